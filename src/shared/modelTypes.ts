@@ -1,0 +1,117 @@
+// The step model's public shape: what the CLI, the panel and exported pages read. Built from a RawTrace by
+// buildModel (src/shared/model/). Pure data types: no Node, no DOM.
+//
+// Scale rule: a model never stores the full stack/queues per step. It keeps per-step scalars in flat arrays,
+// the changes (deltas) each step makes, and a full checkpoint every few hundred steps; `stateAt(i)` replays
+// from the nearest checkpoint. Memory grows with events, not events x queue length.
+
+import type { ExitReason, ModuleFormat, QueueName, RunMeta, TaskSource } from './rawTrace';
+
+export type StepKind =
+  | 'task-start' // a task began: its callback left its queue (or the script started)
+  | 'task-end'
+  | 'enqueue' // an item joined a queue
+  | 'cancel' // an item left a queue without running
+  | 'push' // a frame was pushed (function entered)
+  | 'pop' // a frame was popped (function returned or threw)
+  | 'suspend' // await/yield took a frame off the stack
+  | 'resume' // an awaiting frame came back
+  | 'console'
+  | 'error'
+  | 'end';
+
+/** The event loop phase a task ran in. `main` is the synchronous script. */
+export type LoopPhase = 'main' | 'timers' | 'poll' | 'check' | 'close';
+
+export interface QueueItem {
+  /** Stable across steps: the same callback keeps its id from enqueue to run (D3 keys on it). */
+  id: string;
+  label: string;
+  line: number | null;
+  /** Timers only: due time in ms since the run started. */
+  due?: number;
+}
+
+export interface Frame {
+  /** Invocation id, stable while the frame lives (D3 keys on it). */
+  id: number;
+  name: string;
+  line: number;
+}
+
+export type Queues = Record<QueueName, QueueItem[]>;
+
+export interface TaskInfo {
+  id: number;
+  /** The queue item id that ran ("script" for the synchronous run). */
+  itemId: string;
+  queue: TaskSource;
+  phase: LoopPhase;
+  label: string;
+  line: number | null;
+  start: number;
+  end: number;
+  /** Index of its task-start step. */
+  firstStep: number;
+  lastStep: number;
+}
+
+export interface ConsoleLine {
+  text: string;
+  stream: 'stdout' | 'stderr';
+  task: number | null;
+  step: number;
+  /** Names of the user's functions on the stack, bottom to top. */
+  stack: string[];
+  line: number | null;
+}
+
+export interface ErrorInfo {
+  kind: 'uncaught' | 'unhandled-rejection';
+  message: string;
+  line: number | null;
+  column: number | null;
+  step: number;
+  task: number | null;
+}
+
+/** Everything about one step, assembled on demand. */
+export interface StepState {
+  index: number;
+  kind: StepKind;
+  /** Running task id, or null between tasks. */
+  task: number | null;
+  /** The phase the loop is in at this step, and whether it is draining nextTicks/microtasks. */
+  phase: LoopPhase | null;
+  draining: 'nextTick' | 'microtask' | null;
+  line: number | null;
+  time: number;
+  stack: Frame[];
+  queues: Queues;
+  /** What this step changed, for the sentence and the animation. */
+  subject: StepSubject;
+}
+
+/** The thing a step is about. */
+export type StepSubject =
+  | { kind: 'task-start' | 'task-end'; task: number }
+  | { kind: 'enqueue' | 'cancel'; queue: QueueName; item: QueueItem }
+  | { kind: 'push' | 'pop' | 'suspend' | 'resume'; frame: Frame }
+  | { kind: 'console'; console: number }
+  | { kind: 'error'; error: number }
+  | { kind: 'end'; reason: ExitReason; code: number | null };
+
+export interface TraceModel {
+  meta: RunMeta & { module: ModuleFormat };
+  source: string;
+  tasks: TaskInfo[];
+  console: ConsoleLine[];
+  errors: ErrorInfo[];
+  stepCount: number;
+  /** O(checkpoint interval) per call; sequential calls may be cheaper. */
+  stateAt(step: number): StepState;
+  /** Cheap per-step scalars (no stack/queue assembly). */
+  kindAt(step: number): StepKind;
+  taskAt(step: number): number | null;
+  lineAt(step: number): number | null;
+}

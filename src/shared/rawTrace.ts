@@ -1,0 +1,111 @@
+// The raw trace: what one traced run of the user's code produced, before any step is derived from it.
+// It is the one artifact that travels: the child writes the events, src/core adds the probe table and meta
+// (all positions already mapped to the user's original file), and the CLI, the panel and exported pages all
+// derive their steps from it with the same pure model (src/shared/model). Pure data: no Node, no DOM.
+
+export const RAW_TRACE_FORMAT = 'loopscope-raw-trace';
+export const RAW_TRACE_VERSION = 1;
+
+export type QueueName = 'nextTick' | 'microtask' | 'timer' | 'immediate' | 'io' | 'close';
+export const QUEUE_NAMES: readonly QueueName[] = ['nextTick', 'microtask', 'timer', 'immediate', 'io', 'close'];
+
+/** Where a task came from: the synchronous script (or ES module body) or one of the queues. */
+export type TaskSource = 'script' | QueueName;
+
+export type ModuleFormat = 'cjs' | 'esm';
+
+export type ExitReason = 'completed' | 'timeout' | 'event-cap' | 'uncaught-error' | 'process-exit';
+
+/** A line/column in the user's ORIGINAL file (1-based line, 1-based column). */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/**
+ * A probe: a place in the user's code the instrumenter marked. The injected code only passes the probe's
+ * small integer id to the runtime; this table (built by the instrumenter, positions in the original file)
+ * gives it meaning. Ids are indexes into RawTrace.probes.
+ */
+export type ProbeKind =
+  | 'function' // a function/method/getter/setter/constructor/arrow body; `name` is its readable name
+  | 'schedule' // a call that queues a callback: setTimeout, then, nextTick, ...; `name` is the API ("setTimeout", "then")
+  | 'await' // an await expression; `name` is the enclosing function's name
+  | 'yield' // a yield expression; `name` is the enclosing function's name
+  | 'thenable'; // a place where a thenable may be adopted (resolve(x), Promise.resolve(x), return in async fn)
+
+export interface Probe {
+  kind: ProbeKind;
+  /** Readable name: function name, `(anonymous)`, API name. */
+  name: string;
+  line: number;
+  column: number;
+  /** Short source text for labels, e.g. "() => console.log('a')" (at most ~40 chars, ellipsis "…"). */
+  snippet?: string;
+}
+
+/**
+ * One event from the child. Tuples keep a 1M-event trace small; the first element is the kind, the second
+ * the time in ms since the run started (float). `line` fields are lines of the ORIGINAL file or null.
+ *
+ * Queue semantics (the runtime is responsible for making these true, the model only applies them):
+ * - `enqueue` puts item `id` at the tail of `queue` (timer queue: kept in due-time order by the model;
+ *   an interval that re-arms is enqueued again with the same id and its new due time).
+ * - `run` starts task `id`: the item is removed from its queue (it is at the queue's head, except in the
+ *   timer queue where it is the earliest due) and becomes the running task. Item ids are unique per queued
+ *   thing; the synchronous script/module body runs as id "script" with no enqueue.
+ * - `done` ends the running task `id`.
+ * - `cancel` removes a queued item that will never run (clearTimeout, clearImmediate, ...).
+ * - `enter`/`exit` push/pop a frame of function probe `probe`; `inv` is a unique invocation number.
+ *   `suspend` takes frame `inv` off the stack (await/yield), `resume` puts it back on top.
+ * - `line` sets the running line without any other change (emitted sparingly: at most once per statement
+ *   that precedes another event).
+ */
+export type RawEvent =
+  | ['start', number, ModuleFormat]
+  | ['enqueue', number, string, QueueName, string, number | null, number | null, number | null]
+  //            t       id      queue      label   line          site probe    due (ms since start, timers)
+  | ['run', number, string, number | null]
+  //        t       id      line (first line of the callback, if known)
+  | ['done', number, string]
+  | ['cancel', number, string]
+  | ['enter', number, number, number]
+  //          t       probe   inv
+  | ['exit', number, number]
+  | ['suspend', number, number]
+  | ['resume', number, number]
+  | ['line', number, number]
+  | ['console', number, 'stdout' | 'stderr', string, number | null]
+  //            t       stream                text    line
+  | ['error', number, 'uncaught' | 'unhandled-rejection', string, number | null, number | null]
+  //          t       kind                                  message (e.g. "TypeError: x is not a function")  line  column
+  | ['end', number, ExitReason, number | null];
+//          t       reason      exit code
+
+export type RawEventKind = RawEvent[0];
+
+export interface RunMeta {
+  /** `process.version` of the Node that ran the code, e.g. "v20.20.2". */
+  node: string;
+  module: ModuleFormat;
+  /** Absolute path of the user's file. */
+  file: string;
+  /** The traced lines, when only a selection was traced. */
+  lines?: { from: number; to: number };
+  exit: { code: number | null; reason: ExitReason };
+  /** Wall-clock figures of the pipeline, ms. */
+  timings: { transpile: number; instrument: number; run: number; total: number };
+  /** The options the run used. */
+  timeoutMs: number;
+  maxEvents: number;
+}
+
+export interface RawTrace {
+  format: typeof RAW_TRACE_FORMAT;
+  version: typeof RAW_TRACE_VERSION;
+  meta: RunMeta;
+  /** The user's original source (the whole file), so a viewer can show it without the file. */
+  source: string;
+  probes: Probe[];
+  events: RawEvent[];
+}
