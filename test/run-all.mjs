@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Runs every test layer in order and prints one closing line `N passed, N failed` (what CI reads).
+// Layers: type check, unit (pure + jsdom), integration/fidelity/CLI (real child Node vs the plain-node oracle),
+// browser (built webview in headless Chromium), VS Code (extension host + end-to-end in code-server).
+// `node test/run-all.mjs unit fidelity` runs only the named layers.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+
+/** A layer is a command whose output ends with mocha's "N passing / N failing" or our "N passed, N failed". */
+const layers = [
+  { name: 'typecheck', cmd: process.execPath, args: [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], single: true },
+  { name: 'typecheck-webview', cmd: process.execPath, args: [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'webview/tsconfig.json', '--noEmit'], single: true, when: 'webview/main.ts' },
+  { name: 'unit', glob: 'test/unit', timeout: 20000 },
+  { name: 'integration', glob: 'test/integration', timeout: 60000 },
+  { name: 'cli', glob: 'test/cli', timeout: 60000 },
+  { name: 'fidelity', glob: 'test/fidelity', timeout: 120000 },
+  { name: 'browser', glob: 'test/browser', timeout: 120000 },
+  { name: 'vscode', cmd: 'bash', args: [path.join(root, 'test/vscode/run-code-server.sh')], when: 'test/vscode/run-code-server.sh' },
+];
+
+function testFiles(dir) {
+  const abs = path.join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.test.ts') && !f.includes('fixtures'))
+    .map((f) => path.join(dir, f));
+}
+
+function run(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let out = '';
+    const onData = (stream) => (d) => { out += d; stream.write(d); };
+    child.stdout.on('data', onData(process.stdout));
+    child.stderr.on('data', onData(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+function lastNumber(out, re) {
+  const all = [...out.matchAll(re)];
+  return all.length ? Number(all[all.length - 1][1]) : 0;
+}
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const layer of layers) {
+  if (only.length && !only.includes(layer.name)) continue;
+  if (layer.when && !existsSync(path.join(root, layer.when))) continue;
+  let cmd = layer.cmd;
+  let args = layer.args;
+  if (layer.glob) {
+    const files = testFiles(layer.glob);
+    if (!files.length) continue;
+    cmd = process.execPath;
+    args = [mocha, '--import=tsx', '--timeout', String(layer.timeout), '--reporter', 'spec', ...files];
+  }
+  console.log(`\n=== ${layer.name} ===`);
+  const t0 = Date.now();
+  const { code, out } = await run(cmd, args);
+  let p;
+  let f;
+  if (layer.single) {
+    p = code === 0 ? 1 : 0;
+    f = code === 0 ? 0 : 1;
+  } else if (/\d+ passed, \d+ failed/.test(out)) {
+    p = lastNumber(out, /(\d+) passed, \d+ failed/g);
+    f = lastNumber(out, /\d+ passed, (\d+) failed/g);
+  } else {
+    p = lastNumber(out, /(\d+) passing/g);
+    f = lastNumber(out, /(\d+) failing/g);
+  }
+  if (code !== 0 && f === 0) f = 1; // a crash with no failing test is still a failure
+  passed += p;
+  failed += f;
+  summary.push(`${layer.name.padEnd(18)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed  ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+console.log('\n=== summary ===');
+for (const line of summary) console.log(line);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
