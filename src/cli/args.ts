@@ -1,0 +1,102 @@
+// Command-line arguments -> a typed command. node:util parseArgs does the tokenising; this file only
+// validates values and turns mistakes into CliUsageError (exit code 2, one line, no stack).
+
+import { parseArgs } from 'node:util';
+import type { ModuleFormat } from '../shared/rawTrace';
+
+export interface TraceCommand {
+  kind: 'trace';
+  file: string;
+  json: boolean;
+  html?: string;
+  out?: string;
+  lines?: { from: number; to: number };
+  timeoutMs: number;
+  maxEvents: number;
+  module: 'auto' | ModuleFormat;
+  nodePath?: string;
+}
+
+export type CliCommand = { kind: 'help' } | { kind: 'version' } | TraceCommand;
+
+/** A mistake in the command line: shown as `loopscope: <message>`, exit code 2. */
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError';
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_MAX_EVENTS = 100_000;
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  json: { type: 'boolean' },
+  html: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  lines: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-events': { type: 'string' },
+  module: { type: 'string' },
+  node: { type: 'string' },
+} as const;
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const { values, positionals } = tokenise(argv);
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...rest] = positionals;
+  if (command === undefined) return { kind: 'help' };
+  if (command === 'help') return { kind: 'help' };
+  if (command !== 'trace') throw new CliUsageError(`unknown command "${command}" (try: loopscope trace FILE)`);
+  if (rest.length === 0) throw new CliUsageError('trace: missing FILE (usage: loopscope trace FILE [options])');
+  if (rest.length > 1) throw new CliUsageError(`trace: expected one FILE, got ${rest.length}: ${rest.join(' ')}`);
+  for (const name of ['html', 'out', 'node'] as const) {
+    if (values[name] === '') throw new CliUsageError(`--${name} needs a value`);
+  }
+  return {
+    kind: 'trace',
+    file: rest[0],
+    json: values.json ?? false,
+    html: values.html,
+    out: values.out,
+    lines: values.lines === undefined ? undefined : parseLineRange(values.lines),
+    timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : positiveInteger('--timeout', values.timeout),
+    maxEvents: values['max-events'] === undefined ? DEFAULT_MAX_EVENTS : positiveInteger('--max-events', values['max-events']),
+    module: parseModule(values.module),
+    nodePath: values.node,
+  };
+}
+
+function tokenise(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    // parseArgs' messages are already user-facing ("Unknown option '--foo'...")
+    throw new CliUsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** "40-45" -> { from: 40, to: 45 }; a single line "7" is accepted as 7-7. */
+export function parseLineRange(text: string): { from: number; to: number } {
+  const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+  if (!m) throw new CliUsageError(`--lines expects A-B (e.g. 40-45), got "${text}"`);
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  if (from < 1) throw new CliUsageError(`--lines: lines start at 1, got ${from}`);
+  if (to < from) throw new CliUsageError(`--lines: the range ${from}-${to} is empty`);
+  return { from, to };
+}
+
+function positiveInteger(option: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n <= 0) {
+    throw new CliUsageError(`${option} expects a positive whole number, got "${text}"`);
+  }
+  return n;
+}
+
+function parseModule(text: string | undefined): 'auto' | ModuleFormat {
+  if (text === undefined) return 'auto';
+  if (text === 'auto' || text === 'cjs' || text === 'esm') return text;
+  throw new CliUsageError(`--module expects auto, cjs or esm, got "${text}"`);
+}

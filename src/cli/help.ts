@@ -1,0 +1,40 @@
+// The --help text and the version, read from the package.json the CLI ships with.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_MAX_EVENTS, DEFAULT_TIMEOUT_MS } from './args';
+
+export const HELP_TEXT = `loopscope — see what the Node.js event loop really does with your code
+
+Usage:
+  loopscope trace FILE [options]    run FILE under the tracer and show every task, step by step
+  loopscope --help | --version
+
+Options for trace:
+  --json              write the trace document (JSON) instead of the text report
+  --html OUT.html     also write a self-contained page to step through in a browser
+  -o, --out FILE      write the report (text or --json) to FILE instead of stdout
+  --lines A-B         trace only lines A..B of FILE (the other lines are blanked; numbering is kept)
+  --timeout MS        stop the run after MS milliseconds of wall clock (default ${DEFAULT_TIMEOUT_MS})
+  --max-events N      stop the run after N events (default ${DEFAULT_MAX_EVENTS})
+  --module FORMAT     auto | cjs | esm (default auto: decided the way node decides)
+  --node PATH         the node binary that runs FILE (default: node on PATH)
+
+With --html and neither --json nor --out, only the page is written.
+FILE is .js, .mjs, .cjs, .ts, .tsx or .jsx; TypeScript is transpiled with esbuild first. FILE is never modified.
+
+Exit codes: 0 the trace was produced (also when FILE threw), 2 bad input (missing file, syntax error,
+bad option), 1 internal failure (set LOOPSCOPE_DEBUG=1 for details).
+`;
+
+/** The version in the package.json above this file (dist/cli.js or src/cli/*.ts). */
+export function readVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      const parsed = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
+      if (parsed.name === 'loopscope' && parsed.version) return parsed.version;
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}

@@ -1,0 +1,129 @@
+// The terminal step-through: one block per task (what started it, what it printed, what it queued, what
+// went wrong), then a summary. A pure function of the model: lines out, no I/O, so it is testable and
+// streams a large trace without building one huge string.
+
+import type { ConsoleLine, ErrorInfo, TaskInfo, TraceModel } from '../shared/modelTypes';
+import type { ExitReason, TaskSource } from '../shared/rawTrace';
+import { plainStyle, type Style } from './style';
+
+export interface TextReportOptions {
+  style?: Style;
+  /** Queue operations listed per task before the rest is summarised as "… N more". */
+  maxQueuedPerTask?: number;
+}
+
+const QUEUE_WORDS: Record<TaskSource, string> = {
+  script: 'script',
+  nextTick: 'nextTick',
+  microtask: 'microtask',
+  timer: 'timer',
+  immediate: 'immediate',
+  io: 'I/O',
+  close: 'close',
+};
+
+const REASON_TEXT: Record<ExitReason, string> = {
+  completed: 'completed (the event loop ran out of work)',
+  timeout: 'stopped by the time limit (--timeout)',
+  'event-cap': 'stopped by the event limit (--max-events)',
+  'uncaught-error': 'ended by an uncaught error',
+  'process-exit': 'process.exit() was called',
+};
+
+function groupBy<T>(items: readonly T[], key: (item: T) => number | null): Map<number | null, T[]> {
+  const groups = new Map<number | null, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+const at = (line: number | null, column?: number | null): string =>
+  line === null ? '' : column ? ` (line ${line}:${column})` : ` (line ${line})`;
+
+function* printedLines(lines: ConsoleLine[], style: Style): Iterable<string> {
+  for (const c of lines) {
+    const [first, ...more] = c.text.split('\n');
+    const tag = c.stream === 'stderr' ? style.error('printed!') : 'printed ';
+    yield `  ${tag} ${first}`;
+    for (const m of more) yield `           ${m}`;
+  }
+}
+
+function* errorLines(errors: ErrorInfo[], style: Style): Iterable<string> {
+  for (const e of errors) {
+    const kind = e.kind === 'uncaught' ? 'uncaught' : 'unhandled rejection';
+    yield `  ${style.error(`error    ${kind}: ${e.message.split('\n')[0]}`)}${at(e.line, e.column)}`;
+  }
+}
+
+function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: number): Iterable<string> {
+  let shown = 0;
+  let hidden = 0;
+  for (let step = task.firstStep; step <= task.lastStep && step < model.stepCount; step++) {
+    const kind = model.kindAt(step);
+    if (kind !== 'enqueue' && kind !== 'cancel') continue;
+    if (shown >= max) {
+      hidden++; // counted with the cheap per-step scalar only
+      continue;
+    }
+    const subject = model.stateAt(step).subject;
+    if (subject.kind !== 'enqueue' && subject.kind !== 'cancel') continue;
+    const verb = subject.kind === 'enqueue' ? 'queued  ' : 'cancelled';
+    const due = subject.item.due === undefined ? '' : style.dim(` due at ${subject.item.due.toFixed(1)} ms`);
+    yield `  ${verb} ${style.queue(subject.queue, QUEUE_WORDS[subject.queue])} · ${subject.item.label}${at(subject.item.line)}${due}`;
+    shown++;
+  }
+  if (hidden > 0) yield style.dim(`  … ${hidden} more queue operations`);
+}
+
+function taskHeader(task: TaskInfo, style: Style): string {
+  const queue = style.queue(task.queue, QUEUE_WORDS[task.queue]);
+  const time = style.dim(`  [${task.start.toFixed(1)} ms]`);
+  return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line)}${time}`;
+}
+
+export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}): Iterable<string> {
+  const style = opts.style ?? plainStyle;
+  const max = opts.maxQueuedPerTask ?? 20;
+  const consoleByTask = groupBy(model.console, (c) => c.task);
+  const errorsByTask = groupBy(model.errors, (e) => e.task);
+  for (const task of model.tasks) {
+    yield taskHeader(task, style);
+    yield* printedLines(consoleByTask.get(task.id) ?? [], style);
+    yield* queuedLines(model, task, style, max);
+    yield* errorLines(errorsByTask.get(task.id) ?? [], style);
+    yield '';
+  }
+  const outside = consoleByTask.get(null) ?? [];
+  const outsideErrors = errorsByTask.get(null) ?? [];
+  if (outside.length > 0 || outsideErrors.length > 0) {
+    yield style.bold('Outside any task') + style.dim(" (e.g. 'exit' listeners)");
+    yield* printedLines(outside, style);
+    yield* errorLines(outsideErrors, style);
+    yield '';
+  }
+  yield* summaryLines(model, style);
+}
+
+export function* summaryLines(model: TraceModel, style: Style = plainStyle): Iterable<string> {
+  const { meta } = model;
+  const counts = new Map<TaskSource, number>();
+  for (const t of model.tasks) counts.set(t.queue, (counts.get(t.queue) ?? 0) + 1);
+  const perQueue = [...counts].map(([q, n]) => `${QUEUE_WORDS[q]} ${n}`).join(', ');
+  const code = meta.exit.code === null ? 'no exit code' : `exit code ${meta.exit.code}`;
+  yield style.bold('Summary');
+  yield `  node ${meta.node} · ${meta.module === 'esm' ? 'ES module' : 'CommonJS'}${meta.lines ? ` · traced lines ${meta.lines.from}-${meta.lines.to} only` : ''}`;
+  yield `  run ${REASON_TEXT[meta.exit.reason]} · ${code}`;
+  yield `  ${model.tasks.length} tasks (${perQueue}) · ${model.stepCount} steps · ${model.console.length} console lines · ${model.errors.length} errors`;
+  const t = meta.timings;
+  yield style.dim(`  ${Math.round(t.total)} ms total (transpile ${Math.round(t.transpile)}, instrument ${Math.round(t.instrument)}, run ${Math.round(t.run)})`);
+}
+
+/** The whole report as one string (tests, small traces). */
+export function formatTextReport(model: TraceModel, opts: TextReportOptions = {}): string {
+  return [...textReportLines(model, opts)].join('\n') + '\n';
+}

@@ -1,0 +1,74 @@
+// `loopscope trace FILE`: trace the program, build the model, write the requested outputs.
+
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { traceFile } from '../core/runTraced';
+import { buildModel } from '../shared/model';
+import type { RawTrace } from '../shared/rawTrace';
+import { traceDocumentChunks } from '../shared/traceDocument';
+import { CliUsageError, type TraceCommand } from './args';
+import { writeHtmlExport } from './htmlExport';
+import { colourStyle, plainStyle, shouldUseColour } from './style';
+import { textReportLines } from './textReport';
+import { linesToChunks, writeChunks, writeChunksToFile } from './writeChunks';
+
+export interface CliIo {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+function checkInputs(cmd: TraceCommand, cwd: string): string {
+  const file = path.resolve(cwd, cmd.file);
+  if (!existsSync(file)) throw new CliUsageError(`${cmd.file}: no such file`);
+  if (!statSync(file).isFile()) throw new CliUsageError(`${cmd.file}: not a file`);
+  for (const target of [cmd.out, cmd.html]) {
+    if (target === undefined) continue;
+    const dir = path.dirname(path.resolve(cwd, target));
+    if (!existsSync(dir)) throw new CliUsageError(`${target}: folder ${dir} does not exist`);
+    if (path.resolve(cwd, target) === file) throw new CliUsageError(`${target}: refusing to overwrite the traced file`);
+  }
+  return file;
+}
+
+export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<void> {
+  const file = checkInputs(cmd, io.cwd);
+  const abort = new AbortController();
+  // Ctrl-C: kill the traced program's process group before we go
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  let raw: RawTrace;
+  try {
+    raw = await traceFile({
+      file,
+      lines: cmd.lines,
+      module: cmd.module,
+      timeoutMs: cmd.timeoutMs,
+      maxEvents: cmd.maxEvents,
+      nodePath: cmd.nodePath,
+      signal: abort.signal,
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  const model = buildModel(raw);
+
+  if (cmd.html !== undefined) {
+    const htmlFile = path.resolve(io.cwd, cmd.html);
+    await writeHtmlExport(raw, htmlFile);
+    if (!cmd.json && cmd.out === undefined) {
+      io.stdout.write(`Wrote ${cmd.html} (${model.tasks.length} tasks, ${model.stepCount} steps, ${raw.meta.exit.reason})\n`);
+      return;
+    }
+  }
+
+  const chunks = cmd.json
+    ? traceDocumentChunks(model)
+    : linesToChunks(textReportLines(model, {
+        style: cmd.out === undefined && shouldUseColour(io.stdout, io.env) ? colourStyle : plainStyle,
+      }));
+  if (cmd.out !== undefined) await writeChunksToFile(chunks, path.resolve(io.cwd, cmd.out));
+  else await writeChunks(chunks, io.stdout);
+}
