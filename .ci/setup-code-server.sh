@@ -19,8 +19,10 @@ CODE_SERVER="$CS_DIR/node_modules/.bin/code-server"
 if ! command -v chromium >/dev/null || ! command -v rg >/dev/null ||
    { [ ! -x "$CODE_SERVER" ] && ! dpkg -s libkrb5-dev >/dev/null 2>&1; }; then
   log "apt-get install chromium libkrb5-dev ripgrep"
+  export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq -o DPkg::Lock::Timeout=300 chromium libkrb5-dev ripgrep >&2
+  apt-get install -y -qq -o DPkg::Lock::Timeout=300 chromium libkrb5-dev ripgrep > "$TOOLS_DIR/apt.log" 2>&1 ||
+    { tail -20 "$TOOLS_DIR/apt.log" >&2; exit 1; }
 fi
 
 if [ ! -x "$CODE_SERVER" ]; then

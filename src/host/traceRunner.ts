@@ -1,0 +1,136 @@
+// Runs one visualization: checks (trust, Node binary), traces in the background with a cancellable progress
+// notification when it takes a while, logs what ran, and hands the trace to the panel. The editor is never
+// blocked: the user's code runs in a child process, and a new run cancels the previous one.
+import * as vscode from 'vscode';
+import type { TraceOptions } from '../core/runTraced';
+import type { RawTrace } from '../shared/rawTrace';
+import { reportRunError } from './errorReport';
+import { NodeNotFoundError, resolveNodeBinary } from './nodeBinary';
+import { VisualizerPanel, type PanelDeps } from './panel/VisualizerPanel';
+import { describeRun, exitWarning } from './runReport';
+import { readSettings } from './settings';
+import type { TraceTarget } from './traceTarget';
+import { writeUnsavedCopy, type UnsavedCopy } from './unsavedCopy';
+import { refuseUntrusted, UNTRUSTED_MESSAGE } from './workspaceTrust';
+
+/** Runs shorter than this finish without a notification flashing up. */
+export const PROGRESS_DELAY_MS = 500;
+
+export type TraceFile = (opts: TraceOptions) => Promise<RawTrace>;
+
+export interface RunnerDeps {
+  traceFile: TraceFile;
+  panel: PanelDeps;
+  isTrusted: () => boolean;
+}
+
+export class TraceRunner implements vscode.Disposable {
+  private running: AbortController | undefined;
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  private get log(): vscode.LogOutputChannel {
+    return this.deps.panel.log;
+  }
+
+  /** The trace shown in the panel, or undefined when nothing was traced (refused, cancelled, failed). */
+  async run(target: TraceTarget): Promise<RawTrace | undefined> {
+    if (!this.deps.isTrusted()) {
+      this.log.warn(UNTRUSTED_MESSAGE);
+      refuseUntrusted();
+      return undefined;
+    }
+    const settings = readSettings(target.document.uri);
+    let nodeBinary: string;
+    try {
+      nodeBinary = await resolveNodeBinary(settings.nodePath);
+    } catch (e) {
+      if (!(e instanceof NodeNotFoundError)) throw e;
+      this.log.error(e.message);
+      void vscode.window.showErrorMessage(e.message, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'loopscope.nodePath');
+      });
+      return undefined;
+    }
+
+    this.running?.abort();
+    const abort = new AbortController();
+    this.running = abort;
+    const document = target.document;
+    let unsaved: UnsavedCopy | undefined;
+    const panel = VisualizerPanel.currentPanel;
+    panel?.showRunning(target.label);
+    this.log.info(`visualize ${target.label}`);
+    let raw: RawTrace;
+    try {
+      if (document.isDirty || document.isUntitled) {
+        unsaved = await writeUnsavedCopy(document);
+        this.log.info(`  unsaved changes: traced the editor's text from ${unsaved.file} (relative imports resolve from that temp folder)`);
+      }
+      const tracing = this.deps.traceFile({
+        file: unsaved?.file ?? document.uri.fsPath,
+        lines: target.lines,
+        module: settings.moduleFormat,
+        timeoutMs: settings.timeoutMs,
+        maxEvents: settings.maxEvents,
+        nodePath: nodeBinary,
+        signal: abort.signal,
+      });
+      const progress = this.progressAfterDelay(tracing, abort, target.label);
+      try {
+        raw = await tracing;
+      } finally {
+        progress.dispose();
+      }
+    } catch (e) {
+      if (abort.signal.aborted) {
+        this.log.info(`  cancelled: ${target.label}`);
+        if (this.running === abort) panel?.showError({ message: `Cancelled: ${target.label}` });
+        return undefined;
+      }
+      await reportRunError(e, target, this.log, VisualizerPanel.currentPanel);
+      return undefined;
+    } finally {
+      unsaved?.dispose();
+      if (this.running === abort) this.running = undefined;
+    }
+    if (abort.signal.aborted) return undefined; // a newer run replaced this one while it finished
+
+    if (unsaved) {
+      // the trace belongs to the document, not to the temp copy it was read from
+      const file = document.isUntitled ? document.uri.toString() : document.uri.fsPath;
+      raw = { ...raw, meta: { ...raw.meta, file } };
+    }
+    for (const line of describeRun(raw, nodeBinary)) this.log.info(line);
+    const trace = { raw, sourceUri: document.uri, label: target.label };
+    VisualizerPanel.createOrShow(this.deps.panel, target.label).showTrace(trace);
+    void this.deps.panel.store.saveTrace(trace).then(undefined, (e: unknown) => this.log.warn(`could not keep the trace for a window reload: ${String(e)}`));
+    const warning = exitWarning(raw, target.label);
+    if (warning) void vscode.window.showWarningMessage(warning);
+    return raw;
+  }
+
+  /** A notification with Cancel, only if the run is still going after PROGRESS_DELAY_MS. */
+  private progressAfterDelay(run: Promise<unknown>, abort: AbortController, label: string): vscode.Disposable {
+    let finished = false;
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => (finished = true));
+    const timer = setTimeout(() => {
+      if (finished) return;
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Loopscope: running ${label}…`, cancellable: true },
+        (_progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          return settled;
+        },
+      );
+    }, PROGRESS_DELAY_MS);
+    return { dispose: () => clearTimeout(timer) };
+  }
+
+  dispose(): void {
+    this.running?.abort();
+  }
+}

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { loopscopeApi, openEditor, selectLines, visualize, waitFor } from './helpers';
+
+export function defineSerializerSuite(): void {
+  describe('panel serializer (window reload)', () => {
+    it('restores the last trace, its step and title from storage without running the code again', async () => {
+      const api = await loopscopeApi();
+      const editor = await openEditor('queueDemo.ts');
+      selectLines(editor, 6, 17);
+      const raw = await visualize('visualizeSelection');
+      assert.ok(raw);
+      const before = api.currentPanel();
+      assert.ok(before);
+      await waitFor('the panel to load', () => before.webviewReady, 30000);
+      const step = before.currentStep;
+      // closing the panel then reviving stands in for the reload (a real reload would end this test run)
+      before.webviewPanel.dispose();
+      assert.equal(api.currentPanel(), undefined);
+      await new Promise((r) => setTimeout(r, 500)); // the store write is not awaited by the command
+
+      const restored = vscode.window.createWebviewPanel('loopscope.visualizer', 'restoring', vscode.ViewColumn.Beside, {});
+      await api.serializer.deserializeWebviewPanel(restored, undefined);
+      const revived = api.currentPanel();
+      assert.ok(revived, 'no panel after revive');
+      assert.equal(revived.webviewPanel, restored);
+      assert.equal(restored.title, 'Loopscope: queueDemo.ts:6-17');
+      const trace = revived.currentTrace;
+      assert.ok(trace);
+      // same run: a new run would have new timings; stored traces come back through JSON
+      assert.deepEqual(JSON.parse(JSON.stringify(trace.raw)), JSON.parse(JSON.stringify(raw)));
+      assert.equal(trace.sourceUri.toString(), editor.document.uri.toString());
+      assert.equal(revived.currentStep, step);
+      assert.equal(restored.webview.options.enableScripts, true);
+      await waitFor('the revived panel to load', () => revived.webviewReady, 30000);
+    });
+  });
+}

@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loopscopeApi, tracedConsole, visualize, withSetting, workspaceFile } from './helpers';
+
+function plainNode(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => execFile('node', args, (err, out) => (err ? reject(err) : resolve(out.trim()))));
+}
+
+export function defineSettingsSuite(): void {
+  describe('settings', () => {
+    it('loopscope.timeoutMs stops an endless program with exit reason "timeout"', async () => {
+      const t0 = Date.now();
+      const raw = await withSetting('timeoutMs', 400, () => visualize('visualizeFile', workspaceFile('forever.js')));
+      assert.ok(raw);
+      assert.equal(raw.meta.exit.reason, 'timeout');
+      assert.equal(raw.meta.timeoutMs, 400);
+      assert.ok(Date.now() - t0 < 4000, `took ${Date.now() - t0} ms`);
+    });
+
+    it('loopscope.maxEvents stops an endless program with exit reason "event-cap"', async () => {
+      const raw = await withSetting('maxEvents', 200, () => visualize('visualizeFile', workspaceFile('forever.js')));
+      assert.ok(raw);
+      assert.equal(raw.meta.exit.reason, 'event-cap');
+      assert.ok(raw.events.length <= 400, `${raw.events.length} events kept`);
+    });
+
+    it('loopscope.moduleFormat decides how the file is loaded, as plain node would load it', async () => {
+      const file = workspaceFile('moduleKind.js').fsPath;
+      const auto = await visualize('visualizeFile', workspaceFile('moduleKind.js'));
+      assert.ok(auto);
+      assert.equal(auto.meta.module, 'cjs');
+      assert.deepEqual(tracedConsole(auto), [await plainNode([file])]);
+
+      const esm = await withSetting('moduleFormat', 'esm', () => visualize('visualizeFile', workspaceFile('moduleKind.js')));
+      assert.ok(esm);
+      assert.equal(esm.meta.module, 'esm');
+      assert.deepEqual(tracedConsole(esm), [await plainNode(['--input-type=module', '-e', readFileSync(file, 'utf8')])]);
+    });
+
+    it('loopscope.nodePath that does not exist: nothing runs, the panel keeps its trace', async () => {
+      const api = await loopscopeApi();
+      const shown = api.currentPanel()?.currentTrace?.raw;
+      const raw = await withSetting('nodePath', '/nonexistent/bin/node', () => visualize('visualizeFile', workspaceFile('moduleKind.js')));
+      assert.equal(raw, undefined);
+      assert.equal(api.currentPanel()?.currentTrace?.raw, shown);
+    });
+  });
+}
