@@ -1,0 +1,216 @@
+// One plain-English sentence per step: what happened and, when the trace shows it, why. Where the trace
+// cannot tell (why a reaction was queued, whether a popped frame returned or threw and was caught), the
+// sentence says less rather than guess. Plain text; code is wrapped in backticks; renderers escape it.
+
+import type { QueueName, TaskSource } from '../rawTrace';
+import type { QueueItem, StepState, TaskInfo, TraceModel } from '../modelTypes';
+import { ITEM_MOVED, ITEM_REARMED } from './modelData';
+import { StepModel } from './traceModel';
+
+const QUEUE_PHRASE: Record<QueueName, string> = {
+  nextTick: 'the nextTick queue',
+  microtask: 'the microtask queue',
+  timer: 'the timers queue',
+  immediate: 'the check (setImmediate) queue',
+  io: 'the I/O queue',
+  close: 'the close queue',
+};
+
+const MACROTASK_OPENING: Partial<Record<TaskSource, string>> = {
+  timer: 'Timers phase: the timer',
+  immediate: 'Check phase: the immediate',
+  io: 'Poll phase: the I/O callback',
+  close: 'Close phase: the close callback',
+};
+
+export function describeStep(model: TraceModel, i: number): string {
+  const state = model.stateAt(i);
+  const subject = state.subject;
+  switch (subject.kind) {
+    case 'enqueue':
+      return describeEnqueue(model, i, state, subject.queue, subject.item);
+    case 'cancel':
+      return `${code(subject.item.label)}${at(subject.item.line)} left ${QUEUE_PHRASE[subject.queue]} without running: it was cancelled`;
+    case 'task-start':
+      return describeTaskStart(model, model.tasks[subject.task]);
+    case 'task-end':
+      return describeTaskEnd(model, model.tasks[subject.task]);
+    case 'push':
+      return `${code(subject.frame.name)} is called: its frame (line ${subject.frame.line}) is pushed onto the call stack`;
+    case 'pop':
+      return threwUncaught(model, i)
+        ? `${code(subject.frame.name)} threw: its frame leaves the call stack`
+        : `${code(subject.frame.name)} returned`;
+    case 'suspend': {
+      const how = pauseKind(model, subject.frame.name);
+      if (how === 'await') return `${code(subject.frame.name)} awaits: it leaves the call stack until the promise settles`;
+      if (how === 'yield') return `${code(subject.frame.name)} yields: it leaves the call stack until it is resumed`;
+      return `${code(subject.frame.name)} pauses: it leaves the call stack until it is resumed`;
+    }
+    case 'resume': {
+      const how = pauseKind(model, subject.frame.name);
+      const after = how === 'await' ? ' after its await' : how === 'yield' ? ' after its yield' : '';
+      return `${code(subject.frame.name)} resumes${after}: its frame is back on the call stack`;
+    }
+    case 'console': {
+      const line = model.console[subject.console];
+      const text = JSON.stringify(clip(line.text, 120));
+      return line.stream === 'stderr' ? `console printed ${text} to stderr` : `console.log printed ${text}`;
+    }
+    case 'error': {
+      const err = model.errors[subject.error];
+      const where = err.line != null ? ` at line ${err.line}` : '';
+      return err.kind === 'uncaught'
+        ? `Uncaught ${err.message}${where}`
+        : `Unhandled promise rejection: ${err.message}${where}`;
+    }
+    case 'end':
+      return describeEnd(model, subject.reason, subject.code);
+  }
+}
+
+function describeEnqueue(model: TraceModel, i: number, state: StepState, queue: QueueName, item: QueueItem): string {
+  const details = model instanceof StepModel ? enqueueDetails(model, i) : undefined;
+  const what = `${code(item.label)}${at(item.line)}`;
+  const into = QUEUE_PHRASE[queue];
+  if (queue === 'timer') {
+    const due = item.due != null ? `, due in ${Math.max(0, Math.round(item.due - state.time))} ms` : '';
+    if (details?.rearmed) return `The interval ${what} is re-armed in the timers queue${due}`;
+    if (details?.moved) return `${what} moved in the timers queue${due}`;
+    return `${details?.api ? `${code(details.api)} queued ` : ''}${what}${details?.api ? '' : ' was queued'} in the timers queue${due}`;
+  }
+  if (details?.moved) return `${what} moved to the end of ${into}`;
+  switch (details?.probeKind) {
+    case 'schedule': {
+      const api = details.api ?? '';
+      if (api === 'then' || api === 'catch' || api === 'finally' || api.endsWith('.then') || api.endsWith('.catch') || api.endsWith('.finally')) {
+        return `${code(api)} callback ${what} queued in ${into} because its promise is settled`;
+      }
+      const tail = queue === 'io' ? ': it runs in the poll phase once the operation completes' : queue === 'close' ? ': it runs in the close phase' : '';
+      return `${code(api)} queued ${what} in ${into}${tail}`;
+    }
+    case 'function':
+    case 'await':
+    case 'yield':
+      return `What ${code(details.name)} waits for has settled: ${code(item.label)} is queued in ${into}`;
+    case 'thenable':
+      return `A job that adopts a thenable's state (${what}) is queued in ${into}`;
+    default:
+      return `${what} was queued in ${into}`;
+  }
+}
+
+interface EnqueueDetails {
+  api?: string;
+  name: string;
+  probeKind?: string;
+  rearmed: boolean;
+  moved: boolean;
+}
+
+function enqueueDetails(model: StepModel, i: number): EnqueueDetails {
+  const record = model.data.subjects[i];
+  const flags = model.data.items.flags[record];
+  const probe = model.data.probes[model.data.items.probes[record]];
+  return {
+    api: probe?.kind === 'schedule' ? probe.name : undefined,
+    name: probe?.name ?? '',
+    probeKind: probe?.kind,
+    rearmed: (flags & ITEM_REARMED) !== 0,
+    moved: (flags & ITEM_MOVED) !== 0,
+  };
+}
+
+function describeTaskStart(model: TraceModel, task: TaskInfo): string {
+  const what = `${code(task.label)}${at(task.line)}`;
+  if (task.queue === 'script') {
+    return model.meta.module === 'esm'
+      ? 'The ES module body starts: Node runs it as a job (a microtask), on the call stack'
+      : "The main script starts: Node runs the file's top-level code on the call stack";
+  }
+  const opening = MACROTASK_OPENING[task.queue];
+  if (opening) return `${opening} ${what} ${task.queue === 'timer' ? 'is due and runs' : 'runs'}`;
+  const previous = model.tasks[task.id - 1];
+  const prevQueue = previous?.queue;
+  const afterMacrotask = !previous || (prevQueue !== 'nextTick' && prevQueue !== 'microtask');
+  if (task.queue === 'nextTick') {
+    if (afterMacrotask) return `The call stack is empty: Node drains the nextTick queue, then the microtask queue; ${what} runs first`;
+    if (prevQueue === 'microtask') return `The microtask queue is empty and a nextTick was queued: Node drains the nextTick queue again; ${what} runs`;
+    return `Next in the nextTick queue: ${what} runs`;
+  }
+  if (afterMacrotask) {
+    if (prevQueue === 'script' && model.meta.module === 'esm') {
+      return `The module body's job ended: V8 drains the microtask queue before Node's nextTick queue; ${what} runs`;
+    }
+    return `The call stack and the nextTick queue are empty: Node drains the microtask queue; ${what} runs`;
+  }
+  if (prevQueue === 'nextTick') return `The nextTick queue is empty: Node drains the microtask queue; ${what} runs`;
+  return `Next in the microtask queue: ${what} runs`;
+}
+
+function describeTaskEnd(model: TraceModel, task: TaskInfo): string {
+  if (task.queue === 'script') {
+    return model.meta.module === 'esm'
+      ? 'The ES module body finished: the call stack is empty'
+      : 'The main script finished: the call stack is empty';
+  }
+  return `${code(task.label)} finished`;
+}
+
+function describeEnd(model: TraceModel, reason: string, exitCode: number | null): string {
+  const codeNote = exitCode != null && exitCode !== 0 ? ` (exit code ${exitCode})` : '';
+  switch (reason) {
+    case 'completed':
+      return `The run ended: the event loop has nothing left to do${codeNote}`;
+    case 'timeout':
+      return `The run was stopped: it exceeded the time limit of ${model.meta.timeoutMs} ms`;
+    case 'event-cap':
+      return `The run was stopped after ${model.meta.maxEvents} events (the event cap)`;
+    case 'uncaught-error':
+      return `The process exited because of an uncaught error${codeNote}`;
+    case 'process-exit':
+      return `The process exited through ${code('process.exit')}${codeNote}`;
+    default:
+      return `The run ended (${reason})${codeNote}`;
+  }
+}
+
+/** A pop followed (after more pops only) by an uncaught error: the frame was unwound by the throw. */
+function threwUncaught(model: TraceModel, i: number): boolean {
+  for (let j = i + 1; j < model.stepCount; j++) {
+    const kind = model.kindAt(j);
+    if (kind === 'pop') continue;
+    return kind === 'error' && model.errors[(model.stateAt(j).subject as { error: number }).error]?.kind === 'uncaught';
+  }
+  return false;
+}
+
+/** Whether the function's pauses are awaits or yields, from the probe table (undefined if unknown or both). */
+function pauseKind(model: TraceModel, name: string): 'await' | 'yield' | undefined {
+  if (!(model instanceof StepModel)) return undefined;
+  let kinds = pauseKindCache.get(model);
+  if (!kinds) {
+    kinds = new Map();
+    for (const p of model.data.probes) {
+      if (p.kind !== 'await' && p.kind !== 'yield') continue;
+      const seen = kinds.get(p.name);
+      kinds.set(p.name, seen === undefined || seen === p.kind ? p.kind : 'both');
+    }
+    pauseKindCache.set(model, kinds);
+  }
+  const k = kinds.get(name);
+  return k === 'await' || k === 'yield' ? k : undefined;
+}
+const pauseKindCache = new WeakMap<StepModel, Map<string, 'await' | 'yield' | 'both'>>();
+
+function code(text: string): string {
+  return '`' + text.replace(/`/g, 'ˋ') + '`';
+}
+
+function at(line: number | null): string {
+  return line != null ? ` (line ${line})` : '';
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}

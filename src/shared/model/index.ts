@@ -1,0 +1,33 @@
+// The trace -> steps model shared by the CLI, the VS Code panel and exported pages. Pure: no Node, no DOM.
+
+import type { RawTrace } from '../rawTrace';
+import type { TraceModel } from '../modelTypes';
+import { buildModelData } from './buildModelData';
+import { StepModel } from './traceModel';
+
+/** Builds the step model of a raw trace (one pass over the events; see buildModelData for the storage). */
+export function buildModel(raw: RawTrace): StepModel & TraceModel {
+  return new StepModel(raw, buildModelData(raw));
+}
+
+export { StepModel } from './traceModel';
+export { CHECKPOINT_INTERVAL } from './buildModelData';
+export { checkQueueDiscipline } from './invariants';
+export { describeStep } from './describe';
+export { SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
+export {
+  nextStepOfKind,
+  prevStepOfKind,
+  stepsOfKind,
+  nextConsoleStep,
+  prevConsoleStep,
+  nextTaskStart,
+  prevTaskStart,
+  nextErrorStep,
+  nextStepWhere,
+  prevStepWhere,
+  stepsAtLine,
+  nextStepAtLine,
+  prevStepAtLine,
+  taskStartStep,
+} from './navigation';

@@ -1,0 +1,187 @@
+// Replays a raw trace against Node's queue rules and lists every place the trace breaks them. The runtime
+// promises (rawTrace.ts) that each `run` is the item Node's rules pick; this is how the fidelity tests hold it
+// to that on real traces:
+// - one task at a time;
+// - nextTick, microtask and immediate queues are FIFO: a run takes the head;
+// - io and close callbacks complete in any order: the item only has to be queued;
+// - timers: the earliest due runs first (ties: the one queued first);
+// - after a macrotask Node drains the nextTick queue, then the microtask queue (V8 drains it completely),
+//   and repeats until both are empty; no macrotask starts while either holds an item. In an ES module the
+//   body itself is a job, so microtasks drain before the first nextTicks.
+
+import { QUEUE_NAMES, type QueueName, type RawEvent, type RawTrace } from '../rawTrace';
+
+interface Entry {
+  id: string;
+  seq: number;
+  due: number;
+}
+
+/** A FIFO queue with lazy deletion: an entry counts only while `live` maps its id to its seq. */
+class FifoCheck {
+  private entries: Entry[] = [];
+  private head = 0;
+
+  constructor(private readonly live: Map<string, Entry>) {}
+
+  add(e: Entry): void {
+    this.entries.push(e);
+  }
+
+  first(): Entry | undefined {
+    while (this.head < this.entries.length && this.live.get(this.entries[this.head].id) !== this.entries[this.head]) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+    return this.entries[this.head];
+  }
+}
+
+/** A binary min-heap by (due, seq) with lazy deletion. */
+class TimerCheck {
+  private heap: Entry[] = [];
+
+  constructor(private readonly live: Map<string, Entry>) {}
+
+  add(e: Entry): void {
+    const h = this.heap;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  first(): Entry | undefined {
+    const h = this.heap;
+    while (h.length > 0 && this.live.get(h[0].id) !== h[0]) {
+      const last = h.pop()!;
+      if (h.length === 0) break;
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l], h[m])) m = l;
+        if (r < h.length && before(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return h[0];
+  }
+}
+
+function before(a: Entry, b: Entry): boolean {
+  return a.due < b.due || (a.due === b.due && a.seq < b.seq);
+}
+
+const MACROTASKS = new Set<string>(['script', 'timer', 'immediate', 'io', 'close']);
+
+export function checkQueueDiscipline(raw: RawTrace): string[] {
+  const problems: string[] = [];
+  const events: readonly RawEvent[] = raw.events ?? [];
+  const esm = raw.meta?.module === 'esm';
+  const live = new Map<string, Entry>();
+  const queueOf = new Map<string, QueueName>();
+  const labels = new Map<string, string>();
+  const counts: Record<QueueName, number> = { nextTick: 0, microtask: 0, timer: 0, immediate: 0, io: 0, close: 0 };
+  const fifo = { nextTick: new FifoCheck(live), microtask: new FifoCheck(live), immediate: new FifoCheck(live) };
+  const timers = new TimerCheck(live);
+  let seq = 0;
+  let running: { id: string; queue: string } | null = null;
+  /** Which of the two job queues Node is draining between macrotasks. */
+  let draining: 'ticks' | 'micro' = 'ticks';
+
+  const name = (id: string): string => {
+    const label = labels.get(id);
+    return label ? `"${id}" (${label})` : `"${id}"`;
+  };
+  const drop = (id: string): void => {
+    const q = queueOf.get(id);
+    if (q && live.delete(id)) counts[q]--;
+  };
+
+  events.forEach((ev, index) => {
+    if (!Array.isArray(ev)) return;
+    const where = `event ${index} (t=${typeof ev[1] === 'number' ? ev[1].toFixed(3) : '?'} ms)`;
+    switch (ev[0]) {
+      case 'enqueue': {
+        const [, , rawId, queue, label, , , due] = ev;
+        if (!QUEUE_NAMES.includes(queue)) return;
+        const id = String(rawId);
+        drop(id); // an id queued again moves
+        const entry: Entry = { id, seq: seq++, due: typeof due === 'number' ? due : Infinity };
+        live.set(id, entry);
+        queueOf.set(id, queue);
+        labels.set(id, label);
+        counts[queue]++;
+        if (queue === 'timer') timers.add(entry);
+        else if (queue === 'nextTick' || queue === 'microtask' || queue === 'immediate') fifo[queue].add(entry);
+        return;
+      }
+      case 'cancel':
+        drop(String(ev[2]));
+        return;
+      case 'run': {
+        const id = String(ev[2]);
+        if (running) problems.push(`${where}: ${name(id)} started while ${name(running.id)} was still running`);
+        const queue = id === 'script' ? 'script' : live.has(id) ? queueOf.get(id)! : undefined;
+        if (queue === undefined) {
+          problems.push(`${where}: ${name(id)} ran but it is not in any queue`);
+          running = { id, queue: 'unknown' };
+          return;
+        }
+        if (queue === 'nextTick' || queue === 'microtask' || queue === 'immediate') {
+          const head = fifo[queue].first();
+          if (head && head.id !== id) problems.push(`${where}: ${name(id)} ran but the head of the ${queue} queue is ${name(head.id)}`);
+        } else if (queue === 'timer') {
+          const first = timers.first();
+          const entry = live.get(id)!;
+          if (first && first.id !== id && before(first, entry)) {
+            problems.push(`${where}: timer ${name(id)} (due ${entry.due}) ran before ${name(first.id)} (due ${first.due})`);
+          }
+        }
+        if (MACROTASKS.has(queue)) {
+          if (counts.nextTick > 0 || counts.microtask > 0) {
+            problems.push(
+              `${where}: ${queue === 'script' ? 'the script' : `${queue} callback ${name(id)}`} started while ${counts.nextTick} nextTick(s) and ${counts.microtask} microtask(s) were still queued`,
+            );
+          }
+        } else if (queue === 'microtask') {
+          if (draining === 'ticks' && counts.nextTick > 0) {
+            problems.push(`${where}: microtask ${name(id)} ran while the nextTick queue still held ${counts.nextTick} item(s)`);
+          }
+          draining = 'micro';
+        } else if (queue === 'nextTick') {
+          if (draining === 'micro' && counts.microtask > 0) {
+            problems.push(`${where}: nextTick ${name(id)} ran while the microtask queue still held ${counts.microtask} item(s)`);
+          }
+          draining = 'ticks';
+        }
+        drop(id);
+        running = { id, queue };
+        return;
+      }
+      case 'done': {
+        const id = String(ev[2]);
+        if (!running || running.id !== id) {
+          problems.push(`${where}: ${name(id)} ended but ${running ? `${name(running.id)} is the running task` : 'no task was running'}`);
+        } else if (MACROTASKS.has(running.queue)) {
+          draining = esm && running.queue === 'script' ? 'micro' : 'ticks';
+        }
+        running = null;
+        return;
+      }
+      default:
+        return;
+    }
+  });
+  return problems;
+}

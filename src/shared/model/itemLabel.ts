@@ -1,0 +1,22 @@
+// How a queued callback is named. The instrumenter's probe at the scheduling site knows the source text;
+// the runtime's label (e.g. "Timeout", "PromiseReaction") is only the fallback when there is no probe.
+
+import type { Probe } from '../rawTrace';
+
+export const SCRIPT_LABEL_CJS = 'main script';
+export const SCRIPT_LABEL_ESM = 'ES module body (runs as a job)';
+
+export function itemLabel(probe: Probe | undefined, eventLabel: string): string {
+  if (!probe) return eventLabel;
+  switch (probe.kind) {
+    case 'schedule':
+      return probe.snippet || probe.name || eventLabel;
+    case 'function':
+    case 'await':
+    case 'yield':
+      // the item is the continuation of a suspended function
+      return `resume ${probe.name}`;
+    default:
+      return probe.snippet || eventLabel;
+  }
+}

@@ -1,0 +1,99 @@
+// The model's internal storage: flat columns, one entry per step, per queue item and per frame, plus the
+// change list (ops) of every step and periodic checkpoints. Nothing here holds a copy of the queues or the
+// stack per step: memory grows with events, not events x queue length.
+
+import type { ExitReason, Probe, QueueName } from '../rawTrace';
+import type { LoopPhase, StepKind } from '../modelTypes';
+import { QUEUE_NAMES } from '../rawTrace';
+
+export const STEP_KINDS: readonly StepKind[] = [
+  'task-start',
+  'task-end',
+  'enqueue',
+  'cancel',
+  'push',
+  'pop',
+  'suspend',
+  'resume',
+  'console',
+  'error',
+  'end',
+];
+export const STEP_KIND_CODE: Readonly<Record<StepKind, number>> = Object.fromEntries(
+  STEP_KINDS.map((k, i) => [k, i]),
+) as Record<StepKind, number>;
+
+export const PHASES: readonly LoopPhase[] = ['main', 'timers', 'poll', 'check', 'close'];
+export const NO_PHASE = 255;
+export const DRAINING: readonly ('nextTick' | 'microtask' | null)[] = [null, 'nextTick', 'microtask'];
+
+/** Container 0 is the call stack; 1..6 are the queues in QUEUE_NAMES order. */
+export const STACK = 0;
+export const CONTAINER_COUNT = 1 + QUEUE_NAMES.length;
+export function containerOfQueue(q: QueueName): number {
+  return QUEUE_NAMES.indexOf(q) + 1;
+}
+
+/** An op code: bit 3 set = remove, low bits = container. */
+export const OP_REMOVE = 8;
+
+/** One record per enqueue (an interval re-armed gets a new record with the same id). */
+export interface ItemTable {
+  ids: string[];
+  labels: string[];
+  /** -1 = unknown */
+  lines: number[];
+  /** NaN = none (non-timer queues) */
+  dues: number[];
+  queues: number[];
+  /** Site probe index, -1 = none. */
+  probes: number[];
+  /** Bit flags: ITEM_REARMED, ITEM_MOVED. */
+  flags: number[];
+}
+/** The id had already run before this enqueue (an interval re-arming). */
+export const ITEM_REARMED = 1;
+/** The id was still queued: this enqueue moved it. */
+export const ITEM_MOVED = 2;
+
+/** One record per `enter`. */
+export interface FrameTable {
+  invs: number[];
+  probes: number[];
+}
+
+export interface Checkpoints {
+  /** The step each checkpoint was taken after (state after that step). */
+  steps: Int32Array;
+  /** Offset of checkpoint k's refs in `pool`; its containers follow each other, lengths in `lens`. */
+  offsets: Int32Array;
+  /** CONTAINER_COUNT lengths per checkpoint. */
+  lens: Int32Array;
+  pool: Int32Array;
+  count: number;
+}
+
+export interface ModelData {
+  probes: Probe[];
+  stepCount: number;
+  kinds: Uint8Array;
+  /** Running task id, -1 = none. */
+  tasks: Int32Array;
+  /** -1 = unknown. */
+  lines: Int32Array;
+  times: Float64Array;
+  /** Task id, item record, frame record, console index or error index, by kind. */
+  subjects: Int32Array;
+  phases: Uint8Array;
+  draining: Uint8Array;
+  /** Ops of step i are opStart[i] .. opStart[i + 1] - 1. */
+  opStart: Int32Array;
+  opCode: Uint8Array;
+  opPos: Int32Array;
+  opRef: Int32Array;
+  checkpoints: Checkpoints;
+  items: ItemTable;
+  frames: FrameTable;
+  /** 'end' steps: reason and exit code. */
+  ends: Map<number, { reason: ExitReason; code: number | null }>;
+}

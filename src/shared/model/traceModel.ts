@@ -1,0 +1,217 @@
+// The TraceModel the renderers read. Per-step scalars come straight from flat columns; the stack and queues
+// of a step are rebuilt only when a caller reads them (StepState's `stack` and `queues` are lazy), from the
+// shared StateCursor, so reading steps in order costs one step's ops each time.
+
+import { QUEUE_NAMES, type ExitReason, type QueueName, type RawTrace } from '../rawTrace';
+import type {
+  ConsoleLine,
+  ErrorInfo,
+  Frame,
+  LoopPhase,
+  QueueItem,
+  Queues,
+  StepKind,
+  StepState,
+  StepSubject,
+  TaskInfo,
+  TraceModel,
+} from '../modelTypes';
+import type { BuiltModel } from './buildModelData';
+import { DRAINING, NO_PHASE, PHASES, STACK, STEP_KINDS, type ModelData } from './modelData';
+import { StateCursor } from './stateCursor';
+
+export class StepModel implements TraceModel {
+  readonly meta: TraceModel['meta'];
+  readonly source: string;
+  readonly tasks: TaskInfo[];
+  readonly console: ConsoleLine[];
+  readonly errors: ErrorInfo[];
+  readonly stepCount: number;
+  /** Internal columns: for this folder's modules (describe, navigation, the JSON document). */
+  readonly data: ModelData;
+  private readonly cursor: StateCursor;
+  private readonly itemObjects: (QueueItem | undefined)[] = [];
+  private readonly frameObjects: (Frame | undefined)[] = [];
+  /** Per container: the last array handed out and the cursor's change count it reflects. */
+  private readonly handedOut: { changes: number; items: (QueueItem | Frame)[] }[] = [];
+
+  constructor(raw: RawTrace, built: BuiltModel) {
+    this.meta = raw.meta;
+    this.source = raw.source ?? '';
+    this.tasks = built.tasks;
+    this.console = built.console;
+    this.errors = built.errors;
+    this.data = built.data;
+    this.stepCount = built.data.stepCount;
+    this.cursor = new StateCursor(built.data);
+  }
+
+  kindAt(step: number): StepKind {
+    this.check(step);
+    return STEP_KINDS[this.data.kinds[step]];
+  }
+
+  taskAt(step: number): number | null {
+    this.check(step);
+    const t = this.data.tasks[step];
+    return t >= 0 ? t : null;
+  }
+
+  lineAt(step: number): number | null {
+    this.check(step);
+    const l = this.data.lines[step];
+    return l >= 0 ? l : null;
+  }
+
+  timeAt(step: number): number {
+    this.check(step);
+    return this.data.times[step];
+  }
+
+  phaseAt(step: number): LoopPhase | null {
+    this.check(step);
+    const p = this.data.phases[step];
+    return p === NO_PHASE ? null : PHASES[p];
+  }
+
+  drainingAt(step: number): 'nextTick' | 'microtask' | null {
+    this.check(step);
+    return DRAINING[this.data.draining[step]];
+  }
+
+  /**
+   * Everything about one step. `stack` and `queues` are computed when first read and are then fixed
+   * (fresh arrays, or arrays shared with other steps whose container did not change: treat them as
+   * read-only). Reading them costs O(ops since the cursor's position, or since a checkpoint) + O(their size).
+   */
+  stateAt(step: number): StepState {
+    this.check(step);
+    const model = this;
+    let stack: Frame[] | undefined;
+    let queues: Queues | undefined;
+    return {
+      index: step,
+      kind: this.kindAt(step),
+      task: this.taskAt(step),
+      phase: this.phaseAt(step),
+      draining: this.drainingAt(step),
+      line: this.lineAt(step),
+      time: this.data.times[step],
+      subject: this.subjectAt(step),
+      get stack(): Frame[] {
+        return (stack ??= model.stackAt(step));
+      },
+      get queues(): Queues {
+        return (queues ??= model.lazyQueues(step));
+      },
+    };
+  }
+
+  subjectAt(step: number): StepSubject {
+    this.check(step);
+    const kind = STEP_KINDS[this.data.kinds[step]];
+    const ref = this.data.subjects[step];
+    switch (kind) {
+      case 'task-start':
+      case 'task-end':
+        return { kind, task: ref };
+      case 'enqueue':
+      case 'cancel':
+        return { kind, queue: QUEUE_NAMES[this.data.items.queues[ref] - 1], item: this.item(ref) };
+      case 'push':
+      case 'pop':
+      case 'suspend':
+      case 'resume':
+        return { kind, frame: this.frame(ref) };
+      case 'console':
+        return { kind, console: ref };
+      case 'error':
+        return { kind, error: ref };
+      case 'end': {
+        const end = this.data.ends.get(step) ?? { reason: 'completed' as ExitReason, code: null };
+        return { kind, reason: end.reason, code: end.code };
+      }
+    }
+  }
+
+  /** The call stack after `step`, bottom first. */
+  stackAt(step: number): Frame[] {
+    return this.containerAt(step, STACK) as Frame[];
+  }
+
+  /** Queue `queue` after `step`, head first (timers: earliest due first). */
+  queueAt(step: number, queue: QueueName): QueueItem[] {
+    return this.containerAt(step, QUEUE_NAMES.indexOf(queue) + 1) as QueueItem[];
+  }
+
+  /** Number of items in each queue after `step`, without building the item arrays. */
+  queueLengthsAt(step: number): Record<QueueName, number> {
+    const cursor = this.cursorAt(step);
+    const out = {} as Record<QueueName, number>;
+    QUEUE_NAMES.forEach((q, i) => (out[q] = cursor.containers[i + 1].length));
+    return out;
+  }
+
+  /**
+   * Moves the shared cursor to `step` and returns it. Its containers hold item/frame record indexes
+   * (see item() and frame()); they are valid only until the next call on this model that reads a state.
+   */
+  cursorAt(step: number): StateCursor {
+    this.check(step);
+    this.cursor.seek(step);
+    return this.cursor;
+  }
+
+  /** The QueueItem of an item record (one object per record, so identity is stable across steps). */
+  item(record: number): QueueItem {
+    let it = this.itemObjects[record];
+    if (!it) {
+      const { ids, labels, lines, dues } = this.data.items;
+      it = { id: ids[record], label: labels[record], line: lines[record] >= 0 ? lines[record] : null };
+      if (!Number.isNaN(dues[record])) it.due = dues[record];
+      this.itemObjects[record] = it;
+    }
+    return it;
+  }
+
+  frame(record: number): Frame {
+    let f = this.frameObjects[record];
+    if (!f) {
+      const probe = this.data.probes[this.data.frames.probes[record]];
+      f = { id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0 };
+      this.frameObjects[record] = f;
+    }
+    return f;
+  }
+
+  private containerAt(step: number, container: number): (QueueItem | Frame)[] {
+    const cursor = this.cursorAt(step);
+    const box = cursor.containers[container];
+    const cached = this.handedOut[container];
+    if (cached && cached.changes === box.changes) return cached.items;
+    const refs = box.view();
+    const out: (QueueItem | Frame)[] = new Array(refs.length);
+    for (let i = 0; i < refs.length; i++) out[i] = container === STACK ? this.frame(refs[i]) : this.item(refs[i]);
+    this.handedOut[container] = { changes: box.changes, items: out };
+    return out;
+  }
+
+  private lazyQueues(step: number): Queues {
+    const model = this;
+    const out = {} as Queues;
+    for (const q of QUEUE_NAMES) {
+      let items: QueueItem[] | undefined;
+      Object.defineProperty(out, q, {
+        enumerable: true,
+        get: () => (items ??= model.queueAt(step, q)),
+      });
+    }
+    return out;
+  }
+
+  private check(step: number): void {
+    if (!(step >= 0 && step < this.stepCount) || !Number.isInteger(step)) {
+      throw new RangeError(`step ${step} is out of range (the trace has ${this.stepCount} steps)`);
+    }
+  }
+}

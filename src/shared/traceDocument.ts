@@ -1,0 +1,185 @@
+// The `--json` document: tasks, console lines, errors and every step with its sentence, stack and queues.
+// Written in pieces so a 100k-step trace streams to a file instead of becoming one giant string. A queue
+// that did not change since the previous step reuses its already-serialised text.
+//
+// Shape (schemaVersion 1):
+// { "schemaVersion": 1, "node": "v20.x", "module": "cjs"|"esm", "exit": { "code", "reason" },
+//   "tasks": [ { "id", "queue", "label", "line", "start", "end", "phase", "itemId", "firstStep", "lastStep" } ],
+//   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line" } ],
+//   "errors": [ { "kind", "message", "line", "column", "step", "task" } ],
+//   "steps": [ { "index", "kind", "task", "line", "phase", "draining", "time", "description",
+//                "stack": [ { "id", "name", "line" } ],
+//                "queues": { "nextTick": Item[], "microtask": Item[], "timer": Item[], "immediate": Item[],
+//                            "io": Item[], "close": Item[] },
+//                "truncated"?: { queueName: fullLength } } ] }
+// Item = { "id", "label", "line", "due"? }
+
+import { QUEUE_NAMES, type QueueName } from './rawTrace';
+import type { Frame, QueueItem, TraceModel } from './modelTypes';
+import { describeStep } from './model/describe';
+import { STACK } from './model/modelData';
+import { StepModel } from './model/traceModel';
+
+export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
+
+export interface TraceDocumentOptions {
+  /** Write at most this many items per queue per step (the true length goes to the step's "truncated"). */
+  maxQueueItems?: number;
+}
+
+export interface TraceDocumentItem {
+  id: string;
+  label: string;
+  line: number | null;
+  due?: number;
+}
+
+export interface TraceDocument {
+  schemaVersion: 1;
+  node: string;
+  module: 'cjs' | 'esm';
+  exit: { code: number | null; reason: string };
+  tasks: { id: number; queue: string; label: string; line: number | null; start: number; end: number; phase: string }[];
+  console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null }[];
+  errors: { kind: string; message: string; line: number | null; column: number | null; step: number; task: number | null }[];
+  steps: {
+    index: number;
+    kind: string;
+    task: number | null;
+    line: number | null;
+    phase: string | null;
+    draining: string | null;
+    time: number;
+    description: string;
+    stack: { id: number; name: string; line: number }[];
+    queues: Record<QueueName, TraceDocumentItem[]>;
+    truncated?: Partial<Record<QueueName, number>>;
+  }[];
+}
+
+/** Pieces of text of at most ~64 KB (plus one step) that concatenate to the JSON document. */
+export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOptions = {}): Generator<string> {
+  const max = options.maxQueueItems ?? Infinity;
+  const head = {
+    schemaVersion: TRACE_DOCUMENT_SCHEMA_VERSION,
+    node: model.meta.node,
+    module: model.meta.module,
+    exit: { code: model.meta.exit?.code ?? null, reason: model.meta.exit?.reason ?? 'completed' },
+    tasks: model.tasks.map((t) => ({
+      id: t.id,
+      queue: t.queue,
+      label: t.label,
+      line: t.line,
+      start: t.start,
+      end: t.end,
+      phase: t.phase,
+      itemId: t.itemId,
+      firstStep: t.firstStep,
+      lastStep: t.lastStep,
+    })),
+    console: model.console,
+    errors: model.errors,
+  };
+  const opening = JSON.stringify(head);
+  yield opening.slice(0, -1) + ',"steps":[';
+
+  const containers = containerReader(model);
+  let buffer = '';
+  for (let i = 0; i < model.stepCount; i++) {
+    const read = containers(i, max);
+    const truncated = read.truncated ? `,"truncated":${JSON.stringify(read.truncated)}` : '';
+    buffer +=
+      (i > 0 ? ',' : '') +
+      `{"index":${i},"kind":${JSON.stringify(model.kindAt(i))},"task":${model.taskAt(i)},"line":${model.lineAt(i)}` +
+      `,"phase":${JSON.stringify(phaseOf(model, i))},"draining":${JSON.stringify(drainingOf(model, i))}` +
+      `,"time":${num(timeOf(model, i))},"description":${JSON.stringify(describeStep(model, i))}` +
+      `,"stack":${read.stack},"queues":{${read.queues}}${truncated}}`;
+    if (buffer.length >= 65536) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield buffer + ']}';
+}
+
+/** The whole document as an object (for small traces and tests). */
+export function traceDocument(model: TraceModel, options?: TraceDocumentOptions): TraceDocument {
+  return JSON.parse(Array.from(traceDocumentChunks(model, options)).join('')) as TraceDocument;
+}
+
+interface ContainerText {
+  stack: string;
+  queues: string;
+  truncated?: Partial<Record<QueueName, number>>;
+}
+
+/** Serialises a step's stack and queues, reusing the text of containers unchanged since the last step. */
+function containerReader(model: TraceModel): (step: number, max: number) => ContainerText {
+  if (!(model instanceof StepModel)) {
+    return (step, max) => {
+      const state = model.stateAt(step);
+      const truncated: Partial<Record<QueueName, number>> = {};
+      const queues = QUEUE_NAMES.map((q) => {
+        const items = state.queues[q];
+        if (items.length > max) truncated[q] = items.length;
+        return `${JSON.stringify(q)}:[${items.slice(0, max).map(itemJson).join(',')}]`;
+      }).join(',');
+      return { stack: `[${state.stack.map(frameJson).join(',')}]`, queues, truncated: Object.keys(truncated).length ? truncated : undefined };
+    };
+  }
+  const itemText: string[] = [];
+  const frameText: string[] = [];
+  const last = QUEUE_NAMES.map(() => ({ changes: -1, text: '' }));
+  const lastStack = { changes: -1, text: '' };
+  return (step, max) => {
+    const cursor = model.cursorAt(step);
+    const box = cursor.containers[STACK];
+    if (box.changes !== lastStack.changes) {
+      const refs = box.view();
+      const parts: string[] = new Array(refs.length);
+      for (let k = 0; k < refs.length; k++) parts[k] = frameText[refs[k]] ??= frameJson(model.frame(refs[k]));
+      lastStack.changes = box.changes;
+      lastStack.text = `[${parts.join(',')}]`;
+    }
+    let truncated: Partial<Record<QueueName, number>> | undefined;
+    const queues = QUEUE_NAMES.map((q, qi) => {
+      const qbox = cursor.containers[qi + 1];
+      if (qbox.length > max) (truncated ??= {})[q] = qbox.length;
+      const seen = last[qi];
+      if (qbox.changes !== seen.changes) {
+        const refs = qbox.view();
+        const n = Math.min(refs.length, max);
+        const parts: string[] = new Array(n);
+        for (let k = 0; k < n; k++) parts[k] = itemText[refs[k]] ??= itemJson(model.item(refs[k]));
+        seen.changes = qbox.changes;
+        seen.text = `${JSON.stringify(q)}:[${parts.join(',')}]`;
+      }
+      return seen.text;
+    }).join(',');
+    return { stack: lastStack.text, queues, truncated };
+  };
+}
+
+function itemJson(item: QueueItem): string {
+  return JSON.stringify(item.due === undefined ? { id: item.id, label: item.label, line: item.line } : { id: item.id, label: item.label, line: item.line, due: item.due });
+}
+
+function frameJson(frame: Frame): string {
+  return JSON.stringify({ id: frame.id, name: frame.name, line: frame.line });
+}
+
+function phaseOf(model: TraceModel, step: number): string | null {
+  return model instanceof StepModel ? model.phaseAt(step) : model.stateAt(step).phase;
+}
+
+function drainingOf(model: TraceModel, step: number): string | null {
+  return model instanceof StepModel ? model.drainingAt(step) : model.stateAt(step).draining;
+}
+
+function timeOf(model: TraceModel, step: number): number {
+  return model instanceof StepModel ? model.timeAt(step) : model.stateAt(step).time;
+}
+
+function num(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
