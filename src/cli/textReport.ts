@@ -41,6 +41,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number | null): Map<n
   return groups;
 }
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 const at = (line: number | null, column?: number | null): string =>
   line === null ? '' : column ? ` (line ${line}:${column})` : ` (line ${line})`;
 
@@ -118,7 +120,7 @@ export function* summaryLines(model: TraceModel, style: Style = plainStyle): Ite
   yield style.bold('Summary');
   yield `  node ${meta.node} · ${meta.module === 'esm' ? 'ES module' : 'CommonJS'}${meta.lines ? ` · traced lines ${meta.lines.from}-${meta.lines.to} only` : ''}`;
   yield `  run ${REASON_TEXT[meta.exit.reason]} · ${code}`;
-  yield `  ${model.tasks.length} tasks (${perQueue}) · ${model.stepCount} steps · ${model.console.length} console lines · ${model.errors.length} errors`;
+  yield `  ${count(model.tasks.length, 'task')} (${perQueue}) · ${count(model.stepCount, 'step')} · ${count(model.console.length, 'console line')} · ${count(model.errors.length, 'error')}`;
   const t = meta.timings;
   yield style.dim(`  ${Math.round(t.total)} ms total (transpile ${Math.round(t.transpile)}, instrument ${Math.round(t.instrument)}, run ${Math.round(t.run)})`);
 }

@@ -67,7 +67,7 @@ export async function runFidelity(file: string, ann: FixtureAnnotations, opts: F
     problems.push(...compareWithOracle(raw, oracle, ann));
   }
   const violations = checkQueueDiscipline(raw);
-  if (violations.length > 0) problems.push(`queue discipline violations:\n${violations.slice(0, 10).map((v) => `  ${JSON.stringify(v)}`).join('\n')}`);
+  if (violations.length > 0) problems.push(`queue discipline violations:\n${violations.slice(0, 10).map((v) => `  ${v}`).join('\n')}`);
   try {
     const model = buildModel(raw);
     problems.push(...checkModelSanity(raw, model), ...checkLineAnnotations(model, ann));

@@ -1,0 +1,55 @@
+// Command-line parsing: defaults, every option, and a clear CliUsageError for each kind of mistake.
+
+import assert from 'node:assert/strict';
+import { CliUsageError, parseCliArgs, parseLineRange } from '../../src/cli/args';
+
+describe('parseCliArgs', () => {
+  it('defaults: text report, 5000 ms, 100000 events, module auto', () => {
+    assert.deepEqual(parseCliArgs(['trace', 'a.js']), {
+      kind: 'trace', file: 'a.js', json: false, html: undefined, out: undefined, lines: undefined,
+      timeoutMs: 5000, maxEvents: 100000, module: 'auto', nodePath: undefined,
+    });
+  });
+
+  it('reads every option', () => {
+    const cmd = parseCliArgs(['trace', 'b.ts', '--json', '--html', 'o.html', '--out', 'o.json', '--lines', '40-45',
+      '--timeout', '500', '--max-events', '20000', '--module', 'esm', '--node', '/opt/node']);
+    assert.deepEqual(cmd, {
+      kind: 'trace', file: 'b.ts', json: true, html: 'o.html', out: 'o.json', lines: { from: 40, to: 45 },
+      timeoutMs: 500, maxEvents: 20000, module: 'esm', nodePath: '/opt/node',
+    });
+  });
+
+  it('help and version', () => {
+    assert.deepEqual(parseCliArgs([]), { kind: 'help' });
+    assert.deepEqual(parseCliArgs(['--help']), { kind: 'help' });
+    assert.deepEqual(parseCliArgs(['-h']), { kind: 'help' });
+    assert.deepEqual(parseCliArgs(['--version']), { kind: 'version' });
+  });
+
+  const bad: Array<[string[], RegExp]> = [
+    [['trace'], /missing FILE/],
+    [['trace', 'a.js', 'b.js'], /one FILE/],
+    [['run', 'a.js'], /unknown command/],
+    [['trace', 'a.js', '--timeout', 'abc'], /--timeout/],
+    [['trace', 'a.js', '--timeout', '0'], /--timeout/],
+    [['trace', 'a.js', '--timeout', '1.5'], /--timeout/],
+    [['trace', 'a.js', '--max-events', '-3'], /max-events/],
+    [['trace', 'a.js', '--module', 'amd'], /--module/],
+    [['trace', 'a.js', '--lines', '5-2'], /empty/],
+    [['trace', 'a.js', '--lines', 'x'], /A-B/],
+    [['trace', 'a.js', '--frobnicate'], /frobnicate/],
+    [['trace', 'a.js', '--json=yes'], /json/],
+  ];
+  for (const [argv, message] of bad) {
+    it(`rejects ${argv.join(' ')}`, () => {
+      assert.throws(() => parseCliArgs(argv), (e: unknown) => e instanceof CliUsageError && message.test(e.message));
+    });
+  }
+
+  it('parses line ranges', () => {
+    assert.deepEqual(parseLineRange('7'), { from: 7, to: 7 });
+    assert.deepEqual(parseLineRange(' 3 - 9 '), { from: 3, to: 9 });
+    assert.throws(() => parseLineRange('0-3'), CliUsageError);
+  });
+});
