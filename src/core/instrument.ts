@@ -1,0 +1,68 @@
+// Stage 2 of the pipeline: the transpiled JS -> the same program with probes for the child-side runtime
+// (docs/ARCHITECTURE.md, "The injected runtime API"). One acorn parse, one walk (instrument/walk.ts with the
+// visitor table in instrument/visitors.ts), edits with magic-string at transpiled offsets, and a source map
+// composed back to the user's original file.
+import { parse, type Program } from 'acorn';
+import MagicString from 'magic-string';
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
+import type { ModuleFormat, Probe } from '../shared/rawTrace';
+import { LoopscopeInputError } from './errors';
+import type { TranspileResult } from './transpile';
+import { InstrumentContext } from './instrument/context';
+import { OriginalPositions } from './instrument/originalPositions';
+import { ProbeTable } from './instrument/probeTable';
+import { pickRuntimeName } from './instrument/runtimeName';
+import { composeSourceMap, inlineSourceMapComment } from './instrument/sourceMap';
+import { walk } from './instrument/walk';
+
+export { INJECTED_API, FRAME_SUFFIX, TOP_LEVEL_FRAME } from './instrument/injectedApi';
+
+export interface InstrumentResult {
+  /** Instrumented JS, ending with an inline `//# sourceMappingURL=data:` (instrumented -> original). */
+  code: string;
+  /** The same composed map. */
+  map: EncodedSourceMap;
+  /** ORIGINAL positions. */
+  probes: Probe[];
+  /** The injected global's name. */
+  runtimeName: string;
+}
+
+export interface InstrumentOptions {
+  file: string;
+  module: ModuleFormat;
+  originalSource: string;
+}
+
+export function instrumentSource(transpiled: TranspileResult, opts: InstrumentOptions): InstrumentResult {
+  const { code } = transpiled;
+  const positions = new OriginalPositions(code, transpiled.map, opts.originalSource);
+  const program = parseTranspiled(code, opts, positions);
+  const runtimeName = pickRuntimeName(opts.originalSource, code);
+  const edits = new MagicString(code);
+  const probes = new ProbeTable();
+  walk(program, new InstrumentContext(code, edits, positions, probes, runtimeName));
+  const map = composeSourceMap(edits, transpiled.map, opts.originalSource);
+  const body = edits.toString();
+  const separator = body.endsWith('\n') ? '' : '\n';
+  return { code: body + separator + inlineSourceMapComment(map), map, probes: probes.probes, runtimeName };
+}
+
+function parseTranspiled(code: string, opts: InstrumentOptions, positions: OriginalPositions): Program {
+  try {
+    return parse(code, {
+      ecmaVersion: 'latest',
+      sourceType: opts.module === 'esm' ? 'module' : 'script',
+      // Node wraps CommonJS in a function: a top-level `return` is legal there.
+      allowReturnOutsideFunction: opts.module === 'cjs',
+      allowHashBang: true,
+    });
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    const at = (err as SyntaxError & { pos?: number }).pos;
+    const message = err.message.replace(/ \(\d+:\d+\)$/, '');
+    const pos = at === undefined ? null : positions.at(at);
+    const hint = opts.module === 'cjs' && /await/.test(message) ? ' (top-level await needs an ES module)' : '';
+    throw new LoopscopeInputError(message + hint, opts.file, pos?.line, pos?.column);
+  }
+}

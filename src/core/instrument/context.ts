@@ -1,0 +1,106 @@
+// State shared by the visitors during the single instrumenting walk: the edits (magic-string, at transpiled
+// offsets), the probe table, the ancestors of the current node and the stack of enclosing function frames.
+//
+// Ordering of inserts: openings are inserted when a node is entered (outer before inner, source order), closings
+// are queued and inserted when the node that queued them is left (inner before outer). With magic-string's
+// appendLeft this nests correctly even when several edits land on the same offset.
+import type { AnyNode } from 'acorn';
+import type MagicString from 'magic-string';
+import type { OriginalPositions } from './originalPositions';
+import type { ProbeTable } from './probeTable';
+import { snippetAt } from './snippet';
+import { FRAME_SUFFIX, INJECTED_API, TOP_LEVEL_FRAME } from './injectedApi';
+
+export interface FunctionFrame {
+  /** How injected calls name this frame: the frame variable, or `null` outside any function. */
+  frameVar: string;
+  /** False for code esbuild generated (no original position): it is left untouched. */
+  instrumented: boolean;
+  isAsync: boolean;
+  isGenerator: boolean;
+  name: string;
+  /** In-scope names that resolve a promise under construction (first parameters of `new Promise` executors). */
+  resolvers: ReadonlySet<string>;
+}
+
+export class InstrumentContext {
+  /** The injected global, `R` in docs/ARCHITECTURE.md. */
+  readonly R: string;
+  /** The per-function frame variable, `Rf`. */
+  readonly Rf: string;
+  readonly ancestors: AnyNode[] = [];
+  readonly frames: FunctionFrame[];
+  private readonly closings: Array<{ at: number; text: string }> = [];
+
+  constructor(
+    readonly code: string,
+    readonly edits: MagicString,
+    readonly positions: OriginalPositions,
+    readonly probes: ProbeTable,
+    runtimeName: string,
+  ) {
+    this.R = runtimeName;
+    this.Rf = runtimeName + FRAME_SUFFIX;
+    const topLevel: FunctionFrame = {
+      frameVar: TOP_LEVEL_FRAME,
+      instrumented: true,
+      isAsync: false,
+      isGenerator: false,
+      name: '(top level)',
+      resolvers: new Set(),
+    };
+    this.frames = [topLevel];
+  }
+
+  get frame(): FunctionFrame {
+    return this.frames[this.frames.length - 1];
+  }
+
+  get parent(): AnyNode | undefined {
+    return this.ancestors[this.ancestors.length - 1];
+  }
+
+  /** `R.name`, e.g. api('enter') -> `__ls_1.e` */
+  api(member: keyof typeof INJECTED_API): string {
+    return `${this.R}.${INJECTED_API[member]}`;
+  }
+
+  insert(at: number, text: string): void {
+    this.edits.appendLeft(at, text);
+  }
+
+  insertClosing(at: number, text: string): void {
+    this.closings.push({ at, text });
+  }
+
+  closingMark(): number {
+    return this.closings.length;
+  }
+
+  /** Inserts the closings queued since `mark`, last queued first (they belong to the innermost wrappers). */
+  flushClosings(mark: number): void {
+    for (let i = this.closings.length - 1; i >= mark; i--) this.edits.appendLeft(this.closings[i].at, this.closings[i].text);
+    this.closings.length = mark;
+  }
+
+  /** Wraps an expression as the last argument of a call: `prefix` is e.g. `R.s(Rf,`. */
+  wrapInCall(expr: AnyNode, prefix: string): void {
+    // A parenthesised sequence `(a, b)` starts inside its parentheses: keep it one argument.
+    const sequence = expr.type === 'SequenceExpression';
+    this.insert(expr.start, sequence ? `${prefix}(` : prefix);
+    this.insertClosing(expr.end, sequence ? '))' : ')');
+  }
+
+  /** `R.l=LINE;` for a statement, or '' for code esbuild generated. */
+  lineMarker(stmt: AnyNode): string {
+    const pos = this.positions.at(stmt.start);
+    return pos ? `${this.api('line')}=${pos.line};` : '';
+  }
+
+  /** A short one-line text of a node's ORIGINAL source (the transpiled text when it has no original). */
+  snippetOf(node: AnyNode): string {
+    const pos = this.positions.at(node.start);
+    if (!pos) return snippetAt(this.code, node.start);
+    return snippetAt(this.positions.originalSource, this.positions.originalOffset(pos));
+  }
+}
