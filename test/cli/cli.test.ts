@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { TraceDocument } from '../../src/shared/traceDocument';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin/loopscope.js');
@@ -47,14 +48,6 @@ function ensureBuilt(): void {
   if (newest > built) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
 }
 
-/** The JSON document: only the fields these tests rely on. */
-interface TraceDocument {
-  schemaVersion: number;
-  meta: { exit: { reason: string; code: number | null }; lines?: { from: number; to: number } };
-  tasks: Array<{ queue: string; line: number | null }>;
-  console: Array<{ text: string; step: number; line: number | null }>;
-  steps: Array<{ kind: string }>;
-}
 
 describe('loopscope CLI (node bin/loopscope.js)', function () {
   this.timeout(30_000);
@@ -84,7 +77,7 @@ describe('loopscope CLI (node bin/loopscope.js)', function () {
     assert.equal(doc.tasks[0].queue, 'script');
     assert.deepEqual(doc.console.map((c) => c.text), ['script end', 'tick A', 'tick B', 'promise A', 'queueMicrotask B']);
     for (const c of doc.console) assert.equal(doc.steps[c.step]?.kind, 'console', `console ${JSON.stringify(c.text)} -> step ${c.step}`);
-    assert.equal(doc.meta.exit.reason, 'completed');
+    assert.equal(doc.exit.reason, 'completed');
   });
 
   it('--lines 40-45 traces only those lines and reports them in the file\'s numbering', async () => {
@@ -149,7 +142,7 @@ describe('loopscope CLI (node bin/loopscope.js)', function () {
     const run = await loopscope(['trace', loop, '--timeout', '500', '--json']);
     assert.equal(run.code, 0, run.stderr);
     const doc = JSON.parse(run.stdout) as TraceDocument;
-    assert.equal(doc.meta.exit.reason, 'timeout');
+    assert.equal(doc.exit.reason, 'timeout');
     assert.deepEqual(doc.console.map((c) => c.text), ['spinning']);
     assert.ok(run.ms < 2500, `took ${run.ms} ms`);
     const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
@@ -160,7 +153,7 @@ describe('loopscope CLI (node bin/loopscope.js)', function () {
     const run = await loopscope(['trace', path.join(fixtures, 'hostile/endless-microtasks.js'), '--max-events', '20000', '--json']);
     assert.equal(run.code, 0, run.stderr);
     const doc = JSON.parse(run.stdout) as TraceDocument;
-    assert.equal(doc.meta.exit.reason, 'event-cap');
+    assert.equal(doc.exit.reason, 'event-cap');
     assert.ok(run.ms < 5000, `took ${run.ms} ms`);
   });
 

@@ -3,28 +3,13 @@
 // queue-discipline violation in the raw trace.
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFixtureAnnotations } from './annotations';
+import { listFixtures } from './fixtureList';
 import { runFidelity, startPool, type FidelityResult } from './runFixture';
 
 const fixturesRoot = path.resolve(__dirname, '../fixtures');
-const PROGRAM = /\.(js|mjs|cjs|ts|tsx|jsx)$/;
-
-/** Fixture programs, relative to test/fixtures; files starting with "_" are helpers of other fixtures. */
-export function listFixtures(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (PROGRAM.test(entry.name) && !entry.name.startsWith('_')) found.push(path.relative(root, full));
-    }
-  };
-  walk(root);
-  return found.sort();
-}
-
 const fixtures = listFixtures(fixturesRoot);
 const only = process.env.LOOPSCOPE_FIXTURE; // e.g. LOOPSCOPE_FIXTURE=cjs/timers to run a subset
 const selected = only ? fixtures.filter((f) => f.includes(only)) : fixtures;

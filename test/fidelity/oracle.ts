@@ -3,6 +3,7 @@
 // folder. Programs that never end are killed (with their whole process group) after a deadline.
 
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,11 +21,24 @@ export interface OracleRun {
 /** Enough output for any prefix comparison; a runaway program must not eat the test's memory. */
 const OUTPUT_CAP = 8 * 1024 * 1024;
 
+/** The module format node itself would pick for a file (TypeScript: the fixture says, default cjs). */
+export function nodeModuleFormat(file: string, ann: { module?: ModuleFormat }): ModuleFormat {
+  if (ann.module) return ann.module;
+  if (/\.(mjs|mts)$/.test(file)) return 'esm';
+  if (/\.(cjs|cts)$/.test(file) || /\.tsx?$/.test(file)) return 'cjs';
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type === 'module' ? 'esm' : 'cjs';
+    if (path.dirname(dir) === dir) return 'cjs';
+  }
+}
+
 export function isTypeScript(file: string): boolean {
   return /\.(ts|tsx|mts|cts)$/.test(file);
 }
 
-export async function runOracle(file: string, opts: { module: ModuleFormat; timeoutMs?: number }): Promise<OracleRun> {
+export async function runOracle(fileArg: string, opts: { module: ModuleFormat; timeoutMs?: number }): Promise<OracleRun> {
+  const file = path.resolve(fileArg);
   const cwd = path.dirname(file);
   if (!isTypeScript(file)) return runNode(file, cwd, opts.timeoutMs ?? 20000);
   const tmp = await mkdtemp(path.join(tmpdir(), 'loopscope-oracle-'));

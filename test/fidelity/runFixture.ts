@@ -1,32 +1,18 @@
 // Runs one program both ways (plain node, then traced) and collects every fidelity problem.
 // Shared by the fixture suite and the corpus suite.
 
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { traceFile } from '../../src/core/runTraced';
 import { buildModel, checkQueueDiscipline } from '../../src/shared/model';
-import type { ExitReason, ModuleFormat, RawTrace } from '../../src/shared/rawTrace';
+import type { ExitReason, RawTrace } from '../../src/shared/rawTrace';
 import type { FixtureAnnotations } from './annotations';
 import { checkLineAnnotations, checkModelSanity, compareWithKilledOracle, compareWithOracle, sameMultiset, tracedOutput } from './compare';
-import { outputLines, runOracle, type OracleRun } from './oracle';
+import { nodeModuleFormat, outputLines, runOracle, type OracleRun } from './oracle';
 
 export interface FidelityResult {
   problems: string[];
   raw?: RawTrace;
   oracle?: OracleRun;
   tracedMs: number;
-}
-
-/** The module format node itself would pick for a file (TypeScript: the fixture says, default cjs). */
-export function nodeModuleFormat(file: string, ann: Pick<FixtureAnnotations, 'module'>): ModuleFormat {
-  if (ann.module) return ann.module;
-  if (/\.(mjs|mts)$/.test(file)) return 'esm';
-  if (/\.(cjs|cts)$/.test(file) || /\.tsx?$/.test(file)) return 'cjs';
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type === 'module' ? 'esm' : 'cjs';
-    if (path.dirname(dir) === dir) return 'cjs';
-  }
 }
 
 export interface FidelityOptions {
