@@ -1,0 +1,76 @@
+// `loopscope trace FILE --html OUT.html`: one self-contained offline page that steps through the trace with
+// the same viewer as the VS Code panel. The built webview script and CSS are inlined, the RawTrace is
+// embedded as JSON (the page builds the model itself, with the shared src/shared/model), and a CSP allows
+// only the page's own inline script and style (by nonce) and no network at all.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { TRACE_DATA_ID, jsonForScriptElement, pageShell } from '../shared/panelHtml';
+import type { RawTrace } from '../shared/rawTrace';
+
+export interface WebviewAssets {
+  js: string;
+  css: string;
+}
+
+/** A fresh nonce; crypto, never Math.random. */
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+/**
+ * Inline text cannot contain the closing tag of its element: `</script` / `</style` become `<\/script` /
+ * `<\/style` (equivalent inside JS strings, regexes and comments, where they can occur).
+ */
+function inlineSafe(text: string, tag: 'script' | 'style'): string {
+  return text.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1');
+}
+
+/** The page, as a string: pure (the nonce is a parameter so tests can pin it). */
+export function renderExportHtml(raw: RawTrace, assets: WebviewAssets, nonce: string = makeNonce()): string {
+  const csp = [
+    "default-src 'none'",
+    `style-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  // the bundle's external source map is not part of the page: drop its URL so nothing tries to fetch it
+  const js = assets.js.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  return pageShell({
+    csp,
+    styles: `<style nonce="${nonce}">\n${inlineSafe(assets.css, 'style')}\n</style>`,
+    scripts:
+      `<script type="application/json" id="${TRACE_DATA_ID}">${jsonForScriptElement(raw)}</script>\n` +
+      `<script nonce="${nonce}">\n${inlineSafe(js, 'script')}\n</script>`,
+  });
+}
+
+/**
+ * Where the built webview lives: next to the running bundle (dist/cli.js -> dist/webview/), or, when run
+ * from the sources under tsx (src/cli/), the repository's dist/webview/.
+ */
+export function findWebviewAssetDir(): string {
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  const candidates = [path.join(here, 'webview'), path.join(here, '..', '..', 'dist', 'webview'), path.join(here, '..', 'dist', 'webview')];
+  const found = candidates.find((d) => existsSync(path.join(d, 'main.js')) && existsSync(path.join(d, 'styles.css')));
+  if (!found) {
+    throw new Error(`Loopscope's viewer is not built (no webview/main.js and styles.css in ${candidates.join(', ')}). Run: npm run build`);
+  }
+  return found;
+}
+
+export async function readWebviewAssets(dir: string = findWebviewAssetDir()): Promise<WebviewAssets> {
+  const [js, css] = await Promise.all([
+    fsp.readFile(path.join(dir, 'main.js'), 'utf8'),
+    fsp.readFile(path.join(dir, 'styles.css'), 'utf8'),
+  ]);
+  return { js, css };
+}
+
+export async function writeHtmlExport(raw: RawTrace, outFile: string): Promise<void> {
+  const html = renderExportHtml(raw, await readWebviewAssets());
+  await fsp.writeFile(outFile, html, 'utf8');
+}

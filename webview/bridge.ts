@@ -1,0 +1,90 @@
+// Where the viewer runs: inside a VS Code webview (acquireVsCodeApi exists: messages to the host, state via
+// setState) or standalone (an exported page: the trace is embedded, state lives in the URL hash).
+
+import { isHostMessage, isRawTraceEnvelope, type HostMessage, type WebviewMessage } from '../src/shared/protocol';
+import { TRACE_DATA_ID } from '../src/shared/panelHtml';
+import type { RawTrace } from '../src/shared/rawTrace';
+
+export interface SavedState {
+  step: number;
+  speed?: number;
+  /** The traced file the step belongs to (a saved step of another file is not restored). */
+  file?: string;
+}
+
+export interface HostBridge {
+  readonly mode: 'vscode' | 'standalone';
+  post(message: WebviewMessage): void;
+  saveState(state: SavedState): void;
+  loadState(): SavedState | undefined;
+  onMessage(handler: (message: HostMessage) => void): void;
+}
+
+/** The part of VS Code's webview API the viewer uses. */
+export interface VsCodeApi {
+  postMessage(message: unknown): void;
+  setState(state: unknown): void;
+  getState(): unknown;
+}
+
+type WindowWithVsCode = Window & { acquireVsCodeApi?: () => VsCodeApi };
+
+function asSavedState(x: unknown): SavedState | undefined {
+  if (typeof x !== 'object' || x === null) return undefined;
+  const s = x as Record<string, unknown>;
+  if (typeof s.step !== 'number' || !Number.isInteger(s.step) || s.step < 0) return undefined;
+  return {
+    step: s.step,
+    speed: typeof s.speed === 'number' ? s.speed : undefined,
+    file: typeof s.file === 'string' ? s.file : undefined,
+  };
+}
+
+export function vscodeBridge(win: Window, api: VsCodeApi): HostBridge {
+  return {
+    mode: 'vscode',
+    post: (m) => api.postMessage(m),
+    saveState: (s) => api.setState(s),
+    loadState: () => asSavedState(api.getState()),
+    onMessage: (handler) =>
+      win.addEventListener('message', (e: MessageEvent) => {
+        if (isHostMessage(e.data)) handler(e.data);
+      }),
+  };
+}
+
+export function standaloneBridge(win: Window): HostBridge {
+  return {
+    mode: 'standalone',
+    post: () => undefined,
+    saveState: (s) => {
+      try {
+        win.history.replaceState(null, '', `#step=${s.step + 1}`);
+      } catch {
+        // file:// pages in some browsers refuse replaceState; the step is simply not kept
+      }
+    },
+    loadState: () => {
+      const m = /^#step=(\d+)$/.exec(win.location.hash);
+      return m ? { step: Math.max(0, Number(m[1]) - 1) } : undefined;
+    },
+    onMessage: () => undefined,
+  };
+}
+
+export function detectBridge(win: Window): HostBridge {
+  const acquire = (win as WindowWithVsCode).acquireVsCodeApi;
+  return typeof acquire === 'function' ? vscodeBridge(win, acquire()) : standaloneBridge(win);
+}
+
+/** The RawTrace embedded in an exported page, or an error message saying why there is none. */
+export function readEmbeddedTrace(doc: Document): { raw: RawTrace } | { error: string } | null {
+  const el = doc.getElementById(TRACE_DATA_ID);
+  if (!el) return null;
+  try {
+    const value: unknown = JSON.parse(el.textContent ?? '');
+    return isRawTraceEnvelope(value) ? { raw: value } : { error: 'The embedded trace is not a Loopscope raw trace (format/version mismatch).' };
+  } catch (e) {
+    return { error: `The embedded trace is not valid JSON: ${(e as Error).message}` };
+  }
+}

@@ -1,0 +1,51 @@
+// Playback timing: one step interval per speed, and transition durations that follow it, so at 8x the
+// animations are short enough to finish before the next step and at 0.25x a move is slow enough to follow.
+
+import 'd3-transition';
+import type { BaseType, Selection } from 'd3-selection';
+
+/** Time one step stays on screen at 1x. */
+export const BASE_STEP_MS = 700;
+const MAX_TRANSITION_MS = 450;
+
+export function stepIntervalMs(speed: number): number {
+  return BASE_STEP_MS / speed;
+}
+
+export function transitionMs(speed: number, reducedMotion: boolean): number {
+  if (reducedMotion) return 0;
+  return Math.round(Math.min(MAX_TRANSITION_MS, stepIntervalMs(speed) * 0.6));
+}
+
+/** An element selection with datum D under any parent. */
+export type ElementSelection<D, P extends BaseType = BaseType> = Selection<HTMLElement, D, P, unknown>;
+
+/** Moves elements to `transform(d, i)`, animated when `ms` > 0 (a new move interrupts the running one). */
+export function moveTo<D, P extends BaseType>(sel: ElementSelection<D, P>, ms: number, transform: (d: D, i: number) => string): void {
+  if (ms > 0) sel.transition('move').duration(ms).style('transform', (d, i) => transform(d, i));
+  else sel.interrupt('move').style('transform', (d, i) => transform(d, i));
+}
+
+/** Fades new elements in. */
+export function fadeIn<D, P extends BaseType>(sel: ElementSelection<D, P>, ms: number): void {
+  if (ms <= 0) {
+    sel.style('opacity', null);
+    return;
+  }
+  sel.style('opacity', '0').transition('fade').duration(ms).style('opacity', '1');
+}
+
+/**
+ * Removes leaving elements, fading them out when `ms` > 0. They are marked `is-exiting` so the next join
+ * (which selects `:not(.is-exiting)`) does not reuse an element that is on its way out.
+ */
+export function fadeOutAndRemove<D, P extends BaseType>(sel: ElementSelection<D, P>, ms: number, transform?: (d: D, i: number) => string): void {
+  sel.classed('is-exiting', true).attr('aria-hidden', 'true');
+  if (ms <= 0) {
+    sel.remove();
+    return;
+  }
+  const t = sel.interrupt('move').transition('fade').duration(ms).style('opacity', '0');
+  if (transform) t.style('transform', (d, i) => transform(d, i));
+  t.remove();
+}

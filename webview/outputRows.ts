@@ -1,0 +1,56 @@
+// The console lane's rows: every console line and every error, in step order, one row per text line (a
+// console.log with "\n" inside is several rows of the same entry, like a terminal). Built once per trace.
+
+import type { TraceModel } from '../src/shared/modelTypes';
+
+export interface OutputRow {
+  text: string;
+  kind: 'stdout' | 'stderr' | 'error';
+  step: number;
+  line: number | null;
+  task: number | null;
+  /** Index into model.console (kind stdout/stderr) or model.errors (kind error). */
+  entry: number;
+  /** First text line of its entry (where the entry's annotation is shown). */
+  first: boolean;
+}
+
+export function buildOutputRows(model: TraceModel): OutputRow[] {
+  const rows: OutputRow[] = [];
+  const push = (text: string, base: Omit<OutputRow, 'text' | 'first'>): void => {
+    const lines = text.split(/\r?\n/);
+    // console.log adds no trailing newline of its own in the event text; a trailing "\n" in the user's
+    // string is an empty last line, which a terminal shows as an empty row too.
+    lines.forEach((t, i) => rows.push({ ...base, text: t, first: i === 0 }));
+  };
+  let c = 0;
+  let e = 0;
+  const cons = model.console;
+  const errs = model.errors;
+  while (c < cons.length || e < errs.length) {
+    const takeError = c >= cons.length || (e < errs.length && errs[e].step < cons[c].step);
+    if (takeError) {
+      const er = errs[e];
+      const kind = er.kind === 'uncaught' ? 'Uncaught' : 'Unhandled rejection:';
+      push(`${kind} ${er.message}`, { kind: 'error', step: er.step, line: er.line, task: er.task, entry: e });
+      e++;
+    } else {
+      const cl = cons[c];
+      push(cl.text, { kind: cl.stream, step: cl.step, line: cl.line, task: cl.task, entry: c });
+      c++;
+    }
+  }
+  return rows;
+}
+
+/** How many rows were printed at or before `step` (rows are in step order): binary search. */
+export function rowsUpTo(rows: readonly OutputRow[], step: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid].step <= step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,95 @@
+// The console lane: what the program printed up to the current step (a terminal does not show the future),
+// virtualised. Each row names the task and line that printed it; clicking a row jumps to its step and shows
+// its line in the editor (the row carries data-step / data-line, the app handles the click).
+
+import type { TraceModel } from '../../src/shared/modelTypes';
+import { QUEUE_TITLES, lineLabel } from '../format';
+import { rowsUpTo, type OutputRow } from '../outputRows';
+import { VirtualList } from '../virtualList';
+
+export const CONSOLE_ROW_HEIGHT = 20;
+
+export class ConsoleView {
+  private readonly list: VirtualList;
+  private step = -1;
+  private shown = -1;
+
+  constructor(
+    viewport: HTMLElement,
+    private readonly model: TraceModel,
+    private readonly rows: readonly OutputRow[],
+  ) {
+    viewport.replaceChildren();
+    this.list = new VirtualList(viewport, {
+      rowHeight: CONSOLE_ROW_HEIGHT,
+      rowClass: 'ls-out',
+      fallbackHeight: 200,
+      renderRow: (el, i) => this.fill(el, i),
+    });
+  }
+
+  /** Rows currently in the DOM (virtualised), for tests. */
+  get list_(): VirtualList {
+    return this.list;
+  }
+
+  render(step: number): void {
+    const count = rowsUpTo(this.rows, step);
+    const grew = count > this.shown;
+    const changed = step !== this.step;
+    this.step = step;
+    this.list.setCount(count);
+    if (changed) this.list.refresh();
+    if (grew && count > 0) this.list.scrollToIndex(count - 1, 'nearest');
+    this.shown = count;
+    const vp = this.list.viewport;
+    vp.setAttribute('aria-label', count === 0 ? 'Console output: nothing printed yet' : `Console output: ${count} line${count === 1 ? '' : 's'} so far`);
+    vp.classList.toggle('is-empty', count === 0);
+  }
+
+  /** Shows the first row of the entry printed at `step` (after a jump). */
+  reveal(step: number): void {
+    const i = rowsUpTo(this.rows, step - 1);
+    if (i < this.list.length) this.list.scrollToIndex(i, 'nearest');
+  }
+
+  private annotation(r: OutputRow): string {
+    const parts: string[] = [];
+    if (r.kind !== 'error') {
+      const stack = this.model.console[r.entry]?.stack;
+      const fn = stack && stack.length ? stack[stack.length - 1] : null;
+      if (fn) parts.push(fn);
+    }
+    const task = r.task === null ? undefined : this.model.tasks[r.task];
+    if (task) parts.push(task.queue === 'script' ? 'main script' : QUEUE_TITLES[task.queue]);
+    if (r.line != null) parts.push(lineLabel(r.line));
+    return parts.join(' · ');
+  }
+
+  private fill(el: HTMLElement, i: number): void {
+    const r = this.rows[i];
+    el.className = `ls-out ls-out-${r.kind}`;
+    el.classList.toggle('is-current', r.step === this.step);
+    el.classList.toggle('is-continuation', !r.first);
+    el.dataset.step = String(r.step);
+    if (r.line != null) el.dataset.line = String(r.line);
+    else delete el.dataset.line;
+    el.tabIndex = 0;
+    el.setAttribute('role', 'button');
+    const note = r.first ? this.annotation(r) : '';
+    el.setAttribute('aria-label', `${r.text}${note ? ` (${note})` : ''}, go to step ${r.step + 1}`);
+    el.title = `step ${r.step + 1}${note ? ` · ${note}` : ''} — click to go to this step`;
+    let text = el.firstElementChild as HTMLElement | null;
+    let meta = el.lastElementChild as HTMLElement | null;
+    if (!text || text === meta) {
+      const doc = el.ownerDocument;
+      text = doc.createElement('span');
+      text.className = 'ls-out-text';
+      meta = doc.createElement('span');
+      meta.className = 'ls-out-meta';
+      el.replaceChildren(text, meta);
+    }
+    text.textContent = r.text;
+    meta!.textContent = note;
+  }
+}

@@ -1,0 +1,22 @@
+// The sentence for the current step. describeStep wraps code in backticks; those parts become <code>
+// elements, everything is set as text (never markup).
+
+export function renderSentence(el: HTMLElement, sentence: string): void {
+  if (el.dataset.text === sentence) return;
+  el.dataset.text = sentence;
+  const doc = el.ownerDocument;
+  const parts = sentence.split('`');
+  // an odd number of backticks would leave an unclosed code span: show the sentence as plain text then
+  if (parts.length % 2 === 0) {
+    el.textContent = sentence;
+    return;
+  }
+  el.replaceChildren(
+    ...parts.map((p, i) => {
+      if (i % 2 === 0) return doc.createTextNode(p);
+      const c = doc.createElement('code');
+      c.textContent = p;
+      return c;
+    }),
+  );
+}

@@ -1,0 +1,73 @@
+// The traced source, virtualised, with the running line highlighted and kept in view. Lines outside a
+// traced selection are dimmed. Clicking a line shows it in the editor (data-line, handled by the app).
+
+import { VirtualList } from '../virtualList';
+
+export const SOURCE_ROW_HEIGHT = 20;
+
+export class SourceView {
+  private readonly lines: string[];
+  private readonly list: VirtualList;
+  private current: number | null = null;
+  private readonly digits: number;
+
+  constructor(
+    viewport: HTMLElement,
+    source: string,
+    private readonly selection?: { from: number; to: number },
+  ) {
+    this.lines = source.replace(/\r?\n$/, '').split(/\r?\n/);
+    this.digits = String(this.lines.length).length;
+    viewport.replaceChildren();
+    viewport.style.setProperty('--ls-gutter-ch', String(this.digits + 1));
+    this.list = new VirtualList(viewport, {
+      rowHeight: SOURCE_ROW_HEIGHT,
+      rowClass: 'ls-src',
+      fallbackHeight: 400,
+      renderRow: (el, i) => this.fill(el, i),
+    });
+    this.list.setCount(this.lines.length);
+  }
+
+  get list_(): VirtualList {
+    return this.list;
+  }
+
+  /** Highlights `line` (1-based, null for none) and scrolls it into view. */
+  render(line: number | null): void {
+    if (line === this.current) return;
+    this.current = line;
+    this.list.refresh();
+    if (line !== null) this.list.scrollToIndex(line - 1, 'center');
+    this.list.viewport.setAttribute('aria-label', line === null ? 'Source' : `Source, running line ${line}`);
+  }
+
+  /** Scrolls to a line without changing the highlight (standalone "reveal"). */
+  show(line: number): void {
+    this.list.scrollToIndex(line - 1, 'center');
+  }
+
+  private fill(el: HTMLElement, i: number): void {
+    const n = i + 1;
+    const sel = this.selection;
+    el.className = 'ls-src';
+    el.classList.toggle('is-current', n === this.current);
+    el.classList.toggle('is-outside', !!sel && (n < sel.from || n > sel.to));
+    el.dataset.line = String(n);
+    if (n === this.current) el.setAttribute('aria-current', 'true');
+    else el.removeAttribute('aria-current');
+    let gutter = el.firstElementChild as HTMLElement | null;
+    let code = el.lastElementChild as HTMLElement | null;
+    if (!gutter || gutter === code) {
+      const doc = el.ownerDocument;
+      gutter = doc.createElement('span');
+      gutter.className = 'ls-src-gutter';
+      gutter.setAttribute('aria-hidden', 'true');
+      code = doc.createElement('span');
+      code.className = 'ls-src-code';
+      el.replaceChildren(gutter, code);
+    }
+    gutter.textContent = String(n);
+    code!.textContent = this.lines[i] === '' ? ' ' : this.lines[i];
+  }
+}

@@ -1,0 +1,124 @@
+// The call stack lane: the running task's callback at the bottom (it arrived from its queue), the user's
+// frames above it, top of stack highlighted. Keyed joins keep each frame's element for its whole life, and
+// fixed row geometry means a push never moves the rows below it.
+
+import { select } from 'd3-selection';
+import type { Frame, StepState, TaskInfo, TraceModel } from '../../src/shared/modelTypes';
+import { fadeIn, fadeOutAndRemove, moveTo } from '../motion';
+import { QUEUE_TITLES, lineLabel } from '../format';
+
+/** Height of one stack row plus the gap above it, px (styles.css: .ls-frame height 26px + 4px). */
+export const STACK_PITCH = 30;
+
+export interface StackRow {
+  key: string;
+  kind: 'task' | 'frame' | 'more';
+  name: string;
+  detail: string;
+  line: number | null;
+}
+
+export interface StackRenderOptions {
+  /** Transition duration, 0 for none. */
+  duration: number;
+  /** How many rows fit (from the measured lane height); Infinity when unknown. */
+  capacity: number;
+  /** Animate this row in from a screen rectangle (the queue item it came from). */
+  enterFrom?: { key: string; rect: DOMRect };
+}
+
+export function taskRowKey(itemId: string): string {
+  return `t:${itemId}`;
+}
+
+function taskRow(task: TaskInfo): StackRow {
+  const from = task.queue === 'script' ? 'main script' : QUEUE_TITLES[task.queue];
+  return {
+    key: taskRowKey(task.itemId),
+    kind: 'task',
+    name: task.label || from,
+    detail: task.queue === 'script' ? '' : `from ${from}`,
+    line: task.line,
+  };
+}
+
+function frameRow(f: Frame): StackRow {
+  return { key: `f:${f.id}`, kind: 'frame', name: f.name, detail: '', line: f.line };
+}
+
+/** Rows bottom-up; when they do not fit, the bottom ones are folded into one "more" row. */
+export function stackRows(state: StepState, model: TraceModel, capacity: number): StackRow[] {
+  const rows: StackRow[] = [];
+  const task = state.task === null ? undefined : model.tasks[state.task];
+  if (task) rows.push(taskRow(task));
+  for (const f of state.stack) rows.push(frameRow(f));
+  if (rows.length <= capacity || capacity < 2) return rows;
+  const hidden = rows.length - (capacity - 1);
+  const more: StackRow = { key: 'more', kind: 'more', name: `… ${hidden} more below`, detail: '', line: null };
+  return [more, ...rows.slice(hidden)];
+}
+
+const y = (i: number): number => -i * STACK_PITCH;
+const rest = (_d: StackRow, i: number): string => `translate(0px, ${y(i)}px)`;
+
+export function renderStack(lane: HTMLElement, state: StepState, model: TraceModel, opts: StackRenderOptions): void {
+  const track = lane.querySelector<HTMLElement>('.ls-stack-track');
+  if (!track) throw new Error('stack lane without .ls-stack-track');
+  const rows = stackRows(state, model, opts.capacity);
+  const ms = opts.duration;
+
+  const joined = select(track)
+    .selectAll<HTMLElement, StackRow>('.ls-frame:not(.is-exiting)')
+    .data(rows, (d) => d.key)
+    .join(
+      (enter) => {
+        const el = enter.append<HTMLElement>('div').attr('class', 'ls-frame');
+        el.append('span').attr('class', 'ls-frame-name');
+        el.append('span').attr('class', 'ls-frame-detail');
+        el.append('span').attr('class', 'ls-frame-line');
+        el.style('transform', rest);
+        fadeIn(el, ms);
+        return el;
+      },
+      (update) => update,
+      (exit) => fadeOutAndRemove(exit, ms, (_d, i) => `translate(24px, ${y(i)}px)`),
+    );
+
+  const top = rows.length - 1;
+  joined
+    .classed('is-task', (d) => d.kind === 'task')
+    .classed('is-more', (d) => d.kind === 'more')
+    .classed('is-top', (d, i) => i === top && d.kind !== 'more')
+    .attr('data-key', (d) => d.key)
+    .attr('data-line', (d) => (d.line == null ? null : String(d.line)))
+    .attr('tabindex', (d) => (d.line == null ? null : '0'))
+    .attr('role', (d) => (d.line == null ? null : 'button'))
+    .attr('aria-label', (d) =>
+      d.kind === 'more' ? d.name : `${d.kind === 'task' ? 'task' : 'frame'} ${d.name}${d.line == null ? '' : `, line ${d.line}`}`,
+    )
+    .attr('title', (d) => (d.line == null ? d.name : `${d.name} — line ${d.line} (click to show in the editor)`));
+  joined.select('.ls-frame-name').text((d) => d.name);
+  joined.select('.ls-frame-detail').text((d) => d.detail);
+  joined.select('.ls-frame-line').text((d) => lineLabel(d.line));
+
+  const from = opts.enterFrom;
+  if (from && ms > 0) {
+    // FLIP: the task row starts where its queue item was and travels to the bottom of the stack.
+    const flying = joined.filter((d) => d.key === from.key);
+    const base = track.getBoundingClientRect();
+    const dx = from.rect.left - base.left;
+    const dy = from.rect.top - (base.bottom - (STACK_PITCH - 4));
+    flying.interrupt('fade').style('opacity', '1').style('transform', `translate(${dx}px, ${dy}px)`);
+  }
+  moveTo(joined, ms, rest);
+  joined.order();
+
+  const topRow = rows[top];
+  lane.setAttribute(
+    'aria-label',
+    rows.length === 0
+      ? 'Call stack: empty'
+      : `Call stack: ${state.stack.length} frame${state.stack.length === 1 ? '' : 's'}, top: ${topRow.name}${topRow.line == null ? '' : ` line ${topRow.line}`}`,
+  );
+  lane.classList.toggle('is-empty', rows.length === 0);
+}
