@@ -134,3 +134,4 @@ export const C02_EVENTS: RawEvent[] = [
 ];
 
 export const c02 = (): RawTrace => rawTrace(C02_EVENTS, C02_PROBES);
+

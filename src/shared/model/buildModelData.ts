@@ -365,7 +365,8 @@ export function buildModelData(raw: RawTrace): BuiltModel {
       cpOffsets.push(cpPool.length);
       for (const box of boxes) {
         cpLens.push(box.length);
-        cpPool.data.set(box.view(), cpPool.reserve(box.length));
+        const at = cpPool.reserve(box.length); // may reallocate cpPool.data
+        cpPool.data.set(box.view(), at);
       }
       opsAtCheckpoint = ops.count;
     }

@@ -49,7 +49,8 @@ export class Int32Column {
   }
 
   push(v: number): void {
-    this.data[this.reserve(1)] = v;
+    const at = this.reserve(1); // may reallocate this.data: read it after
+    this.data[at] = v;
   }
 
   trimmed(): Int32Array {
