@@ -1,0 +1,237 @@
+// Stage 3 of the pipeline: transpile + instrument the user's file, run it in a child `node` with the runtime
+// preloaded (src/runtime), and collect the RawTrace. The child runs on the user's ORIGINAL path with cwd = its
+// folder; the instrumented code lives in a fresh temp dir and the runtime substitutes it when Node loads the
+// entry. The child gets its own process group so that a timeout, a cancel or its normal end can kill every
+// process it started.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { RAW_TRACE_FORMAT, RAW_TRACE_VERSION } from '../shared/rawTrace';
+import type { ExitReason, ModuleFormat, RawEvent, RawTrace } from '../shared/rawTrace';
+import { LoopscopeInputError } from './errors';
+import { detectModuleFormat } from './moduleFormat';
+import { instrumentSource } from './instrument';
+import { transpileSource } from './transpile';
+import { runtimePaths } from './run/runtimePaths';
+import { parseEventsFile } from './run/eventsFile';
+
+export interface TraceOptions {
+  file: string;
+  lines?: { from: number; to: number };
+  module?: 'auto' | ModuleFormat;
+  /** Wall-clock limit of the run, ms (default 5000). */
+  timeoutMs?: number;
+  /** Event cap (default 100000). */
+  maxEvents?: number;
+  /** The `node` binary (default: `node` on PATH). */
+  nodePath?: string;
+  /** Cancel: kills the child's process group and rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_MAX_EVENTS = 100000;
+/** After the deadline the child stops itself; the group is SIGKILLed only if it did not within this grace. */
+const KILL_GRACE_MS = 400;
+
+export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
+  const started = performance.now();
+  const file = path.resolve(opts.file);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
+  opts.signal?.throwIfAborted();
+
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LoopscopeInputError(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(e)})`, file);
+  }
+
+  const t0 = performance.now();
+  // The format decides how esbuild treats the file; detect it on the source first (TS syntax may not parse:
+  // then the transpiled code decides), and confirm it on the transpiled code as docs/ARCHITECTURE.md says.
+  let module = detectModuleFormat(file, source, opts.module);
+  const transpiled = await transpileSource(source, file, { module, lines: opts.lines });
+  module = detectModuleFormat(file, transpiled.code, opts.module);
+  const t1 = performance.now();
+  const instrumented = instrumentSource(transpiled, { file, module, originalSource: source });
+  const t2 = performance.now();
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'loopscope-'));
+  try {
+    const codePath = path.join(dir, module === 'esm' ? 'entry.mjs' : 'entry.cjs');
+    const eventsPath = path.join(dir, 'events.jsonl');
+    writeFileSync(codePath, instrumented.code);
+    const promiseResolveProbes = instrumented.probes
+      .map((p, i) => (p.kind === 'thenable' && p.name === 'Promise.resolve' ? i : -1))
+      .filter((i) => i >= 0);
+    const run = await runChild({
+      nodePath: opts.nodePath ?? 'node',
+      file,
+      module,
+      codePath,
+      eventsPath,
+      runtimeName: instrumented.runtimeName,
+      promiseResolveProbes,
+      timeoutMs,
+      maxEvents,
+      signal: opts.signal,
+    });
+    const t3 = performance.now();
+    const parsed = parseEventsFile(existsSync(eventsPath) ? readFileSync(eventsPath, 'utf8') : '');
+    const events = finishEvents(parsed.events, run, parsed.endHint);
+    const end = events[events.length - 1] as Extract<RawEvent, { 0: 'end' }>;
+    if (parsed.node === null && run.exitCode !== 0 && run.stderr.trim() !== '') {
+      // The child died before the runtime started (a bad node binary, a broken preload): say so.
+      throw new Error(`loopscope: the traced process failed to start (${opts.nodePath ?? 'node'}):\n${run.stderr.trim().slice(0, 2000)}`);
+    }
+    return {
+      format: RAW_TRACE_FORMAT,
+      version: RAW_TRACE_VERSION,
+      meta: {
+        node: parsed.node ?? 'unknown',
+        module,
+        file,
+        ...(opts.lines ? { lines: opts.lines } : {}),
+        exit: { code: end[3], reason: end[2] },
+        timings: { transpile: round(t1 - t0), instrument: round(t2 - t1), run: round(t3 - t2), total: round(performance.now() - started) },
+        timeoutMs,
+        maxEvents,
+      },
+      source,
+      probes: instrumented.probes,
+      events,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+interface ChildRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  killedForTimeout: boolean;
+  stderr: string;
+}
+
+interface ChildOptions {
+  nodePath: string;
+  file: string;
+  module: ModuleFormat;
+  codePath: string;
+  eventsPath: string;
+  runtimeName: string;
+  promiseResolveProbes: number[];
+  timeoutMs: number;
+  maxEvents: number;
+  signal?: AbortSignal;
+}
+
+/** The child's argv: source maps for original error positions, the tracer preload, the ESM entry switch. */
+export function childArgs(module: ModuleFormat, file: string, tracer: string): string[] {
+  const args = ['--enable-source-maps', '--stack-size=1968', '-r', tracer];
+  // With --import Node runs the main entry through the ESM loader, where the runtime's load hook serves it.
+  if (module === 'esm') args.push('--import', 'data:text/javascript,');
+  args.push(file);
+  return args;
+}
+
+function runChild(o: ChildOptions): Promise<ChildRun> {
+  const { tracer } = runtimePaths();
+  const deadline = Date.now() + o.timeoutMs;
+  return new Promise<ChildRun>((resolve, reject) => {
+    const child = spawn(o.nodePath, childArgs(o.module, o.file, tracer), {
+      cwd: path.dirname(o.file),
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+      env: {
+        ...process.env,
+        LOOPSCOPE_RUNTIME_NAME: o.runtimeName,
+        LOOPSCOPE_EVENTS: o.eventsPath,
+        LOOPSCOPE_ENTRY: o.file,
+        LOOPSCOPE_CODE: o.codePath,
+        LOOPSCOPE_MODULE: o.module,
+        LOOPSCOPE_MAX_EVENTS: String(o.maxEvents),
+        LOOPSCOPE_DEADLINE: String(deadline),
+        LOOPSCOPE_PROMISE_RESOLVE_PROBES: o.promiseResolveProbes.join(','),
+      },
+    });
+    let stderr = '';
+    let killedForTimeout = false;
+    let aborted = false;
+    let settled = false;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (s: string) => {
+      if (stderr.length < 64 * 1024) stderr += s;
+    });
+    const killGroup = (): void => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      killedForTimeout = true;
+      killGroup();
+    }, o.timeoutMs + KILL_GRACE_MS);
+    const onAbort = (): void => {
+      aborted = true;
+      killGroup();
+    };
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      o.signal?.removeEventListener('abort', onAbort);
+      killGroup(); // processes the user's code started must not outlive the run
+    };
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      if (err.code === 'ENOENT') reject(new Error(`loopscope: cannot run node: '${o.nodePath}' was not found (set loopscope.nodePath / --node to a Node.js >= 20 binary)`));
+      else reject(err);
+    });
+    child.on('close', (exitCode, signal) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      if (aborted) {
+        const e = new Error('The trace was cancelled');
+        e.name = 'AbortError';
+        reject(e);
+        return;
+      }
+      resolve({ exitCode, signal, killedForTimeout, stderr });
+    });
+  });
+}
+
+/** Exactly one 'end' at the end: the child's own hint, else 'timeout' when we killed it, else the exit code. */
+function finishEvents(events: RawEvent[], run: ChildRun, hint: Extract<RawEvent, { 0: 'end' }> | null): RawEvent[] {
+  let last = 0;
+  for (const e of events) if (e[1] > last) last = e[1];
+  let reason: ExitReason;
+  let code: number | null;
+  if (hint !== null) {
+    reason = hint[2];
+    code = reason === 'event-cap' || reason === 'timeout' ? null : run.exitCode ?? hint[3];
+  } else if (run.killedForTimeout) {
+    reason = 'timeout';
+    code = null;
+  } else {
+    code = run.exitCode;
+    reason = run.exitCode === 0 ? 'completed' : 'uncaught-error';
+  }
+  events.push(['end', hint !== null ? hint[1] : last, reason, code]);
+  return events;
+}

@@ -1,0 +1,30 @@
+// The injected runtime object `R` (globalThis[LOOPSCOPE_RUNTIME_NAME]). Created empty here so every runtime
+// module can read `R.l` (the running ORIGINAL line, written by the instrumented code) without import cycles;
+// runtimeApi.ts fills in the methods.
+
+export interface RuntimeApi {
+  /** The running line of the original file; written by `R.l = LINE;` before each statement. */
+  l: number | null;
+  e(probe: number): number;
+  x(inv: number): void;
+  s<T>(inv: number | null, value: T): T;
+  r<T>(inv: number, value: T): T;
+  fa<T>(inv: number, source: T): T | AsyncIterable<unknown>;
+  c<T>(probe: number, fn: T): T;
+  t<T>(probe: number, value: T): T;
+  g(): void;
+  /** Loopscope-internal: end-of-module marker appended to ES module entries by the load hook. */
+  m(): void;
+}
+
+export const R = { l: null } as RuntimeApi;
+
+/** What the instrumented code is awaiting (set by R.s, consumed by the next promise inits). */
+export const awaitWatch = {
+  mode: 0, // 0 none, 1 native promise (throwaway has parent === target), 2 wrapper expected next
+  target: null as object | null,
+  inv: -1, // -2: top-level await of an ES module
+  probe: -1,
+  thenable: false, // wrapper mode: the awaited value is a thenable (a thenable job follows)
+  tailAfter: false, // ESM: the module body suspended; ignore the loader's own promises afterwards
+};

@@ -1,0 +1,83 @@
+// How the run ends, observed without changing what Node does: process.exit is wrapped (to know it was called),
+// process.emit is wrapped (to see 'beforeExit', and to write the last events after every user 'exit' listener
+// ran), and uncaught errors are seen through 'uncaughtExceptionMonitor' — never through 'uncaughtException' or
+// 'unhandledRejection' listeners, whose mere presence changes Node's behaviour.
+import { inspect } from 'node:util';
+import { C } from './captured';
+import { emit, now, endRun } from './eventBuffer';
+import { endTaskForError } from './queueInference';
+
+const inspectValue = inspect;
+let exitCalled = false;
+let fatalCandidate = false;
+let lastReported: unknown = undefined;
+let entryPath = '';
+let entryUrl = '';
+
+export function installExitHandling(entry: string): void {
+  entryPath = entry;
+  entryUrl = C.pathToFileURL(entry).href;
+  const originalExit = C.processExit;
+  process.exit = function exit(this: NodeJS.Process) {
+    exitCalled = true;
+    return C.apply(originalExit, this, arguments as unknown as unknown[]) as never;
+  } as typeof process.exit;
+
+  const originalEmit = C.processEmit;
+  process.emit = function emit(this: NodeJS.Process, event: string | symbol) {
+    if (event === 'beforeExit') fatalCandidate = false; // the loop emptied normally
+    const result = C.apply(originalEmit, this, arguments as unknown as unknown[]);
+    if (event === 'exit') finish(arguments[1] as number | undefined);
+    return result;
+  } as typeof process.emit;
+
+  C.apply(C.processOn, process, [
+    'uncaughtExceptionMonitor',
+    (err: unknown, origin: string) => {
+      reportError(err, origin === 'unhandledRejection' ? 'unhandled-rejection' : 'uncaught');
+      fatalCandidate = true;
+    },
+  ]);
+}
+
+function finish(code: number | undefined): void {
+  const exitCode = typeof process.exitCode === 'number' ? process.exitCode : typeof code === 'number' ? code : 0;
+  const reason = exitCalled ? 'process-exit' : fatalCandidate && exitCode !== 0 ? 'uncaught-error' : 'completed';
+  endRun(reason, exitCode);
+}
+
+/** An error escaped user code (also called by the CJS entry when its body throws, before Node sees it). */
+export function reportError(err: unknown, kind: 'uncaught' | 'unhandled-rejection'): void {
+  if (err === lastReported && err !== undefined) return;
+  lastReported = err;
+  const { message, line, column } = describe(err);
+  emit('["error",' + now() + ',"' + kind + '",' + C.stringify(message) + ',' + line + ',' + column + ']\n');
+  endTaskForError();
+}
+
+function describe(err: unknown): { message: string; line: string; column: string } {
+  let message: string;
+  let stack = '';
+  try {
+    if (err instanceof Error || (err !== null && typeof err === 'object' && 'message' in err && 'stack' in err)) {
+      const e = err as Error;
+      const name = C.String(e.name ?? 'Error');
+      const msg = C.String(e.message ?? '');
+      message = msg === '' ? name : name + ': ' + msg;
+      stack = typeof e.stack === 'string' ? e.stack : '';
+    } else {
+      message = inspectValue(err);
+    }
+  } catch {
+    message = 'Error';
+  }
+  // The first stack frame in the user's file; --enable-source-maps already mapped it to the original file.
+  const lines = C.split(stack, '\n');
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (C.indexOf(l, entryPath + ':') < 0 && C.indexOf(l, entryUrl + ':') < 0) continue;
+    const m = C.exec(/:(\d+):(\d+)\)?\s*$/, l);
+    if (m !== null) return { message, line: m[1], column: m[2] };
+  }
+  return { message, line: 'null', column: 'null' };
+}

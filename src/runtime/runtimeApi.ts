@@ -1,0 +1,99 @@
+// The injected runtime API (docs/ARCHITECTURE.md, "The injected runtime API"): the methods the instrumented
+// code calls. Kept small: the hot ones (e, x, g) do one array write and one string append.
+import { C } from './captured';
+import { R, awaitWatch, type RuntimeApi } from './apiObject';
+import { enter, exit, suspend, resume, isSuspended } from './callStack';
+import { noteAwait, noteSchedule, noteThenable, moduleBodyEnded, scriptRunning } from './queueInference';
+import { stopNow } from './eventBuffer';
+
+export interface ApiOptions {
+  deadline: number;
+  promiseResolveProbes: Set<number>;
+  /** ESM: the module body starts at its first `R.l = ...` (called once, then `l` becomes a plain field). */
+  onModuleStart: (() => void) | null;
+}
+
+export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
+  const deadline = opts.deadline;
+  const promiseResolve = opts.promiseResolveProbes;
+  let guardCalls = 0;
+
+  R.e = function e(probe: number): number {
+    awaitWatch.mode = 0;
+    return enter(probe);
+  };
+  R.x = function x(inv: number): void {
+    exit(inv);
+  };
+  R.s = function s<T>(inv: number | null, value: T): T {
+    if (inv === null) {
+      // top-level await of an ES module: the module body stops here; its rest runs as "resume module" jobs
+      noteAwait(-2, -1, value);
+      if (scriptRunning()) awaitWatch.tailAfter = true; // ends the script task once the await is set up
+      return value;
+    }
+    const probe = suspend(inv);
+    noteAwait(inv, probe, value);
+    return value;
+  };
+  R.r = function r<T>(inv: number, value: T): T {
+    awaitWatch.mode = 0;
+    const probe = isSuspended(inv);
+    if (probe !== undefined) resume(inv, probe);
+    return value;
+  };
+  R.fa = function fa<T>(inv: number, source: T): T | AsyncIterable<unknown> {
+    if (source === null || source === undefined) return source;
+    const make: unknown = (source as Record<symbol, unknown>)[C.asyncIterator];
+    if (typeof make !== 'function') return source; // sync iterable: for-await's own wrapper keeps its timing
+    const wrapped = {
+      [C.asyncIterator]() {
+        const it = C.apply(make as () => AsyncIterator<unknown>, source, []);
+        const out: AsyncIterator<unknown> = {
+          next(...args: [] | [unknown]) {
+            const p = C.apply(it.next, it, args);
+            const probe = suspend(inv);
+            noteAwait(inv, probe, p);
+            return p;
+          },
+        };
+        if (typeof it.return === 'function') out.return = (v?: unknown) => C.apply(it.return as (v?: unknown) => Promise<IteratorResult<unknown>>, it, [v]);
+        if (typeof it.throw === 'function') out.throw = (e?: unknown) => C.apply(it.throw as (e?: unknown) => Promise<IteratorResult<unknown>>, it, [e]);
+        return out;
+      },
+    };
+    return wrapped as unknown as AsyncIterable<unknown>;
+  };
+  R.c = function c<T>(probe: number, fn: T): T {
+    awaitWatch.mode = 0;
+    noteSchedule(probe, fn);
+    return fn;
+  };
+  R.t = function t<T>(probe: number, value: T): T {
+    awaitWatch.mode = 0;
+    noteThenable(probe, value, promiseResolve.has(probe));
+    return value;
+  };
+  R.g = function g(): void {
+    if ((++guardCalls & 1023) === 0 && C.dateNow() > deadline) stopNow('timeout');
+  };
+  R.m = function m(): void {
+    moduleBodyEnded();
+  };
+  // The module body's first statement starts the script task (ESM: the loader gives no other signal).
+  if (opts.onModuleStart !== null) {
+    const onStart = opts.onModuleStart;
+    C.defineProperty(R, 'l', {
+      configurable: true,
+      enumerable: true,
+      get: () => null,
+      set(v: number) {
+        C.defineProperty(R, 'l', { value: v, writable: true, configurable: false, enumerable: true });
+        onStart();
+      },
+    });
+  }
+  C.defineProperty(globalThis, name, { value: R, writable: false, enumerable: false, configurable: false });
+  return R;
+}
+

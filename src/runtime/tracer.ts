@@ -1,0 +1,60 @@
+// Loopscope's child-side tracer, preloaded with `node -r dist/runtime/tracer.js` into the user's process.
+// It captures the globals it needs, defines the injected runtime object, substitutes the instrumented code
+// when Node loads the entry file (CJS: extension handler; ESM: module.register load hook), and records what
+// the event loop does into the events file. It never writes to stdout/stderr and creates no async resource.
+import { C } from './captured';
+import { readConfig, type TracerConfig } from './config';
+import { openEvents, flush } from './eventBuffer';
+import { configureInference, startScript, endScript } from './queueInference';
+import { enableHooks } from './hooks';
+import { captureConsole } from './consoleCapture';
+import { wrapTimerClears } from './timerControls';
+import { installExitHandling, reportError } from './exitHandling';
+import { installRuntimeApi } from './runtimeApi';
+import { hookCjsEntry } from './cjsEntry';
+import { registerEsmEntry } from './esmRegister';
+
+function start(cfg: TracerConfig): void {
+  const esm = cfg.module === 'esm';
+  openEvents(cfg.eventsPath, cfg.maxEvents, cfg.module);
+  configureInference({ deadline: cfg.deadline, esm });
+  captureConsole(cfg.echo);
+  wrapTimerClears();
+  installExitHandling(cfg.entry);
+  const begin = (): void => {
+    enableHooks();
+    startScript();
+  };
+  installRuntimeApi(cfg.runtimeName, {
+    deadline: cfg.deadline,
+    promiseResolveProbes: cfg.promiseResolveProbes,
+    onModuleStart: esm ? begin : null,
+  });
+  if (esm) {
+    registerEsmEntry(cfg.entry, cfg.codePath, cfg.runtimeName);
+  } else {
+    hookCjsEntry(cfg.entry, cfg.codePath, begin, (threw, error) => {
+      // An exception escaping the entry module is uncaught: report it inside the script task.
+      if (threw) reportError(error, 'uncaught');
+      endScript();
+      flush();
+    });
+  }
+  hideLoopscopeFlags();
+}
+
+/** process.execArgv shows what the user ran; also keeps fork()ed children from loading the tracer. */
+function hideLoopscopeFlags(): void {
+  const argv = process.execArgv;
+  for (let i = argv.length - 1; i >= 0; i--) {
+    const a = argv[i];
+    if ((a === '-r' || a === '--require') && i + 1 < argv.length && C.indexOf(argv[i + 1], 'tracer.js') >= 0) argv.splice(i, 2);
+    else if (a === '--import' && i + 1 < argv.length && C.indexOf(argv[i + 1], 'data:text/javascript,') === 0) argv.splice(i, 2);
+    else if (a === '--enable-source-maps' || C.indexOf(a, '--stack-size=') === 0) argv.splice(i, 1);
+  }
+}
+
+if (C.isMainThread) {
+  const cfg = readConfig(process.env);
+  if (cfg !== null) start(cfg);
+}
