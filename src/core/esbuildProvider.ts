@@ -1,16 +1,28 @@
-// The one place that imports esbuild. The CLI uses the native `esbuild` package; the VS Code extension may swap
-// in `esbuild-wasm` (same `transform` API) with `setEsbuildTransform` before the first transpile.
-import { transform } from 'esbuild';
+// The one place that loads esbuild. The CLI uses the native `esbuild` package; the VS Code extension may swap in
+// `esbuild-wasm` (same `transform` API) with `setEsbuildTransform` before the first transpile.
+//
+// esbuild is loaded lazily with a computed require on purpose: its JS API finds its native binary relative to its
+// own file, so it must never be inlined into a bundle (dist/cli.js, dist/extension.js). A bundler leaves a
+// require through `createRequire(...)` alone, and Node resolves it from node_modules at run time.
+import { createRequire } from 'node:module';
 import type { TransformOptions, TransformResult } from 'esbuild';
 
 export type EsbuildTransform = (input: string, options: TransformOptions) => Promise<TransformResult>;
 
-let current: EsbuildTransform = transform;
+const ESBUILD_PACKAGE = 'esbuild';
+let current: EsbuildTransform | undefined;
 
 export function getEsbuildTransform(): EsbuildTransform {
+  current ??= loadNativeEsbuild();
   return current;
 }
 
 export function setEsbuildTransform(impl: EsbuildTransform): void {
   current = impl;
+}
+
+function loadNativeEsbuild(): EsbuildTransform {
+  const from = typeof __filename === 'string' ? __filename : `${process.cwd()}/`;
+  const esbuild = createRequire(from)(ESBUILD_PACKAGE) as typeof import('esbuild');
+  return esbuild.transform;
 }

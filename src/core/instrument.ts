@@ -7,6 +7,7 @@ import MagicString from 'magic-string';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import type { ModuleFormat, Probe } from '../shared/rawTrace';
 import { LoopscopeInputError } from './errors';
+import { hasModuleSyntax } from './moduleFormat';
 import type { TranspileResult } from './transpile';
 import { InstrumentContext } from './instrument/context';
 import { OriginalPositions } from './instrument/originalPositions';
@@ -41,8 +42,9 @@ export function instrumentSource(transpiled: TranspileResult, opts: InstrumentOp
   const runtimeName = pickRuntimeName(opts.originalSource, code);
   const edits = new MagicString(code);
   const probes = new ProbeTable();
-  walk(program, new InstrumentContext(code, edits, positions, probes, runtimeName));
-  const map = composeSourceMap(edits, transpiled.map, opts.originalSource);
+  const ctx = new InstrumentContext(code, edits, positions, probes, runtimeName);
+  walk(program, ctx);
+  const map = composeSourceMap(code, positions.traceMap, ctx.insertions, opts.originalSource);
   const body = edits.toString();
   const separator = body.endsWith('\n') ? '' : '\n';
   return { code: body + separator + inlineSourceMapComment(map), map, probes: probes.probes, runtimeName };
@@ -62,7 +64,10 @@ function parseTranspiled(code: string, opts: InstrumentOptions, positions: Origi
     const at = (err as SyntaxError & { pos?: number }).pos;
     const message = err.message.replace(/ \(\d+:\d+\)$/, '');
     const pos = at === undefined ? null : positions.at(at);
-    const hint = opts.module === 'cjs' && /await/.test(message) ? ' (top-level await needs an ES module)' : '';
+    const hint =
+      opts.module === 'cjs' && hasModuleSyntax(code)
+        ? ' (ES module syntax such as top-level await, import or export in a file run as CommonJS: use .mjs or "type": "module")'
+        : '';
     throw new LoopscopeInputError(message + hint, opts.file, pos?.line, pos?.column);
   }
 }

@@ -7,6 +7,7 @@
 import type { AnyNode } from 'acorn';
 import type MagicString from 'magic-string';
 import type { OriginalPositions } from './originalPositions';
+import type { Insertion } from './sourceMap';
 import type { ProbeTable } from './probeTable';
 import { snippetAt } from './snippet';
 import { FRAME_SUFFIX, INJECTED_API, TOP_LEVEL_FRAME } from './injectedApi';
@@ -30,6 +31,10 @@ export class InstrumentContext {
   readonly Rf: string;
   readonly ancestors: AnyNode[] = [];
   readonly frames: FunctionFrame[];
+  /** esbuild's names for TS namespace/enum objects inside their IIFE (`NS2`) -> the user's names (`NS`). */
+  readonly aliases = new Map<string, string>();
+  /** Every insertion made, for the source map (inserted text never contains a newline). */
+  readonly insertions: Insertion[] = [];
   private readonly closings: Array<{ at: number; text: string }> = [];
 
   constructor(
@@ -67,6 +72,7 @@ export class InstrumentContext {
 
   insert(at: number, text: string): void {
     this.edits.appendLeft(at, text);
+    this.insertions.push({ at, length: text.length });
   }
 
   insertClosing(at: number, text: string): void {
@@ -79,7 +85,7 @@ export class InstrumentContext {
 
   /** Inserts the closings queued since `mark`, last queued first (they belong to the innermost wrappers). */
   flushClosings(mark: number): void {
-    for (let i = this.closings.length - 1; i >= mark; i--) this.edits.appendLeft(this.closings[i].at, this.closings[i].text);
+    for (let i = this.closings.length - 1; i >= mark; i--) this.insert(this.closings[i].at, this.closings[i].text);
     this.closings.length = mark;
   }
 

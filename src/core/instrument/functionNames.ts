@@ -18,8 +18,26 @@ export type FunctionNode = FunctionDeclaration | AnonymousFunctionDeclaration | 
 export const ANONYMOUS = '(anonymous)';
 const MAX_TEXT = 40;
 
-/** `ancestors` runs from the Program down to the function's parent. */
-export function functionName(fn: FunctionNode, ancestors: readonly AnyNode[], code: string): string {
+/**
+ * `ancestors` runs from the Program down to the function's parent. `aliases` maps names esbuild gave to TS
+ * namespace objects (`NS2`) back to the user's names (`NS`).
+ */
+export function functionName(
+  fn: FunctionNode,
+  ancestors: readonly AnyNode[],
+  code: string,
+  aliases: ReadonlyMap<string, string> = NO_ALIASES,
+): string {
+  const name = rawFunctionName(fn, ancestors, code);
+  if (aliases.size === 0) return name;
+  const dot = name.indexOf('.');
+  const owner = dot > 0 ? aliases.get(name.slice(0, dot)) : undefined;
+  return owner ? owner + name.slice(dot) : name;
+}
+
+const NO_ALIASES: ReadonlyMap<string, string> = new Map();
+
+function rawFunctionName(fn: FunctionNode, ancestors: readonly AnyNode[], code: string): string {
   const parent = ancestors[ancestors.length - 1];
   if (parent?.type === 'MethodDefinition' && parent.value === fn) {
     const className = classNameAt(ancestors, ancestors.length - 3, code);

@@ -11,7 +11,7 @@ import {
 import type { SourcePosition } from '../../shared/rawTrace';
 
 export class OriginalPositions {
-  private readonly traceMap: TraceMap;
+  readonly traceMap: TraceMap;
   private readonly generatedLineStarts: number[];
   private readonly originalLineStarts: number[];
 

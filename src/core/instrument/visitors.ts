@@ -68,7 +68,8 @@ function guardLoop(
   loop: ForStatement | ForInStatement | ForOfStatement | WhileStatement | DoWhileStatement,
   ctx: InstrumentContext,
 ): void {
-  blockify(loop.body, ctx, `${ctx.api('guard')}();`);
+  // Loops in code esbuild generated (helpers) are finite: no guard.
+  if (ctx.positions.at(loop.start)) blockify(loop.body, ctx, `${ctx.api('guard')}();`);
 }
 
 // ---- functions ----------------------------------------------------------------------------------------------
@@ -82,8 +83,10 @@ function enterFunction(fn: FunctionNode, ctx: InstrumentContext): void {
       ? parent
       : fn;
   const pos = ctx.positions.at(located.start);
-  const name = functionName(fn, ctx.ancestors, ctx.code);
-  const instrumented = pos !== null && !isTypeScriptScopeIife(fn, parent);
+  const scopeAlias = typeScriptScopeAlias(fn, parent);
+  if (scopeAlias) ctx.aliases.set(scopeAlias.generated, scopeAlias.user);
+  const name = functionName(fn, ctx.ancestors, ctx.code, ctx.aliases);
+  const instrumented = pos !== null && !scopeAlias;
   const frame: FunctionFrame = {
     frameVar: ctx.Rf,
     instrumented,
@@ -140,13 +143,13 @@ function arrowBodyStart(fn: ArrowFunctionExpression, code: string): number {
 
 /**
  * esbuild compiles a TS `enum E {}` / `namespace N {}` into `((E2) => {...})(E || (E = {}))`: not a function the
- * user wrote, so it gets no probe (its body's statements still get line markers).
+ * user wrote, so it gets no probe (its body's statements still get line markers). Returns `{ E2 -> E }` for one.
  */
-function isTypeScriptScopeIife(fn: FunctionNode, parent: AnyNode | undefined): boolean {
-  if (fn.type !== 'ArrowFunctionExpression' || parent?.type !== 'CallExpression' || parent.callee !== fn) return false;
+function typeScriptScopeAlias(fn: FunctionNode, parent: AnyNode | undefined): { generated: string; user: string } | null {
+  if (fn.type !== 'ArrowFunctionExpression' || parent?.type !== 'CallExpression' || parent.callee !== fn) return null;
   const param = fn.params[0];
   const arg = parent.arguments[0];
-  return (
+  if (
     fn.params.length === 1 &&
     param.type === 'Identifier' &&
     parent.arguments.length === 1 &&
@@ -154,7 +157,10 @@ function isTypeScriptScopeIife(fn: FunctionNode, parent: AnyNode | undefined): b
     arg.operator === '||' &&
     arg.left.type === 'Identifier' &&
     param.name.startsWith(arg.left.name)
-  );
+  ) {
+    return { generated: param.name, user: arg.left.name };
+  }
+  return null;
 }
 
 /** Which resolver names are visible in `fn`: the outer ones minus shadowing parameters, plus its own if it is a `new Promise` executor. */
