@@ -337,8 +337,9 @@ export function buildModelData(raw: RawTrace): BuiltModel {
         break;
       }
       case 'error': {
-        const line = ev[4] != null ? lineOrUnknown(ev[4]) : cur;
-        begin(KIND.error, t, line, errors.length);
+        // the error's own position only: the running line is not where an unhandled rejection came from
+        const line = ev[4] != null ? lineOrUnknown(ev[4]) : -1;
+        begin(KIND.error, t, line >= 0 ? line : cur, errors.length);
         errors.push({
           kind: ev[2] === 'unhandled-rejection' ? 'unhandled-rejection' : 'uncaught',
           message: String(ev[3]),

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import type { RawEvent } from '../../src/shared/rawTrace';
+import { QUEUE_NAMES } from '../../src/shared/rawTrace';
+import { buildModel, describeStep } from '../../src/shared/model';
+import { traceDocument, traceDocumentChunks } from '../../src/shared/traceDocument';
+import { c01, c02, rawTrace } from './modelFixtures';
+
+describe('traceDocument', () => {
+  const model = buildModel(c01());
+  const text = Array.from(traceDocumentChunks(model)).join('');
+  const doc = JSON.parse(text);
+
+  it('is valid JSON with the required top-level fields', () => {
+    assert.equal(doc.schemaVersion, 1);
+    assert.equal(doc.node, 'v20.20.2');
+    assert.equal(doc.module, 'cjs');
+    assert.deepEqual(doc.exit, { code: 0, reason: 'completed' });
+    for (const key of ['tasks', 'console', 'errors', 'steps']) assert.ok(Array.isArray(doc[key]), key);
+  });
+
+  it('lists tasks with id, queue, label, line, start, end, phase; tasks[0] is the script', () => {
+    assert.equal(doc.tasks.length, 5);
+    for (const t of doc.tasks) for (const key of ['id', 'queue', 'label', 'line', 'start', 'end', 'phase']) assert.ok(key in t, key);
+    assert.deepEqual([doc.tasks[0].queue, doc.tasks[0].label, doc.tasks[0].phase], ['script', 'main script', 'main']);
+    assert.deepEqual(doc.tasks.map((t: { queue: string }) => t.queue), ['script', 'nextTick', 'microtask', 'microtask', 'timer']);
+  });
+
+  it('lists console lines with their stacks', () => {
+    assert.deepEqual(doc.console.map((c: { text: string }) => c.text), ['1 sync', '2 sync end', '3 nextTick', '4 promise', '5 queueMicrotask', '6 timeout']);
+    assert.deepEqual(doc.console[2], { text: '3 nextTick', stream: 'stdout', task: 1, step: 10, stack: ['(anonymous)'], line: 6 });
+  });
+
+  it('writes every step with its sentence, stack and all six queues', () => {
+    assert.equal(doc.steps.length, model.stepCount);
+    const s7 = doc.steps[7];
+    assert.deepEqual(
+      [s7.kind, s7.task, s7.line, s7.phase, s7.description],
+      ['task-end', 0, 7, 'main', describeStep(model, 7)],
+    );
+    assert.deepEqual(Object.keys(s7.queues), [...QUEUE_NAMES]);
+    assert.deepEqual(s7.queues.timer, [{ id: 't1', label: "() => console.log('6 timeout')", line: 3, due: 1.5 }]);
+    assert.deepEqual(s7.queues.microtask.map((i: { id: string }) => i.id), ['p2', 'm3']);
+    assert.deepEqual(s7.queues.nextTick, [{ id: 'k4', label: "() => console.log('3 nextTick')", line: 6 }]);
+    assert.deepEqual(doc.steps[9].stack, [{ id: 1, name: '(anonymous)', line: 6 }]);
+    assert.deepEqual(doc.steps[9].queues.nextTick, []);
+  });
+
+  it('matches stateAt for every step (c02, with await)', () => {
+    const m = buildModel(c02());
+    const d = traceDocument(m);
+    for (let i = 0; i < m.stepCount; i++) {
+      const s = m.stateAt(i);
+      assert.deepEqual(d.steps[i].stack, s.stack.map((f) => ({ id: f.id, name: f.name, line: f.line })));
+      for (const q of QUEUE_NAMES) assert.deepEqual(d.steps[i].queues[q], JSON.parse(JSON.stringify(s.queues[q])));
+    }
+    assert.equal(d.errors.length, 0);
+  });
+
+  it('streams a large trace in many pieces, and can cap queue items per step', () => {
+    const events: RawEvent[] = [['run', 0, 'script', null]];
+    for (let i = 0; i < 3000; i++) events.push(['enqueue', i, `p${i}`, 'microtask', 'job', null, null, null]);
+    events.push(['done', 3000, 'script']);
+    const big = buildModel(rawTrace(events));
+    const chunks = Array.from(traceDocumentChunks(big, { maxQueueItems: 50 }));
+    assert.ok(chunks.length > 10, `${chunks.length} chunks`);
+    assert.ok(chunks.every((c) => c.length < 200_000));
+    const d = JSON.parse(chunks.join(''));
+    const last = d.steps[d.steps.length - 1];
+    assert.equal(last.queues.microtask.length, 50);
+    assert.deepEqual(last.truncated, { microtask: 3000 });
+    assert.equal(d.steps[10].truncated, undefined);
+  });
+
+  it('labels an ES module body', () => {
+    const d = traceDocument(buildModel(rawTrace([['run', 0, 'script', 1], ['done', 1, 'script']], [], 'esm')));
+    assert.equal(d.module, 'esm');
+    assert.equal(d.tasks[0].label, 'ES module body (runs as a job)');
+  });
+});
