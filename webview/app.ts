@@ -250,7 +250,8 @@ export class LoopscopeApp {
         return;
       }
       this.stepBy(1);
-      this.scheduleTick();
+      if (this.step >= this.loaded.model.stepCount - 1) this.pause();
+      else this.scheduleTick();
     }, stepIntervalMs(this.speed));
   }
 

@@ -28,8 +28,18 @@ export function exitDescription(reason: ExitReason, code: number | null, timeout
 }
 
 export const QUEUE_TITLES: Record<QueueName, string> = {
-  nextTick: 'nextTick queue',
+  nextTick: 'nextTick',
   microtask: 'Microtasks',
+  timer: 'Timers',
+  immediate: 'Immediates',
+  io: 'I/O',
+  close: 'Close',
+};
+
+/** Longer names for screen readers and tooltips. */
+export const QUEUE_LONG_TITLES: Record<QueueName, string> = {
+  nextTick: 'nextTick queue',
+  microtask: 'Microtask queue',
   timer: 'Timers',
   immediate: 'Immediates',
   io: 'I/O callbacks',

@@ -4,7 +4,7 @@
 import { QUEUE_NAMES, type QueueName } from '../src/shared/rawTrace';
 import { PLAYBACK_SPEEDS } from '../src/shared/protocol';
 import { h } from './dom';
-import { QUEUE_TITLES } from './format';
+import { QUEUE_LONG_TITLES, QUEUE_TITLES } from './format';
 import { createPhaseIndicator } from './render/phase';
 import { icon, type IconName } from './icons';
 
@@ -46,10 +46,10 @@ function button(doc: Document, cls: string, content: string | IconName[], label:
   return h(doc, 'button', { type: 'button', class: `ls-btn ${cls}`, 'aria-label': label, title: label }, children);
 }
 
-function lane(doc: Document, title: string, cls: string, body: HTMLElement, count?: HTMLElement): HTMLElement {
-  const head = h(doc, 'h2', { class: 'ls-lane-title' }, [title]);
+function lane(doc: Document, title: string, cls: string, body: HTMLElement, count?: HTMLElement, label = title): HTMLElement {
+  const head = h(doc, 'h2', { class: 'ls-lane-title', title: label }, [title]);
   if (count) head.append(count);
-  return h(doc, 'section', { class: `ls-lane ${cls}`, 'aria-label': title }, [head, body]);
+  return h(doc, 'section', { class: `ls-lane ${cls}`, 'aria-label': label }, [head, body]);
 }
 
 export function buildLayout(root: HTMLElement): Layout {
@@ -88,7 +88,7 @@ export function buildLayout(root: HTMLElement): Layout {
   const queueLanes = h(doc, 'div', { class: 'ls-queues' });
   for (const q of QUEUE_NAMES) {
     const count = h(doc, 'span', { class: 'ls-queue-count', 'aria-hidden': 'true' }, ['0']);
-    const el = lane(doc, QUEUE_TITLES[q], `ls-queue ls-queue-${q}`, h(doc, 'div', { class: 'ls-queue-track' }), count);
+    const el = lane(doc, QUEUE_TITLES[q], `ls-queue ls-queue-${q}`, h(doc, 'div', { class: 'ls-queue-track' }), count, QUEUE_LONG_TITLES[q]);
     el.dataset.queue = q;
     queues[q] = el;
     queueLanes.append(el);

@@ -8,7 +8,7 @@ import { PHASE_TITLES } from '../format';
 
 const PHASES: readonly LoopPhase[] = ['main', 'timers', 'poll', 'check', 'close'];
 const DRAINS = [
-  { id: 'nextTick', title: 'process.nextTick queue' },
+  { id: 'nextTick', title: 'nextTick queue' },
   { id: 'microtask', title: 'microtasks' },
 ] as const;
 
@@ -17,7 +17,7 @@ export function createPhaseIndicator(doc: Document): HTMLElement {
   PHASES.forEach((p) => {
     list.append(h(doc, 'li', { class: `ls-phase ls-phase-${p}`, 'data-phase': p }, [PHASE_TITLES[p]]));
   });
-  const drains = h(doc, 'div', { class: 'ls-drains' }, [h(doc, 'span', { class: 'ls-drains-title' }, ['drains between callbacks:'])]);
+  const drains = h(doc, 'div', { class: 'ls-drains' }, [h(doc, 'span', { class: 'ls-drains-title' }, ['between callbacks:'])]);
   for (const d of DRAINS) drains.append(h(doc, 'span', { class: `ls-drain ls-drain-${d.id}`, 'data-drain': d.id }, [d.title]));
   return h(doc, 'div', { class: 'ls-phase-indicator', role: 'group', 'aria-label': 'Event loop phase' }, [
     h(doc, 'span', { class: 'ls-loop-glyph', 'aria-hidden': 'true' }, ['⟳']),

@@ -6,10 +6,10 @@ import { select } from 'd3-selection';
 import type { QueueItem } from '../../src/shared/modelTypes';
 import type { QueueName } from '../../src/shared/rawTrace';
 import { fadeIn, fadeOutAndRemove, moveTo } from '../motion';
-import { QUEUE_TITLES, formatMs, lineLabel } from '../format';
+import { QUEUE_LONG_TITLES, formatMs, lineLabel } from '../format';
 
-/** Chip width plus gap, px (styles.css: .ls-chip width 150px + 6px). */
-export const CHIP_PITCH = 156;
+/** Chip width plus gap, px (styles.css: .ls-chip width 180px + 6px). */
+export const CHIP_PITCH = 186;
 
 export interface ChipDatum {
   key: string;
@@ -85,7 +85,7 @@ export function renderQueue(
 
   count.textContent = String(items.length);
   lane.classList.toggle('is-empty', items.length === 0);
-  lane.setAttribute('aria-label', `${QUEUE_TITLES[queue]}: ${items.length === 0 ? 'empty' : `${items.length} waiting`}`);
+  lane.setAttribute('aria-label', `${QUEUE_LONG_TITLES[queue]}: ${items.length === 0 ? 'empty' : `${items.length} waiting`}`);
 }
 
 /** Where a queue item's element is on screen right now, if it is shown (to fly it to the call stack). */

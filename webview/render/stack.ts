@@ -16,6 +16,8 @@ export interface StackRow {
   name: string;
   detail: string;
   line: number | null;
+  /** Task rows: the queue the callback came from (colours the row like its queue lane). */
+  queue?: string;
 }
 
 export interface StackRenderOptions {
@@ -39,6 +41,7 @@ function taskRow(task: TaskInfo): StackRow {
     name: task.label || from,
     detail: task.queue === 'script' ? '' : `from ${from}`,
     line: task.line,
+    queue: task.queue,
   };
 }
 
@@ -49,7 +52,8 @@ function frameRow(f: Frame): StackRow {
 /** Rows bottom-up; when they do not fit, the bottom ones are folded into one "more" row. */
 export function stackRows(state: StepState, model: TraceModel, capacity: number): StackRow[] {
   const rows: StackRow[] = [];
-  const task = state.task === null ? undefined : model.tasks[state.task];
+  // at its task-end step the callback has returned: the stack is empty, as the sentence says
+  const task = state.task === null || state.kind === 'task-end' ? undefined : model.tasks[state.task];
   if (task) rows.push(taskRow(task));
   for (const f of state.stack) rows.push(frameRow(f));
   if (rows.length <= capacity || capacity < 2) return rows;
@@ -90,6 +94,7 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
     .classed('is-more', (d) => d.kind === 'more')
     .classed('is-top', (d, i) => i === top && d.kind !== 'more')
     .attr('data-key', (d) => d.key)
+    .attr('data-queue', (d) => d.queue ?? null)
     .attr('data-line', (d) => (d.line == null ? null : String(d.line)))
     .attr('tabindex', (d) => (d.line == null ? null : '0'))
     .attr('role', (d) => (d.line == null ? null : 'button'))

@@ -1,0 +1,289 @@
+// The built webview in headless Chromium: an exported page (renderExportHtml, opened from file://) stepped
+// with buttons, keys and the scrubber, every lane read back from the real DOM, hostile output shown as
+// text, the VS Code variant with a stub acquireVsCodeApi that records what the webview posts, and
+// screenshots in light, dark and high contrast written to test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { renderExportHtml } from '../../src/cli/htmlExport';
+import { pageShell } from '../../src/shared/panelHtml';
+import { buildWebview } from './buildWebview';
+import type { RawTrace } from '../../src/shared/rawTrace';
+
+const root = path.resolve(__dirname, '..', '..');
+const shots = path.join(root, 'test-results', 'screenshots');
+const fixture = (name: string): RawTrace => JSON.parse(readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')) as RawTrace;
+
+let browser: Browser;
+let tmp: string;
+let assets: { js: string; css: string };
+
+/** Launch flags as in the team's e2e recipe: no sandbox in the container, no background network. */
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Watched {
+  page: Page;
+  errors: string[];
+  requests: string[];
+  dialogs: string[];
+}
+
+async function open(html: string, opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; contrast?: 'more' | 'no-preference'; hash?: string } = {}): Promise<Watched> {
+  const file = path.join(tmp, `page-${Math.random().toString(36).slice(2)}.html`);
+  writeFileSync(file, html);
+  const page = await browser.newPage({ viewport: { width: opts.width ?? 1400, height: opts.height ?? 900 } });
+  const w: Watched = { page, errors: [], requests: [], dialogs: [] };
+  page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy|Refused to/.test(m.text())) w.errors.push(`console: ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) w.requests.push(r.url());
+  });
+  page.on('dialog', async (d) => {
+    w.dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await page.emulateMedia({ colorScheme: opts.colorScheme ?? 'light', contrast: opts.contrast ?? 'no-preference', reducedMotion: 'reduce' });
+  await page.goto(`file://${file}${opts.hash ?? ''}`);
+  return w;
+}
+
+async function openExport(raw: RawTrace, opts: Parameters<typeof open>[1] = {}): Promise<Watched> {
+  const w = await open(renderExportHtml(raw, assets), opts);
+  await w.page.waitForSelector('.ls-viewer:not([hidden])');
+  return w;
+}
+
+const texts = (page: Page, sel: string): Promise<string[]> => page.locator(sel).allTextContents();
+const counter = (page: Page): Promise<string | null> => page.locator('.ls-counter').textContent();
+
+async function clean(w: Watched): Promise<void> {
+  assert.deepEqual(w.errors, [], 'no page errors or CSP violations');
+  assert.deepEqual(w.requests, [], 'no network requests');
+  assert.deepEqual(w.dialogs, [], 'no script from the trace ran');
+  await w.page.close();
+}
+
+/** Boxes of the elements matching `sel` must not overlap each other. */
+async function assertNoOverlap(page: Page, sel: string): Promise<void> {
+  const boxes = await page.locator(sel).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+      assert.ok(!overlap, `${sel} #${i} and #${j} overlap: ${JSON.stringify(a)} ${JSON.stringify(b)}`);
+    }
+}
+
+describe('webview in Chromium', function () {
+  this.timeout(60000);
+
+  before(async () => {
+    const dir = await buildWebview();
+    assets = { js: readFileSync(path.join(dir, 'main.js'), 'utf8'), css: readFileSync(path.join(dir, 'styles.css'), 'utf8') };
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'loopscope-browser-'));
+    mkdirSync(shots, { recursive: true });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: LAUNCH_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('opens an exported page offline and shows the header and first step', async () => {
+    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const { page } = w;
+    assert.equal(await counter(page), 'step 1 / 29');
+    const header = await page.locator('.ls-header').textContent();
+    assert.match(header!, /kitchen-sink\.js/);
+    assert.match(header!, /Node v20\.20\.2/);
+    assert.match(header!, /CommonJS/);
+    assert.match(header!, /completed/);
+    assert.match((await page.locator('.ls-sentence').textContent())!, /main script starts/);
+    await clean(w);
+  });
+
+  it('steps with buttons and keys; every lane shows the state of that step', async () => {
+    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const { page } = w;
+    for (let i = 0; i < 5; i++) await page.click('.ls-forward');
+    assert.equal(await counter(page), 'step 6 / 29');
+    assert.deepEqual(await texts(page, '.ls-frame-name'), ['main script', 'main', 'greet']);
+    assert.deepEqual(await texts(page, '.ls-queue-timer .ls-chip-label'), ["function later() { greet('t'); }"]);
+    assert.deepEqual(await texts(page, '.ls-queue-timer .ls-chip-meta'), ['due 5.3 ms · L12']);
+    assert.deepEqual(await texts(page, '.ls-queue-immediate .ls-chip-label'), ["() => console.log('immediate <b>not bol…"]);
+    assert.deepEqual(await texts(page, '.ls-out-text'), ['<img src=x onerror=alert(1)>']);
+    assert.equal(await page.locator('.ls-src.is-current').getAttribute('data-line'), '3');
+    assert.deepEqual(await texts(page, '.ls-phase.is-current'), ['main script']);
+    await assertNoOverlap(page, '.ls-frame');
+    await assertNoOverlap(page, '.ls-lane');
+
+    await page.locator('body').focus();
+    await page.keyboard.press('ArrowRight'); // step 7: greet returned
+    await page.keyboard.press('ArrowRight'); // step 8: main's continuation queued
+    assert.equal(await counter(page), 'step 8 / 29');
+    assert.deepEqual(await texts(page, '.ls-queue-microtask .ls-chip-label'), ['resume main']);
+    await page.keyboard.press('t'); // next task: the microtask drain
+    assert.equal(await counter(page), 'step 12 / 29');
+    assert.deepEqual(await texts(page, '.ls-drain.is-current'), ['microtasks']);
+    assert.deepEqual(await texts(page, '.ls-frame-name'), ['resume main']);
+    await page.keyboard.press('t'); // the immediate, check phase
+    assert.deepEqual(await texts(page, '.ls-phase.is-current'), ['check (immediates)']);
+    assert.deepEqual(await texts(page, '.ls-queue-immediate .ls-chip'), []);
+    await page.keyboard.press('c'); // its console line, two text lines
+    assert.equal(await counter(page), 'step 19 / 29');
+    assert.deepEqual((await texts(page, '.ls-out.is-current .ls-out-text')), ['immediate <b>not bold</b>', 'second line']);
+    await page.keyboard.press('End');
+    assert.equal(await counter(page), 'step 29 / 29');
+    assert.match((await page.locator('.ls-sentence').textContent())!, /run ended/);
+    assert.equal(await page.locator('.ls-forward').isDisabled(), true);
+    await page.keyboard.press('Home');
+    assert.equal(await counter(page), 'step 1 / 29');
+    await clean(w);
+  });
+
+  it('scrubs to far steps and plays/pauses with Space', async () => {
+    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const { page } = w;
+    await page.locator('.ls-scrubber').evaluate((el: HTMLInputElement) => {
+      el.value = '23';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForFunction(() => document.querySelector('.ls-counter')?.textContent === 'step 24 / 29');
+    assert.deepEqual(await texts(page, '.ls-frame-name'), ["function later() { greet('t'); }", 'later', 'greet']);
+    assert.deepEqual(await texts(page, '.ls-phase.is-current'), ['timers']);
+    await page.selectOption('.ls-speed', '8');
+    await page.locator('body').focus();
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => document.querySelector('.ls-counter')?.textContent === 'step 29 / 29', null, { timeout: 5000 });
+    assert.equal(await page.locator('.ls-play').getAttribute('aria-label'), 'Play (Space)');
+    await clean(w);
+  });
+
+  it('shows hostile console output, labels and source as text; nothing from the trace runs', async () => {
+    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const { page } = w;
+    await page.keyboard.press('End');
+    const out = await texts(page, '.ls-out-text');
+    assert.ok(out.includes('<img src=x onerror=alert(1)>'));
+    assert.ok(out.includes('</script><b>bold</b>'));
+    assert.equal(await page.locator('#loopscope-root img, #loopscope-root b, #loopscope-root script').count(), 0);
+    assert.match((await page.locator('.ls-src[data-line="9"]').textContent())!, /<\/script><b>bold<\/b>/);
+    await clean(w);
+  });
+
+  it('clicking a console line jumps to its step', async () => {
+    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const { page } = w;
+    await page.keyboard.press('End');
+    await page.locator('.ls-out', { hasText: 'sync done' }).click();
+    assert.equal(await counter(page), 'step 10 / 29');
+    assert.equal(await page.locator('.ls-src.is-current').getAttribute('data-line'), '14');
+    await clean(w);
+  });
+
+  it('keyboard only: Tab reaches the controls, Enter activates, focus is visible', async () => {
+    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const { page } = w;
+    await page.keyboard.press('Tab'); // first and back are disabled at step 1: focus lands on play
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Play (Space)');
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle), 'none');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Next step (→)');
+    await page.keyboard.press('Enter');
+    assert.equal(await counter(page), 'step 2 / 29');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Step');
+    await page.keyboard.press('ArrowRight'); // on the scrubber, arrows step once (not twice)
+    assert.equal(await counter(page), 'step 3 / 29');
+    await clean(w);
+  });
+
+  describe('inside VS Code (stub acquireVsCodeApi)', () => {
+    /** The panel page with a stub API that records posted messages and setState calls. */
+    function vscodePage(initialState: unknown): string {
+      const nonce = 'stubnonce';
+      const stub = `window.__posted = []; window.__states = []; window.__initial = ${JSON.stringify(initialState)};
+window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState: (s) => window.__states.push(s), getState: () => window.__initial });`;
+      return pageShell({
+        csp: `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`,
+        styles: `<style nonce="${nonce}">${assets.css}</style>`,
+        scripts: `<script nonce="${nonce}">${stub}</script><script nonce="${nonce}">${assets.js.replace(/<\/script/gi, '<\\/script')}</script>`,
+      });
+    }
+    const posted = (page: Page): Promise<{ type: string; [k: string]: unknown }[]> => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+
+    it('handshakes, loads, reveals lines, highlights, persists the step', async () => {
+      const w = await open(vscodePage(undefined));
+      const { page } = w;
+      await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+      assert.deepEqual(await posted(page), [{ type: 'webview/ready' }]);
+      assert.match((await page.locator('.ls-status').textContent())!, /Waiting for a trace/);
+
+      await page.evaluate(() => window.postMessage({ type: 'trace/running', file: '/w/kitchen-sink.js' }, '*'));
+      await page.waitForSelector('.ls-status[data-kind="running"]');
+      await page.screenshot({ path: path.join(shots, 'vscode-running.png') });
+
+      const raw = fixture('kitchen-sink.raw.json');
+      await page.evaluate((r) => window.postMessage({ type: 'trace/load', raw: r, step: 4 }, '*'), raw);
+      await page.waitForSelector('.ls-viewer:not([hidden])');
+      assert.equal(await counter(page), 'step 5 / 29');
+      await page.locator('.ls-frame.is-top').click();
+      await page.waitForTimeout(250);
+      const msgs = await posted(page);
+      assert.deepEqual(msgs.filter((m) => m.type === 'editor/reveal'), [{ type: 'editor/reveal', line: 2 }]);
+      assert.deepEqual(msgs.filter((m) => m.type === 'editor/highlight').at(-1), { type: 'editor/highlight', line: 2 });
+      assert.deepEqual(msgs.filter((m) => m.type === 'state/step').at(-1), { type: 'state/step', step: 4 });
+      const states = await page.evaluate(() => (window as unknown as { __states: unknown[] }).__states);
+      assert.deepEqual(states.at(-1), { step: 4, speed: 1, file: raw.meta.file });
+
+      // a malformed message is ignored
+      await page.evaluate(() => window.postMessage({ type: 'trace/load', raw: { format: 'nope' } }, '*'));
+      await page.waitForTimeout(100);
+      assert.equal(await counter(page), 'step 5 / 29');
+
+      await page.evaluate(() => window.postMessage({ type: 'trace/error', message: 'SyntaxError: Unexpected token (3:7)', file: '/w/bad.js', line: 3, column: 7 }, '*'));
+      await page.waitForSelector('.ls-status[data-kind="error"]');
+      await page.screenshot({ path: path.join(shots, 'vscode-error.png') });
+      await page.locator('.ls-status-location').click();
+      assert.deepEqual((await posted(page)).at(-1), { type: 'editor/reveal', line: 3 });
+      await clean(w);
+    });
+
+    it('restores the saved step when the panel is revived', async () => {
+      const raw = fixture('kitchen-sink.raw.json');
+      const w = await open(vscodePage({ step: 17, speed: 2, file: raw.meta.file }));
+      await w.page.evaluate((r) => window.postMessage({ type: 'trace/load', raw: r }, '*'), raw);
+      await w.page.waitForSelector('.ls-viewer:not([hidden])');
+      assert.equal(await counter(w.page), 'step 18 / 29');
+      assert.equal(await w.page.locator('.ls-speed').inputValue(), '2');
+      await clean(w);
+    });
+  });
+
+  describe('screenshots', () => {
+    const cases: { name: string; colorScheme: 'light' | 'dark'; contrast?: 'more'; width?: number; height?: number; step: number }[] = [
+      { name: 'export-light', colorScheme: 'light', step: 6 },
+      { name: 'export-dark', colorScheme: 'dark', step: 12 },
+      { name: 'export-high-contrast', colorScheme: 'dark', contrast: 'more', step: 24 },
+      { name: 'export-narrow-light', colorScheme: 'light', width: 620, height: 1100, step: 17 },
+    ];
+    for (const c of cases) {
+      it(`${c.name}.png`, async () => {
+        const w = await openExport(fixture('kitchen-sink.raw.json'), { ...c, hash: `#step=${c.step}` });
+        assert.equal(await counter(w.page), `step ${c.step} / 29`);
+        await w.page.screenshot({ path: path.join(shots, `${c.name}.png`) });
+        // nothing sticks out of the viewport sideways (no clipped lanes)
+        const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+        await clean(w);
+      });
+    }
+  });
+});
