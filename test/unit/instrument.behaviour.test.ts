@@ -337,6 +337,17 @@ console.log(o.v, o.dynMethod(), [...o], o['quoted key'](), Object.keys(o));
 `,
   },
   {
+    name: 'a var and a function declaration with the same name (legal only outside a block)',
+    file: 'varfunction.js',
+    code: `
+function f() { var g = 1; function g() {} return typeof g; }
+function h() { return typeof k; function k() {} function k() { return 2; } }
+async function later() { var w; await null; function w() {} return typeof w; }
+console.log(f(), h());
+later().then(console.log);
+`,
+  },
+  {
     name: 'sloppy mode: block functions and with',
     file: 'sloppy.js',
     code: `

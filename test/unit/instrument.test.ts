@@ -7,7 +7,7 @@ import { LoopscopeInputError } from '../../src/core/errors';
 import { instrumentSource } from '../../src/core/instrument';
 import { transpileSource } from '../../src/core/transpile';
 import type { Probe } from '../../src/shared/rawTrace';
-import { cleanupScratch, compareWithPlainNode, instrumentSnippet, runNode } from './helpers/instrumentHarness';
+import { cleanupScratch, compareWithPlainNode, instrumentSnippet } from './helpers/instrumentHarness';
 
 /** The instrumented code without its inline source map comment. */
 function body(code: string): string {
@@ -16,12 +16,6 @@ function body(code: string): string {
 
 function names(probes: Probe[], kind: Probe['kind']): string[] {
   return probes.filter((p) => p.kind === kind).map((p) => p.name);
-}
-
-function probeNamed(probes: Probe[], name: string, kind: Probe['kind'] = 'function'): Probe {
-  const probe = probes.find((p) => p.kind === kind && p.name === name);
-  assert.ok(probe, `no ${kind} probe named ${name} in ${JSON.stringify(probes)}`);
-  return probe;
 }
 
 async function expectInputError(

@@ -20,6 +20,7 @@ import type {
 } from 'acorn';
 import type { FunctionFrame, InstrumentContext } from './context';
 import { functionName, type FunctionNode } from './functionNames';
+import { hasBlockScopingConflict } from './hoistingConflicts';
 import { isPromiseResolveCall, scheduleSiteOfCall, scheduleSiteOfNew, type ScheduleSite } from './scheduleSites';
 
 interface Visitor<N extends AnyNode> {
@@ -86,7 +87,8 @@ function enterFunction(fn: FunctionNode, ctx: InstrumentContext): void {
   const scopeAlias = typeScriptScopeAlias(fn, parent);
   if (scopeAlias) ctx.aliases.set(scopeAlias.generated, scopeAlias.user);
   const name = functionName(fn, ctx.ancestors, ctx.code, ctx.aliases);
-  const instrumented = pos !== null && !scopeAlias;
+  const instrumented =
+    pos !== null && !scopeAlias && !(fn.body.type === 'BlockStatement' && hasBlockScopingConflict(fn.body));
   const frame: FunctionFrame = {
     frameVar: ctx.Rf,
     instrumented,
