@@ -53,5 +53,10 @@ console.log(`package-vsix: esbuild ${esbuildVersion} + ${esbuildPkg} -> dist/nod
 const out = arg('--out') ?? `${pkg.name}-${target}-${pkg.version}.vsix`;
 const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
 // vsce runs `vscode:prepublish` (the production build) before collecting files
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license',
-  '--target', target, '--out', out], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+try {
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license',
+    '--target', target, '--out', out], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+} finally {
+  // a development build must keep resolving the repo's esbuild (the vendored binary may be another platform's)
+  rmSync(vendor, { recursive: true, force: true });
+}

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { TraceOptions } from '../core/runTraced';
 import type { RawTrace } from '../shared/rawTrace';
+import { declaredModuleFormat } from './declaredModuleFormat';
 import { reportRunError } from './errorReport';
 import { NodeNotFoundError, resolveNodeBinary } from './nodeBinary';
 import { VisualizerPanel, type PanelDeps } from './panel/VisualizerPanel';
@@ -70,7 +71,9 @@ export class TraceRunner implements vscode.Disposable {
       const tracing = this.deps.traceFile({
         file: unsaved?.file ?? document.uri.fsPath,
         lines: target.lines,
-        module: settings.moduleFormat,
+        module: unsaved && settings.moduleFormat === 'auto' && !document.isUntitled
+          ? declaredModuleFormat(document.uri.fsPath) ?? 'auto'
+          : settings.moduleFormat,
         timeoutMs: settings.timeoutMs,
         maxEvents: settings.maxEvents,
         nodePath: nodeBinary,

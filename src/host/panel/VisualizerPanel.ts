@@ -51,7 +51,10 @@ export class VisualizerPanel implements vscode.Disposable {
     VisualizerPanel.current?.dispose();
     panel.webview.options = getWebviewOptions(deps.extensionUri);
     const revived = new VisualizerPanel(panel, deps);
-    if (saved?.kind === 'trace') revived.showTrace(saved.trace, saved.step);
+    if (saved?.kind === 'trace') {
+      revived.showTrace(saved.trace, saved.step);
+      revived.speedPending = false; // the page restores the speed the user had chosen
+    }
     else if (saved?.kind === 'too-large') {
       panel.title = titleFor(saved.label);
       revived.showError({
@@ -65,6 +68,8 @@ export class VisualizerPanel implements vscode.Disposable {
   private step = 0;
   private status: Status | undefined;
   private ready = false;
+  /** The setting's speed goes with a trace's first load only: later the user's choice in the panel wins. */
+  private speedPending = false;
   private disposed = false;
   private stepSaveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -106,6 +111,7 @@ export class VisualizerPanel implements vscode.Disposable {
   showTrace(trace: PanelTrace, step = 0): void {
     this.trace = trace;
     this.step = step;
+    this.speedPending = true;
     this.status = undefined;
     this.panel.title = titleFor(trace.label);
     this.deps.highlight.show(trace.sourceUri, null);
@@ -123,8 +129,10 @@ export class VisualizerPanel implements vscode.Disposable {
   }
 
   private postState(): void {
-    if (this.trace) {
-      this.post({ type: 'trace/load', raw: this.trace.raw, step: this.step, playbackSpeed: this.deps.playbackSpeed() });
+    if (this.trace && this.ready) {
+      const speed = this.speedPending ? { playbackSpeed: this.deps.playbackSpeed() } : {};
+      this.speedPending = false;
+      this.post({ type: 'trace/load', raw: this.trace.raw, step: this.step, ...speed });
     }
     if (this.status) this.post(this.status);
   }
