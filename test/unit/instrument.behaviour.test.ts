@@ -348,6 +348,38 @@ later().then(console.log);
 `,
   },
   {
+    name: 'assorted syntax: async methods with super, #x in, templates with arrows, directive-only bodies',
+    file: 'assorted.mjs',
+    code: `
+class A { async m() { return 'A.m'; } static #p = 1; static has(o) { return #p in o; } }
+class B extends A { async m() { await null; return 'B>' + (await super.m()); } }
+new B().m().then(console.log);
+console.log(A.has(A), A.has({}));
+const tpl = \`\${[1, 2].map((n) => n * 2)}-\${(() => 'iife')()}\`;
+console.log(tpl);
+function onlyDirective() { 'use strict'; }
+console.log(onlyDirective());
+const awaitBody = async (p) => await p;
+awaitBody(Promise.resolve('awaited body')).then(console.log);
+const tagged = ((s, ...v) => s.raw.join('|') + v.join(','))\`a\${1}b\${2}c\`;
+console.log(tagged);
+const { a = (() => 'default arrow')() } = {};
+console.log(a, typeof globalThis.__ls_1);
+`,
+  },
+  {
+    name: 'TypeScript modules (.mts) with async flow run like esbuild output',
+    file: 'flow.mts',
+    code: `
+type Job = { id: number; delay: number };
+const jobs: Job[] = [{ id: 1, delay: 2 }, { id: 2, delay: 1 }];
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+async function run(job: Job): Promise<string> { await wait(job.delay); return \`job \${job.id}\`; }
+const results = await Promise.all(jobs.map(run));
+console.log(results.join(', '));
+`,
+  },
+  {
     name: 'sloppy mode: block functions and with',
     file: 'sloppy.js',
     code: `

@@ -388,13 +388,15 @@ class Service${i} extends Base {
     const transpiled = await transpileSource(source, '/tmp/big.js', { module: 'cjs' });
     const opts = { file: '/tmp/big.js', module: 'cjs' as const, originalSource: source };
     instrumentSource(transpiled, opts); // warm-up: JIT, not the instrumenter's own cost
+    // CPU time, not wall time: the other test processes on a loaded 2-core machine must not make this flaky.
     const timings: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const start = performance.now();
+      const start = process.cpuUsage();
       instrumentSource(transpiled, opts);
-      timings.push(performance.now() - start);
+      const used = process.cpuUsage(start);
+      timings.push((used.user + used.system) / 1000);
     }
-    assert.ok(Math.min(...timings) < 200, `instrument took ${timings.map((t) => t.toFixed(0)).join(', ')} ms`);
+    assert.ok(Math.min(...timings) < 200, `instrument took ${timings.map((t) => t.toFixed(0)).join(', ')} ms of CPU`);
   });
 
   it('the injected API spelling matches docs/ARCHITECTURE.md', () => {
