@@ -4,10 +4,11 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TraceDocument } from '../../src/shared/traceDocument';
+import { ensureBuilt } from '../fidelity/ensureBuilt';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin/loopscope.js');
@@ -36,18 +37,6 @@ function loopscope(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
   });
 }
-
-/** Rebuilds dist/ when a source file is newer than the CLI bundle (a stale bundle would test old code). */
-function ensureBuilt(): void {
-  const bundle = path.join(root, 'dist/cli.js');
-  const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
-  const newest = (readdirSync(path.join(root, 'src'), { recursive: true }) as string[])
-    .map((f) => statSync(path.join(root, 'src', f)))
-    .filter((s) => s.isFile())
-    .reduce((max, s) => Math.max(max, s.mtimeMs), 0);
-  if (newest > built) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
-}
-
 
 describe('loopscope CLI (node bin/loopscope.js)', function () {
   this.timeout(30_000);

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFixtureAnnotations } from './annotations';
 import type { OracleRun } from './oracle';
+import { ensureBuilt } from './ensureBuilt';
 import { runFidelity, startPool, type FidelityResult } from './runFixture';
 import type { ExitReason } from '../../src/shared/rawTrace';
 
@@ -35,6 +36,7 @@ const programs = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => PR
   let results: Map<string, Promise<FidelityResult>>;
 
   before(() => {
+    ensureBuilt();
     results = startPool(programs, 2, (name) => {
       const file = path.join(corpusDir, name);
       const source = readFileSync(file, 'utf8');

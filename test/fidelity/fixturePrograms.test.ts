@@ -1,3 +1,4 @@
+// (Named fixturePrograms, not fixtures: test/run-all.mjs skips any test path containing "fixtures".)
 // Every program in test/fixtures/ traced vs plain node (the oracle): same stdout, stderr and exit code,
 // each annotated line printed from the queue the fixture says, queue lengths as annotated, and no
 // queue-discipline violation in the raw trace.
@@ -7,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFixtureAnnotations } from './annotations';
 import { listFixtures } from './fixtureList';
+import { ensureBuilt } from './ensureBuilt';
 import { runFidelity, startPool, type FidelityResult } from './runFixture';
 
 const fixturesRoot = path.resolve(__dirname, '../fixtures');
@@ -19,6 +21,7 @@ describe('fidelity: test/fixtures vs plain node', function () {
   let results: Map<string, Promise<FidelityResult>>;
 
   before(() => {
+    ensureBuilt();
     results = startPool(selected, 2, (rel) => {
       const file = path.join(fixturesRoot, rel);
       return runFidelity(file, parseFixtureAnnotations(readFileSync(file, 'utf8')));
