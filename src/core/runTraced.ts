@@ -150,7 +150,9 @@ function runChild(o: ChildOptions): Promise<ChildRun> {
   return new Promise<ChildRun>((resolve, reject) => {
     const child = spawn(o.nodePath, childArgs(o.module, o.file, tracer), {
       cwd: path.dirname(o.file),
-      stdio: ['ignore', 'ignore', 'pipe'],
+      // The child's real stdout/stderr are diagnostics only (user output is captured as events);
+      // LOOPSCOPE_DEBUG=1 shows them.
+      stdio: ['ignore', process.env.LOOPSCOPE_DEBUG === '1' ? 'inherit' : 'ignore', process.env.LOOPSCOPE_DEBUG === '1' ? 'inherit' : 'pipe'],
       detached: true,
       env: {
         ...process.env,

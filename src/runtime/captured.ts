@@ -39,6 +39,7 @@ export const C = {
   hasOwn: Object.hasOwn,
   asyncIterator: Symbol.asyncIterator,
   WeakMap,
+  Symbol,
   Map,
   WeakSet,
   bufferFrom: Buffer.from,

@@ -64,7 +64,13 @@ interface TimerLike {
   getAsyncId?: () => number;
 }
 
-const pmap = new C.WeakMap<object, PRec>();
+// Promise records live on the promise under a symbol (as Node's own async_hooks does for its ids): a WeakMap
+// with 100k+ keys made garbage collection the tracer's largest cost.
+const kRec: unique symbol = C.Symbol('loopscope') as never;
+type Tracked = { [kRec]?: PRec };
+function recOf(p: object): PRec | undefined {
+  return (p as Tracked)[kRec];
+}
 const amap = new C.Map<number, ARec>();
 const byResource = new C.WeakMap<object, ARec>();
 const patchedProtos = new C.WeakSet<object>();
@@ -98,6 +104,7 @@ let ioLast: ARec | null = null;
 /** ESM: after the module body ends, the loader's own promises/ticks are not the user's. */
 let ignoreInits = false;
 let deadline = Infinity;
+let lastFlush = 0;
 let timeBase = 0; // performance.now() - libuv now, ms
 
 export function configureInference(opts: { deadline: number; esm: boolean }): void {
@@ -139,9 +146,14 @@ function endTask(): void {
   nested = 0;
   emit('["done",' + now() + ',' + idStr(id) + ']\n');
   if (kind >= K_TIMER || kind === K_SCRIPT) {
-    // A macrotask ended: a good moment to hand the events to the file (a later SIGKILL loses little).
-    flush();
-    if (deadline !== Infinity && C.dateNow() > deadline) stopNow('timeout');
+    // A macrotask ended: hand the events to the file (a later SIGKILL loses little), at most every few ms
+    // so that 10k timers do not cost 10k writes.
+    const t = C.dateNow();
+    if (t - lastFlush >= 5 || kind === K_SCRIPT) {
+      lastFlush = t;
+      flush();
+    }
+    if (t > deadline) stopNow('timeout');
   }
 }
 /** endRun: a task interrupted by process.exit / a fatal error still gets its 'done'. */
@@ -235,7 +247,7 @@ function enqueueReaction(rec: PRec): void {
 export function promiseInit(p: object, parent: object | undefined): void {
   if (ignoreInits) return;
   const rec = new PRec();
-  pmap.set(p, rec);
+  (p as Tracked)[kRec] = rec;
   if (awaitWatch.mode !== 0) {
     if (awaitWatch.mode === 2) {
       // `await x` with x not a plain native promise: V8 first wraps x in a promise.
@@ -270,7 +282,7 @@ export function promiseInit(p: object, parent: object | undefined): void {
       siteFn = null;
     }
   }
-  const prec = pmap.get(parent);
+  const prec = recOf(parent);
   if (prec !== undefined) {
     if (prec.settled) enqueueReaction(rec);
     else if (prec.children === null) prec.children = [rec];
@@ -283,7 +295,7 @@ export function promiseInit(p: object, parent: object | undefined): void {
 }
 
 export function promiseSettled(p: object): void {
-  const rec = pmap.get(p);
+  const rec = recOf(p);
   if (rec === undefined) return;
   rec.settled = true;
   // A "child" that settles without ever running was the wrapper of an await in uninstrumented code.
@@ -309,7 +321,7 @@ function cancelPhantoms(seq: number): void {
 }
 
 export function promiseBefore(p: object): void {
-  const rec = pmap.get(p);
+  const rec = recOf(p);
   if (rec === undefined || cur >= 0) return;
   ignoreInits = false;
   let id: number;
@@ -345,7 +357,7 @@ export function promiseBefore(p: object): void {
 
 export function promiseAfter(p: object): void {
   const rec = curP;
-  if (rec === null || pmap.get(p) !== rec) return;
+  if (rec === null || recOf(p) !== rec) return;
   if (curKind === K_REACTION && !rec.settled && rec.site >= 0) {
     // The handler returned a thenable: resolving the child with it queues a thenable job.
     rec.thenItem = nextItem++;
@@ -386,17 +398,17 @@ function patchTimerProto(res: object): void {
   const proto = C.getPrototypeOf(res) as Record<string, unknown> | null;
   if (proto === null || patchedProtos.has(proto)) return;
   patchedProtos.add(proto);
-  const close = proto.close;
-  if (typeof close === 'function') {
+  const originalClose = proto.close;
+  if (typeof originalClose === 'function') {
     proto.close = function close(this: object) {
       noteClear(this);
-      return C.apply(close as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
+      return C.apply(originalClose as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
     };
   }
-  const refresh = proto.refresh;
-  if (typeof refresh === 'function') {
+  const originalRefresh = proto.refresh;
+  if (typeof originalRefresh === 'function') {
     proto.refresh = function refresh(this: object) {
-      const r = C.apply(refresh as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
+      const r = C.apply(originalRefresh as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
       const a = byResource.get(this);
       if (a !== undefined && a.state === S_QUEUED) {
         emit('["cancel",' + now() + ',"' + a.item + '"]\n');
@@ -412,14 +424,14 @@ function patchHandleClose(res: object): void {
   while (proto !== null && !C.hasOwn(proto, 'close')) proto = C.getPrototypeOf(proto) as Record<string, unknown> | null;
   if (proto === null || patchedProtos.has(proto)) return;
   patchedProtos.add(proto);
-  const close = proto.close;
-  if (typeof close !== 'function') return;
+  const originalClose = proto.close;
+  if (typeof originalClose !== 'function') return;
   proto.close = function close(this: TimerLike) {
     // libuv runs this handle's close callback in the close phase: its next callback is a 'close' task.
     const id = typeof this.getAsyncId === 'function' ? this.getAsyncId() : -1;
     const a = amap.get(id);
     if (a !== undefined) a.closing = true;
-    return C.apply(close as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
+    return C.apply(originalClose as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
   };
 }
 

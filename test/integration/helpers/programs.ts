@@ -1,0 +1,33 @@
+// Small programs for the integration tests, written to a temp dir; the oracle is plain `node` on the same file.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export function writeProgram(dir: string, name: string, code: string): string {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, code);
+  return file;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'loopscope-it-'));
+}
+
+/** Plain node's stdout lines and exit code (the oracle). TypeScript is not run (Node 20 cannot). */
+export function plainNode(file: string, nodePath = 'node'): { lines: string[]; status: number | null } {
+  const r = spawnSync(nodePath, [file], { cwd: path.dirname(file), encoding: 'utf8', timeout: 10000 });
+  const out = r.stdout.endsWith('\n') ? r.stdout.slice(0, -1) : r.stdout;
+  return { lines: out === '' ? [] : out.split('\n'), status: r.status };
+}
+
+/** Is any process of this process group (or this pid) still alive? */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
