@@ -1,6 +1,7 @@
 // The `loopscope` command as a function of its arguments and streams, so tests can run it in-process.
 // Exit codes: 0 a trace was produced (even when the user's code threw), 2 bad input, 1 internal failure.
 
+import path from 'node:path';
 import { LoopscopeInputError } from '../core/errors';
 import { CliUsageError, parseCliArgs } from './args';
 import { HELP_TEXT, readVersion } from './help';
@@ -28,7 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 function reportFailure(e: unknown, io: CliIo): number {
   const debug = io.env.LOOPSCOPE_DEBUG === '1';
   if (e instanceof LoopscopeInputError) {
-    io.stderr.write(`${e.describe()}\n`);
+    io.stderr.write(`${displayPath(e.location, io.cwd)}: ${e.message}\n`);
     return 2;
   }
   if (e instanceof CliUsageError) {
@@ -36,10 +37,17 @@ function reportFailure(e: unknown, io: CliIo): number {
     return 2;
   }
   if (isBrokenPipe(e)) return 0; // `loopscope trace x.js | head`: the reader left, nothing is wrong
-  const message = e instanceof Error ? e.message : String(e);
+  const message = (e instanceof Error ? e.message : String(e)).replace(/^loopscope: /, '');
   io.stderr.write(`loopscope: internal error: ${message}\n`);
   io.stderr.write(debug && e instanceof Error && e.stack ? `${e.stack}\n` : '(set LOOPSCOPE_DEBUG=1 to see the stack)\n');
   return 1;
+}
+
+/** `file:line:col` with the file relative to the working folder when it is inside it (as the user typed it). */
+function displayPath(location: string, cwd: string): string {
+  if (!path.isAbsolute(location)) return location;
+  const relative = path.relative(cwd, location);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? location : relative;
 }
 
 export function isBrokenPipe(e: unknown): boolean {

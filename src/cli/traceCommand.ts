@@ -30,6 +30,10 @@ function checkInputs(cmd: TraceCommand, cwd: string): string {
     if (!existsSync(dir)) throw new CliUsageError(`${target}: folder ${dir} does not exist`);
     if (path.resolve(cwd, target) === file) throw new CliUsageError(`${target}: refusing to overwrite the traced file`);
   }
+  // a path to a node binary that is not there is a typo, not a Loopscope failure
+  if (cmd.nodePath !== undefined && /[\\/]/.test(cmd.nodePath) && !existsSync(path.resolve(cwd, cmd.nodePath))) {
+    throw new CliUsageError(`--node ${cmd.nodePath}: no such file`);
+  }
   return file;
 }
 

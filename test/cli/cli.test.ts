@@ -208,10 +208,28 @@ describe('loopscope CLI (node bin/loopscope.js)', function () {
     assert.deepEqual(readdirSync(path.dirname(file)).sort(), listing, 'no file was added next to the traced file');
   });
 
-  it('an unusable --node binary fails with a short message, no stack', async () => {
+  it('a --node path that does not exist exits 2 with a one-line message', async () => {
     const run = await loopscope(['trace', path.join(fixtures, 'cjs/sync-only.js'), '--node', path.join(tmp, 'no-such-node')]);
-    assert.notEqual(run.code, 0);
-    assert.ok(run.stderr.trim().split('\n').length <= 2, run.stderr);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /no-such-node: no such file/);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+  });
+
+  it('an internal failure exits 1 with a short message and no stack', async () => {
+    // a "node" that is not node: the child cannot start, which Loopscope cannot turn into a trace
+    const fake = path.join(tmp, 'fake-node');
+    writeFileSync(fake, '#!/bin/sh\necho "not node" >&2\nexit 7\n', { mode: 0o755 });
+    const run = await loopscope(['trace', path.join(fixtures, 'cjs/sync-only.js'), '--node', fake]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /^loopscope: internal error: /);
     assert.doesNotMatch(run.stderr, /\n\s+at /);
+    assert.match(run.stderr, /LOOPSCOPE_DEBUG=1/);
+  });
+
+  it('shows the syntax error\'s file as the user typed it (relative to the working folder)', async () => {
+    writeFileSync(path.join(tmp, 'typo.js'), 'let x = (;\n');
+    const run = await loopscope(['trace', 'typo.js'], { cwd: tmp });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^typo\.js:1:\d+: /);
   });
 });
