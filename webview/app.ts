@@ -2,8 +2,8 @@
 // scrubber, clicks on lanes) and host messages into renders. Rendering per step is stateAt(step) plus small
 // keyed joins; anything proportional to the trace (output rows, jump targets) is built once per load.
 
-import type { StepState, TraceModel } from '../src/shared/modelTypes';
-import { QUEUE_NAMES, type RawTrace } from '../src/shared/rawTrace';
+import type { QueueItem, StepState, TraceModel } from '../src/shared/modelTypes';
+import { QUEUE_NAMES, type QueueName, type RawTrace } from '../src/shared/rawTrace';
 import { MAX_PLAYBACK_SPEED, MIN_PLAYBACK_SPEED, PLAYBACK_SPEEDS, type HostMessage } from '../src/shared/protocol';
 import type { HostBridge } from './bridge';
 import { keyToAction, type Action } from './keyboard';
@@ -16,7 +16,7 @@ import { renderHeader } from './render/header';
 import { renderPhase } from './render/phase';
 import { CHIP_PITCH, queueItemRect, renderQueue } from './render/queues';
 import { SourceView } from './render/source';
-import { STACK_PITCH, renderStack, taskRowKey } from './render/stack';
+import { STACK_PITCH, flightOffset, renderStack, taskRowKey } from './render/stack';
 import { renderElapsed, renderStatus, type StatusView } from './render/status';
 import { renderSentence } from './render/sentence';
 import { basename } from './format';
@@ -265,16 +265,21 @@ export class LoopscopeApp {
     const ms = animate ? transitionMs(this.speed, !!this.opts.reducedMotion) : 0;
 
     // The callback that starts a task leaves its queue for the call stack: remember where it was drawn.
-    let enterFrom: { key: string; rect: DOMRect } | undefined;
+    let enterFrom: { key: string; dx: number; dy: number } | undefined;
     if (ms > 0 && step === this.renderedStep + 1 && state.subject.kind === 'task-start') {
       const task = model.tasks[state.subject.task];
       if (task && task.queue !== 'script') {
         const rect = queueItemRect(l.queues[task.queue], task.itemId);
-        if (rect) enterFrom = { key: taskRowKey(task.itemId), rect };
+        const offset = rect && flightOffset(l.stack, rect);
+        if (offset) enterFrom = { key: taskRowKey(task.itemId), ...offset };
       }
     }
 
-    for (const q of QUEUE_NAMES) renderQueue(l.queues[q], q, state.queues[q], { duration: ms, capacity: this.queueCapacity });
+    const heads = queueHeads(model, step, this.queueCapacity);
+    for (const q of QUEUE_NAMES) {
+      const head = heads?.[q];
+      renderQueue(l.queues[q], q, head ? head.items : state.queues[q], { duration: ms, capacity: this.queueCapacity, total: head?.total });
+    }
     renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity, enterFrom });
     renderPhase(l.phase, state);
     renderSentence(l.sentence, this.opts.model.describeStep(model, step));
@@ -400,6 +405,25 @@ export class LoopscopeApp {
     e.preventDefault();
     this.run(action);
   }
+}
+
+/**
+ * The shared StepModel can give a queue's head and length without building the whole queue (a queue can
+ * be thousands deep and a step must not cost its length); any other TraceModel falls back to stateAt.
+ */
+interface QueueHeadModel {
+  queueHeadAt(step: number, queue: QueueName, max: number): QueueItem[];
+  queueLengthsAt(step: number): Record<QueueName, number>;
+}
+
+function queueHeads(model: TraceModel, step: number, capacity: number): Record<QueueName, { items: QueueItem[]; total: number }> | null {
+  const m = model as Partial<QueueHeadModel>;
+  if (typeof m.queueHeadAt !== 'function' || typeof m.queueLengthsAt !== 'function') return null;
+  const lengths = m.queueLengthsAt(step);
+  const max = Number.isFinite(capacity) ? capacity : 64;
+  const out = {} as Record<QueueName, { items: QueueItem[]; total: number }>;
+  for (const q of QUEUE_NAMES) out[q] = { items: m.queueHeadAt(step, q, max), total: lengths[q] };
+  return out;
 }
 
 /** The offered speed nearest to `s` (the speed menu only has those). */

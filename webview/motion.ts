@@ -20,10 +20,35 @@ export function transitionMs(speed: number, reducedMotion: boolean): number {
 /** An element selection with datum D under any parent. */
 export type ElementSelection<D, P extends BaseType = BaseType> = Selection<HTMLElement, D, P, unknown>;
 
+/** The transform each element was last sent to (so unchanged elements get no new transition). */
+const targets = new WeakMap<Element, string>();
+
 /** Moves elements to `transform(d, i)`, animated when `ms` > 0 (a new move interrupts the running one). */
 export function moveTo<D, P extends BaseType>(sel: ElementSelection<D, P>, ms: number, transform: (d: D, i: number) => string): void {
-  if (ms > 0) sel.transition('move').duration(ms).style('transform', (d, i) => transform(d, i));
-  else sel.interrupt('move').style('transform', (d, i) => transform(d, i));
+  const moving = sel.filter(function (d, i) {
+    const to = transform(d, i);
+    if (targets.get(this) === to) return false;
+    targets.set(this, to);
+    return true;
+  });
+  if (moving.empty()) return;
+  const target = function (this: HTMLElement): string {
+    return targets.get(this) ?? '';
+  };
+  if (ms > 0) moving.transition('move').duration(ms).style('transform', target);
+  else moving.interrupt('move').style('transform', target);
+}
+
+/**
+ * Puts elements at `transform` without animation. `settled`: that is where they belong (the next moveTo to
+ * the same place does nothing); otherwise it is a start position the next moveTo animates away from.
+ */
+export function placeAt<D, P extends BaseType>(sel: ElementSelection<D, P>, transform: (d: D, i: number) => string, settled: boolean): void {
+  sel.style('transform', (d, i) => transform(d, i));
+  sel.each(function (d, i) {
+    if (settled) targets.set(this, transform(d, i));
+    else targets.delete(this);
+  });
 }
 
 /** Fades new elements in. */

@@ -21,6 +21,12 @@ export class VirtualList {
   private readonly spacer: HTMLElement;
   private pending = false;
   private viewportHeight = 0;
+  /**
+   * scrollTop as last set or seen in a scroll event: reading the live value in the middle of a render
+   * would force a synchronous layout of everything the step just changed.
+   */
+  private scrollTop = 0;
+  private readonly rows = new Map<number, HTMLElement>();
 
   constructor(
     readonly viewport: HTMLElement,
@@ -30,7 +36,14 @@ export class VirtualList {
     this.spacer = doc.createElement('div');
     this.spacer.className = 'ls-vlist-spacer';
     viewport.append(this.spacer);
-    viewport.addEventListener('scroll', () => this.schedule(), { passive: true });
+    viewport.addEventListener(
+      'scroll',
+      () => {
+        this.scrollTop = viewport.scrollTop;
+        this.schedule();
+      },
+      { passive: true },
+    );
     const win = doc.defaultView;
     if (win && 'ResizeObserver' in win) {
       new win.ResizeObserver(() => {
@@ -60,13 +73,19 @@ export class VirtualList {
     this.update(true);
   }
 
+  /** Re-render row `i` if it is in the DOM (a highlight moved). */
+  refreshRow(i: number): void {
+    const el = this.rows.get(i);
+    if (el) this.opts.renderRow(el, i);
+  }
+
   /** Scrolls so row `i` is visible: `nearest` moves as little as possible, `center` centres it. */
   scrollToIndex(i: number, mode: 'nearest' | 'center'): void {
     if (i < 0 || i >= this.count) return;
     const h = this.height();
     const top = i * this.opts.rowHeight;
     const bottom = top + this.opts.rowHeight;
-    const cur = this.viewport.scrollTop;
+    const cur = this.scrollTop;
     let next = cur;
     if (mode === 'center') {
       if (top < cur || bottom > cur + h) next = top - (h - this.opts.rowHeight) / 2;
@@ -75,6 +94,7 @@ export class VirtualList {
     next = Math.max(0, Math.min(next, this.count * this.opts.rowHeight - h));
     if (Math.abs(next - cur) >= 1) {
       this.viewport.scrollTop = next;
+      this.scrollTop = next;
       this.update();
     }
   }
@@ -104,12 +124,13 @@ export class VirtualList {
   private update(all = false): void {
     const rh = this.opts.rowHeight;
     const over = this.opts.overscan ?? 6;
-    const top = this.viewport.scrollTop;
+    const top = this.scrollTop;
     const first = Math.max(0, Math.floor(top / rh) - over);
     const last = Math.min(this.count - 1, Math.ceil((top + this.height()) / rh) + over);
     const indexes: number[] = [];
     for (let i = first; i <= last; i++) indexes.push(i);
     const { renderRow, rowClass } = this.opts;
+    const rows = this.rows;
     select(this.spacer)
       .selectAll<HTMLElement, number>(`.${rowClass}`)
       .data(indexes, (d) => String(d))
@@ -121,6 +142,7 @@ export class VirtualList {
             .attr('data-index', (d) => String(d))
             .style('top', (d) => `${d * rh}px`)
             .each(function (d) {
+              rows.set(d, this);
               renderRow(this, d);
             }),
         (update) =>
@@ -129,7 +151,12 @@ export class VirtualList {
                 renderRow(this, d);
               })
             : update,
-        (exit) => exit.remove(),
+        (exit) =>
+          exit
+            .each((d) => {
+              rows.delete(d);
+            })
+            .remove(),
       )
       .order();
   }

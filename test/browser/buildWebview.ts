@@ -4,9 +4,8 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-const root = path.resolve(__dirname, '..', '..');
-
-export async function buildWebview(): Promise<string> {
+/** `root`: the repository (given explicitly by ESM callers, where tsx's __dirname is not this folder). */
+export async function buildWebview(root: string = path.resolve(__dirname, '..', '..')): Promise<string> {
   const out = path.join(root, 'dist', 'webview');
   mkdirSync(out, { recursive: true });
   copyFileSync(path.join(root, 'webview', 'styles.css'), path.join(out, 'styles.css'));

@@ -30,7 +30,7 @@ interface Watched {
   dialogs: string[];
 }
 
-async function open(html: string, opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; contrast?: 'more' | 'no-preference'; hash?: string } = {}): Promise<Watched> {
+async function open(html: string, opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; contrast?: 'more' | 'no-preference'; hash?: string; motion?: boolean } = {}): Promise<Watched> {
   const file = path.join(tmp, `page-${Math.random().toString(36).slice(2)}.html`);
   writeFileSync(file, html);
   const page = await browser.newPage({ viewport: { width: opts.width ?? 1400, height: opts.height ?? 900 } });
@@ -46,7 +46,7 @@ async function open(html: string, opts: { width?: number; height?: number; color
     w.dialogs.push(d.message());
     await d.dismiss();
   });
-  await page.emulateMedia({ colorScheme: opts.colorScheme ?? 'light', contrast: opts.contrast ?? 'no-preference', reducedMotion: 'reduce' });
+  await page.emulateMedia({ colorScheme: opts.colorScheme ?? 'light', contrast: opts.contrast ?? 'no-preference', reducedMotion: opts.motion ? 'no-preference' : 'reduce' });
   await page.goto(`file://${file}${opts.hash ?? ''}`);
   return w;
 }
@@ -174,6 +174,27 @@ describe('webview in Chromium', function () {
     assert.ok(out.includes('</script><b>bold</b>'));
     assert.equal(await page.locator('#loopscope-root img, #loopscope-root b, #loopscope-root script').count(), 0);
     assert.match((await page.locator('.ls-src[data-line="9"]').textContent())!, /<\/script><b>bold<\/b>/);
+    await clean(w);
+  });
+
+  it('a callback visibly travels from its queue to the call stack when its task starts', async () => {
+    const w = await openExport(fixture('kitchen-sink.raw.json'), { motion: true, hash: '#step=16' });
+    const { page } = w;
+    const chip = await page.locator('.ls-queue-immediate .ls-chip').boundingBox();
+    await page.selectOption('.ls-speed', '0.25'); // long transitions
+    await page.locator('body').focus();
+    await page.keyboard.press('ArrowRight'); // step 17: the immediate starts
+    await page.waitForTimeout(60);
+    const row = page.locator('.ls-frame[data-key="t:im1"]');
+    const mid = (await row.boundingBox())!;
+    await page.screenshot({ path: path.join(shots, 'export-task-start-in-flight.png') });
+    await page.waitForTimeout(900);
+    const end = (await row.boundingBox())!;
+    const stack = (await page.locator('.ls-stack-track').boundingBox())!;
+    assert.ok(chip, 'the immediate was drawn in its queue before');
+    // mid-flight the row is still near the queue chip, far from its slot at the bottom of the stack
+    assert.ok(Math.abs(mid.x - end.x) > 50 || Math.abs(mid.y - end.y) > 50, `row moved: ${JSON.stringify({ mid, end })}`);
+    assert.ok(Math.abs(end.y + end.height - (stack.y + stack.height)) < 3, 'row ends at the bottom of the stack');
     await clean(w);
   });
 

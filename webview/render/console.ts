@@ -36,15 +36,24 @@ export class ConsoleView {
   render(step: number): void {
     const count = rowsUpTo(this.rows, step);
     const grew = count > this.shown;
-    const changed = step !== this.step;
+    const before = this.step;
     this.step = step;
     this.list.setCount(count);
-    if (changed) this.list.refresh();
+    // only rows printed at the old or the new step change their highlight
+    if (before !== step) {
+      this.refreshStep(before);
+      this.refreshStep(step);
+    }
     if (grew && count > 0) this.list.scrollToIndex(count - 1, 'nearest');
     this.shown = count;
     const vp = this.list.viewport;
     vp.setAttribute('aria-label', count === 0 ? 'Console output: nothing printed yet' : `Console output: ${count} line${count === 1 ? '' : 's'} so far`);
     vp.classList.toggle('is-empty', count === 0);
+  }
+
+  private refreshStep(step: number): void {
+    if (step < 0) return;
+    for (let i = rowsUpTo(this.rows, step - 1); i < this.list.length && this.rows[i].step === step; i++) this.list.refreshRow(i);
   }
 
   /** Shows the first row of the entry printed at `step` (after a jump). */

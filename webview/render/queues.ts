@@ -5,7 +5,7 @@
 import { select } from 'd3-selection';
 import type { QueueItem } from '../../src/shared/modelTypes';
 import type { QueueName } from '../../src/shared/rawTrace';
-import { fadeIn, fadeOutAndRemove, moveTo } from '../motion';
+import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
 import { QUEUE_LONG_TITLES, formatMs, lineLabel } from '../format';
 
 /** Chip width plus gap, px (styles.css: .ls-chip width 180px + 6px). */
@@ -21,16 +21,22 @@ export interface QueueRenderOptions {
   duration: number;
   /** How many chips fit (from the measured track width); Infinity when unknown. */
   capacity: number;
+  /** The queue's length when `items` is only its head (a long queue is never materialised). */
+  total?: number;
 }
 
-export function queueChips(items: readonly QueueItem[], capacity: number): ChipDatum[] {
-  const fits = items.length <= capacity || capacity < 2;
-  const shown = fits ? items.length : capacity - 1;
+/** The chips to draw: the head that fits, and a "+N more" chip for the rest. */
+export function queueChips(items: readonly QueueItem[], capacity: number, total = items.length): ChipDatum[] {
+  const fits = total <= capacity || capacity < 2;
+  const shown = Math.min(items.length, fits ? total : capacity - 1);
   const chips: ChipDatum[] = [];
   for (let i = 0; i < shown; i++) chips.push({ key: items[i].id, more: 0, item: items[i] });
-  if (!fits) chips.push({ key: ' more', more: items.length - shown, item: null });
+  if (shown < total) chips.push({ key: ' more', more: total - shown, item: null });
   return chips;
 }
+
+/** What a lane drew last, so an unchanged queue costs nothing on the next step. */
+const drawn = new WeakMap<HTMLElement, { ids: string; total: number; capacity: number }>();
 
 function chipMeta(queue: QueueName, item: QueueItem): string {
   const parts: string[] = [];
@@ -50,8 +56,13 @@ export function renderQueue(
   const track = lane.querySelector<HTMLElement>('.ls-queue-track');
   const count = lane.querySelector<HTMLElement>('.ls-queue-count');
   if (!track || !count) throw new Error(`queue lane ${queue} without track/count`);
-  const chips = queueChips(items, opts.capacity);
+  const total = opts.total ?? items.length;
+  const chips = queueChips(items, opts.capacity, total);
   const ms = opts.duration;
+  const ids = chips.map((c) => c.key).join('\u0000');
+  const last = drawn.get(lane);
+  if (last && last.ids === ids && last.total === total && last.capacity === opts.capacity) return;
+  drawn.set(lane, { ids, total, capacity: opts.capacity });
 
   const joined = select(track)
     .selectAll<HTMLElement, ChipDatum>('.ls-chip:not(.is-exiting)')
@@ -61,7 +72,7 @@ export function renderQueue(
         const el = enter.append<HTMLElement>('div').attr('class', 'ls-chip');
         el.append('span').attr('class', 'ls-chip-label');
         el.append('span').attr('class', 'ls-chip-meta');
-        el.style('transform', (d, i) => `translate(${i * CHIP_PITCH}px, -10px)`);
+        placeAt(el, (_d, i) => `translate(${i * CHIP_PITCH}px, ${ms > 0 ? -10 : 0}px)`, false);
         fadeIn(el, ms);
         return el;
       },
@@ -83,9 +94,9 @@ export function renderQueue(
   moveTo(joined, ms, at);
   joined.order();
 
-  count.textContent = String(items.length);
-  lane.classList.toggle('is-empty', items.length === 0);
-  lane.setAttribute('aria-label', `${QUEUE_LONG_TITLES[queue]}: ${items.length === 0 ? 'empty' : `${items.length} waiting`}`);
+  count.textContent = String(total);
+  lane.classList.toggle('is-empty', total === 0);
+  lane.setAttribute('aria-label', `${QUEUE_LONG_TITLES[queue]}: ${total === 0 ? 'empty' : `${total} waiting`}`);
 }
 
 /** Where a queue item's element is on screen right now, if it is shown (to fly it to the call stack). */

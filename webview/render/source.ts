@@ -36,8 +36,10 @@ export class SourceView {
   /** Highlights `line` (1-based, null for none) and scrolls it into view. */
   render(line: number | null): void {
     if (line === this.current) return;
+    const before = this.current;
     this.current = line;
-    this.list.refresh();
+    if (before !== null) this.list.refreshRow(before - 1);
+    if (line !== null) this.list.refreshRow(line - 1);
     if (line !== null) this.list.scrollToIndex(line - 1, 'center');
     this.list.viewport.setAttribute('aria-label', line === null ? 'Source' : `Source, running line ${line}`);
   }

@@ -4,7 +4,7 @@
 
 import { select } from 'd3-selection';
 import type { Frame, StepState, TaskInfo, TraceModel } from '../../src/shared/modelTypes';
-import { fadeIn, fadeOutAndRemove, moveTo } from '../motion';
+import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
 import { QUEUE_TITLES, lineLabel } from '../format';
 
 /** Height of one stack row plus the gap above it, px (styles.css: .ls-frame height 26px + 4px). */
@@ -25,8 +25,22 @@ export interface StackRenderOptions {
   duration: number;
   /** How many rows fit (from the measured lane height); Infinity when unknown. */
   capacity: number;
-  /** Animate this row in from a screen rectangle (the queue item it came from). */
-  enterFrom?: { key: string; rect: DOMRect };
+  /** Animate this row in from an offset to its place at the bottom of the stack (see flightOffset). */
+  enterFrom?: { key: string; dx: number; dy: number };
+}
+
+/** Height of a row without the gap (styles.css .ls-frame). */
+const ROW_HEIGHT = STACK_PITCH - 4;
+
+/**
+ * Where a row that starts at screen rectangle `from` (the queue chip it was) must start, relative to the
+ * bottom slot of the stack. Measured before the step's DOM writes so it forces no extra layout.
+ */
+export function flightOffset(lane: HTMLElement, from: DOMRect): { dx: number; dy: number } | null {
+  const track = lane.querySelector<HTMLElement>('.ls-stack-track');
+  if (!track) return null;
+  const base = track.getBoundingClientRect();
+  return { dx: from.left - base.left, dy: from.top - (base.bottom - ROW_HEIGHT) };
 }
 
 export function taskRowKey(itemId: string): string {
@@ -65,11 +79,17 @@ export function stackRows(state: StepState, model: TraceModel, capacity: number)
 const y = (i: number): number => -i * STACK_PITCH;
 const rest = (_d: StackRow, i: number): string => `translate(0px, ${y(i)}px)`;
 
+/** What a lane drew last, so an unchanged stack costs nothing on the next step. */
+const drawn = new WeakMap<HTMLElement, string>();
+
 export function renderStack(lane: HTMLElement, state: StepState, model: TraceModel, opts: StackRenderOptions): void {
   const track = lane.querySelector<HTMLElement>('.ls-stack-track');
   if (!track) throw new Error('stack lane without .ls-stack-track');
   const rows = stackRows(state, model, opts.capacity);
   const ms = opts.duration;
+  const keys = rows.map((r) => (r.kind === 'more' ? r.name : r.key)).join(' ');
+  if (drawn.get(lane) === keys && !opts.enterFrom) return;
+  drawn.set(lane, keys);
 
   const joined = select(track)
     .selectAll<HTMLElement, StackRow>('.ls-frame:not(.is-exiting)')
@@ -80,7 +100,7 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
         el.append('span').attr('class', 'ls-frame-name');
         el.append('span').attr('class', 'ls-frame-detail');
         el.append('span').attr('class', 'ls-frame-line');
-        el.style('transform', rest);
+        placeAt(el, rest, true);
         fadeIn(el, ms);
         return el;
       },
@@ -110,10 +130,7 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
   if (from && ms > 0) {
     // FLIP: the task row starts where its queue item was and travels to the bottom of the stack.
     const flying = joined.filter((d) => d.key === from.key);
-    const base = track.getBoundingClientRect();
-    const dx = from.rect.left - base.left;
-    const dy = from.rect.top - (base.bottom - (STACK_PITCH - 4));
-    flying.interrupt('fade').style('opacity', '1').style('transform', `translate(${dx}px, ${dy}px)`);
+    placeAt(flying.interrupt('fade').style('opacity', '1'), () => `translate(${from.dx}px, ${from.dy}px)`, false);
   }
   moveTo(joined, ms, rest);
   joined.order();
