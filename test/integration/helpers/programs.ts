@@ -1,6 +1,6 @@
 // Small programs for the integration tests, written to a temp dir; the oracle is plain `node` on the same file.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -22,11 +22,16 @@ export function plainNode(file: string, nodePath = 'node'): { lines: string[]; s
   return { lines: out === '' ? [] : out.split('\n'), status: r.status };
 }
 
-/** Is any process of this process group (or this pid) still alive? */
+/** Is this process still running? (A zombie waiting for a reaper counts as gone: it runs nothing.) */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
