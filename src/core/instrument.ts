@@ -44,7 +44,7 @@ export function instrumentSource(transpiled: TranspileResult, opts: InstrumentOp
   const probes = new ProbeTable();
   const ctx = new InstrumentContext(code, edits, positions, probes, runtimeName);
   walk(program, ctx);
-  const map = composeSourceMap(code, positions.traceMap, ctx.insertions, opts.originalSource);
+  const map = composeSourceMap(edits, transpiled.map, opts.file, opts.originalSource);
   const body = edits.toString();
   const separator = body.endsWith('\n') ? '' : '\n';
   return { code: body + separator + inlineSourceMapComment(map), map, probes: probes.probes, runtimeName };

@@ -7,7 +7,6 @@
 import type { AnyNode } from 'acorn';
 import type MagicString from 'magic-string';
 import type { OriginalPositions } from './originalPositions';
-import type { Insertion } from './sourceMap';
 import type { ProbeTable } from './probeTable';
 import { snippetAt } from './snippet';
 import { FRAME_SUFFIX, INJECTED_API, TOP_LEVEL_FRAME } from './injectedApi';
@@ -34,7 +33,6 @@ export class InstrumentContext {
   /** esbuild's names for TS namespace/enum objects inside their IIFE (`NS2`) -> the user's names (`NS`). */
   readonly aliases = new Map<string, string>();
   /** Every insertion made, for the source map (inserted text never contains a newline). */
-  readonly insertions: Insertion[] = [];
   private readonly closings: Array<{ at: number; text: string }> = [];
 
   constructor(
@@ -72,7 +70,6 @@ export class InstrumentContext {
 
   insert(at: number, text: string): void {
     this.edits.appendLeft(at, text);
-    this.insertions.push({ at, length: text.length });
   }
 
   insertClosing(at: number, text: string): void {
