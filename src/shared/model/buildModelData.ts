@@ -16,7 +16,7 @@ import {
   OP_REMOVE,
   PHASES,
   STACK,
-  STEP_KIND_CODE as KIND,
+  STEP_KIND_CODE,
   type ItemTable,
   type FrameTable,
   type ModelData,
@@ -44,6 +44,13 @@ const MACRO_PHASE: Record<TaskSource, LoopPhase | null> = {
 };
 const TIMER = 1 + QUEUE_NAMES.indexOf('timer');
 const QUEUE_CONTAINER = new Map<string, number>(QUEUE_NAMES.map((q, i) => [q, i + 1]));
+
+// module-local copies: imported bindings can be property reads through a getter in unbundled builds
+const KIND = { ...STEP_KIND_CODE };
+const REMOVE = OP_REMOVE;
+const STACK_BOX = STACK;
+const NONE = NO_PHASE;
+const PHASE_LIST = [...PHASES];
 
 const ON_STACK = 1;
 const SUSPENDED = 2;
@@ -76,7 +83,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
   const errors: ErrorInfo[] = [];
 
   const boxes = Array.from({ length: CONTAINER_COUNT }, () => new RefDeque(64));
-  const stack = boxes[STACK];
+  const stack = boxes[STACK_BOX];
   /** id -> the record currently queued under that id */
   const queued = new Map<string, number>();
   const ranIds = new Set<string>();
@@ -87,7 +94,8 @@ export function buildModelData(raw: RawTrace): BuiltModel {
 
   let running = -1;
   let drainCode = 0;
-  let macroPhase = NO_PHASE;
+  let runningPhase = NONE;
+  let macroPhase = NONE;
   let cur = -1; // running line, -1 = unknown
   let s = 0; // steps so far
   let size = 0; // items + frames in the state
@@ -107,7 +115,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
   };
   const remove = (c: number, pos: number): void => {
     const ref = boxes[c].removeAt(pos);
-    ops.add(c | OP_REMOVE, pos, ref);
+    ops.add(c | REMOVE, pos, ref);
     size--;
   };
   const positionInQueue = (c: number, r: number): number => {
@@ -131,7 +139,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
     lineCol[s] = line;
     subjectCol[s] = subject;
     taskCol[s] = running;
-    phaseCol[s] = running >= 0 ? PHASES.indexOf(tasks[running].phase) : macroPhase;
+    phaseCol[s] = running >= 0 ? runningPhase : macroPhase;
     drainCol[s] = running >= 0 ? drainCode : 0;
     opStart[s] = ops.count;
   };
@@ -216,8 +224,8 @@ export function buildModelData(raw: RawTrace): BuiltModel {
           label = id;
         }
         const own = MACRO_PHASE[queue];
-        if (own) macroPhase = PHASES.indexOf(own);
-        const phase: LoopPhase = own ?? (macroPhase === NO_PHASE ? 'main' : PHASES[macroPhase]);
+        if (own) macroPhase = PHASE_LIST.indexOf(own);
+        const phase: LoopPhase = own ?? (macroPhase === NONE ? 'main' : PHASE_LIST[macroPhase]);
         const line = ev[3] != null ? lineOrUnknown(ev[3]) : itemLine;
         tasks.push({
           id: task,
@@ -232,6 +240,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
           lastStep: s,
         });
         running = task;
+        runningPhase = PHASE_LIST.indexOf(phase);
         drainCode = queue === 'nextTick' ? 1 : queue === 'microtask' ? 2 : 0;
         cur = line;
         begin(KIND['task-start'], t, line, task);
@@ -251,7 +260,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
         // frames whose exit never came (the runtime stopped mid-call) cannot outlive their task
         while (stack.length > 0) {
           frameWhere[stack.at(stack.length - 1)] = 0;
-          remove(STACK, stack.length - 1);
+          remove(STACK_BOX, stack.length - 1);
         }
         finishTask(running, t, s);
         running = -1;
@@ -270,7 +279,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
         frameWhere.push(ON_STACK);
         const line = probes[probe] ? lineOrUnknown(probes[probe].line) : cur;
         begin(KIND.push, t, line, fr);
-        insert(STACK, stack.length, fr);
+        insert(STACK_BOX, stack.length, fr);
         cur = line;
         break;
       }
@@ -283,7 +292,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
         begin(KIND.pop, t, cur, fr);
         if (frameWhere[fr] === ON_STACK) {
           const pos = stack.lastIndexOf(fr);
-          if (pos >= 0) remove(STACK, pos);
+          if (pos >= 0) remove(STACK_BOX, pos);
           cur = callerLine[fr];
         }
         frameWhere[fr] = 0;
@@ -299,7 +308,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
         begin(KIND.suspend, t, cur, fr);
         if (frameWhere[fr] === ON_STACK) {
           const pos = stack.lastIndexOf(fr);
-          if (pos >= 0) remove(STACK, pos);
+          if (pos >= 0) remove(STACK_BOX, pos);
           frameWhere[fr] = SUSPENDED;
           pausedLine[fr] = cur;
           cur = callerLine[fr];
@@ -316,7 +325,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
         begin(KIND.resume, t, line, fr);
         if (frameWhere[fr] !== ON_STACK) {
           callerLine[fr] = cur;
-          insert(STACK, stack.length, fr);
+          insert(STACK_BOX, stack.length, fr);
           frameWhere[fr] = ON_STACK;
           cur = line;
         }

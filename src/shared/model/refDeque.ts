@@ -41,6 +41,7 @@ export class RefDeque {
       this.push(ref);
       return;
     }
+    if (this.head === 0 && pos < n / 2) this.makeRoomAtHead();
     if (this.head > 0 && pos < n / 2) {
       // shift the front part one slot to the left
       this.buf.copyWithin(this.head - 1, this.head, this.head + pos);
@@ -106,6 +107,18 @@ export class RefDeque {
     this.buf.set(refs, 0);
     this.head = 0;
     this.tail = refs.length;
+  }
+
+  /** Re-centres the contents (growing if needed) so that inserts near the head stay O(1) amortised. */
+  private makeRoomAtHead(): void {
+    const n = this.tail - this.head;
+    const slack = Math.max(8, n >> 1);
+    const target = this.buf.length - this.tail >= slack ? this.buf : new Int32Array(n + 2 * slack);
+    if (target === this.buf) this.buf.copyWithin(slack, 0, n);
+    else target.set(this.buf.subarray(0, n), slack);
+    this.buf = target;
+    this.head = slack;
+    this.tail = slack + n;
   }
 
   private makeRoomAtTail(): void {

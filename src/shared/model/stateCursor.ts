@@ -5,6 +5,8 @@
 import { CONTAINER_COUNT, OP_REMOVE, type ModelData } from './modelData';
 import { RefDeque } from './refDeque';
 
+const REMOVE = OP_REMOVE; // a local copy for the hot loops (imports can be getters in unbundled builds)
+
 export class StateCursor {
   /** Container 0 = call stack (bottom first), 1..6 = queues (head first). Read-only for callers. */
   readonly containers: RefDeque[] = Array.from({ length: CONTAINER_COUNT }, () => new RefDeque());
@@ -33,7 +35,7 @@ export class StateCursor {
     for (let o = opStart[this.step + 1]; o < end; o++) {
       const code = opCode[o];
       const box = this.containers[code & 7];
-      if (code & OP_REMOVE) box.removeAt(opPos[o]);
+      if (code & REMOVE) box.removeAt(opPos[o]);
       else box.insertAt(opPos[o], opRef[o]);
     }
     this.step = target;
@@ -45,7 +47,7 @@ export class StateCursor {
     for (let o = opStart[this.step + 1] - 1; o >= stop; o--) {
       const code = opCode[o];
       const box = this.containers[code & 7];
-      if (code & OP_REMOVE) box.insertAt(opPos[o], opRef[o]);
+      if (code & REMOVE) box.insertAt(opPos[o], opRef[o]);
       else box.removeAt(opPos[o]);
     }
     this.step = target;

@@ -80,9 +80,10 @@ export class StepModel implements TraceModel {
   }
 
   /**
-   * Everything about one step. `stack` and `queues` are computed when first read and are then fixed
-   * (fresh arrays, or arrays shared with other steps whose container did not change: treat them as
-   * read-only). Reading them costs O(ops since the cursor's position, or since a checkpoint) + O(their size).
+   * Everything about one step. `stack` and `queues` are computed when first read and then fixed; their
+   * arrays and items are frozen (shared with other steps where that container did not change: copy before
+   * sorting or reversing). Reading them costs O(ops since the cursor's position, or since the nearest
+   * checkpoint) + O(their size); the scalars cost O(1).
    */
   stateAt(step: number): StepState {
     this.check(step);
@@ -144,6 +145,15 @@ export class StepModel implements TraceModel {
     return this.containerAt(step, QUEUE_NAMES.indexOf(queue) + 1) as QueueItem[];
   }
 
+  /** The first `max` items of a queue after `step` (a renderer showing the head of a 100k-item queue). */
+  queueHeadAt(step: number, queue: QueueName, max: number): QueueItem[] {
+    const refs = this.cursorAt(step).containers[QUEUE_NAMES.indexOf(queue) + 1].view();
+    const n = Math.min(refs.length, Math.max(0, max));
+    const out: QueueItem[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.item(refs[i]);
+    return out;
+  }
+
   /** Number of items in each queue after `step`, without building the item arrays. */
   queueLengthsAt(step: number): Record<QueueName, number> {
     const cursor = this.cursorAt(step);
@@ -169,7 +179,7 @@ export class StepModel implements TraceModel {
       const { ids, labels, lines, dues } = this.data.items;
       it = { id: ids[record], label: labels[record], line: lines[record] >= 0 ? lines[record] : null };
       if (!Number.isNaN(dues[record])) it.due = dues[record];
-      this.itemObjects[record] = it;
+      this.itemObjects[record] = Object.freeze(it);
     }
     return it;
   }
@@ -178,7 +188,7 @@ export class StepModel implements TraceModel {
     let f = this.frameObjects[record];
     if (!f) {
       const probe = this.data.probes[this.data.frames.probes[record]];
-      f = { id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0 };
+      f = Object.freeze({ id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0 });
       this.frameObjects[record] = f;
     }
     return f;
@@ -192,6 +202,9 @@ export class StepModel implements TraceModel {
     const refs = box.view();
     const out: (QueueItem | Frame)[] = new Array(refs.length);
     for (let i = 0; i < refs.length; i++) out[i] = container === STACK ? this.frame(refs[i]) : this.item(refs[i]);
+    // shared by every step where this container is unchanged: frozen, so an in-place sort/reverse fails
+    // loudly instead of silently changing other steps
+    Object.freeze(out);
     this.handedOut[container] = { changes: box.changes, items: out };
     return out;
   }
