@@ -10,6 +10,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderExportHtml } from '../../src/cli/htmlExport';
 import { pageShell } from '../../src/shared/panelHtml';
 import { buildWebview } from './buildWebview';
+import { execFileSync } from 'node:child_process';
+import { traceFile } from '../../src/core/runTraced';
 import type { RawTrace } from '../../src/shared/rawTrace';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -223,6 +225,28 @@ describe('webview in Chromium', function () {
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Step');
     await page.keyboard.press('ArrowRight'); // on the scrubber, arrows step once (not twice)
     assert.equal(await counter(page), 'step 3 / 29');
+    await clean(w);
+  });
+
+  it('a REAL trace (traceFile on examples/01-classic-order.js): the console lane ends with what plain node prints', async () => {
+    const example = path.join(root, 'examples', '01-classic-order.js');
+    const raw = await traceFile({ file: example });
+    const oracle = execFileSync(process.execPath, [example], { encoding: 'utf8' }).trimEnd().split('\n');
+    const w = await openExport(raw);
+    const { page } = w;
+    await page.keyboard.press('End');
+    assert.deepEqual(await texts(page, '.ls-out-text'), oracle);
+    assert.match((await page.locator('.ls-header').textContent())!, new RegExp(`01-classic-order\\.js.*Node ${process.version.replace(/\./g, '\\.')}`));
+    // replay from the start with the task jumps: the tasks run nextTick -> microtask -> timer, like Node
+    await page.keyboard.press('Home');
+    const phases: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('t');
+      phases.push((await page.locator('.ls-frame.is-task').getAttribute('data-queue'))!);
+    }
+    assert.deepEqual(phases, ['nextTick', 'microtask', 'timer']);
+    await page.keyboard.press('End');
+    await page.screenshot({ path: path.join(shots, 'real-classic-order-end.png') });
     await clean(w);
   });
 
