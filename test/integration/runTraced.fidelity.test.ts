@@ -71,7 +71,7 @@ process.nextTick(() => console.log('t2'));`,
 setTimeout(() => console.log('timeout 2'), 0);
 setTimeout(() => setImmediate(() => { console.log('imm 1'); setImmediate(() => console.log('imm 3')); }), 5);
 setTimeout(() => setImmediate(() => console.log('imm 2')), 5);
-let n = 0; const h = setInterval(() => { console.log('interval', ++n); if (n === 3) clearInterval(h); }, 15);
+let n = 0; const h = setInterval(() => { console.log('interval', ++n); if (n === 3) clearInterval(h); }, 60);
 const never = setTimeout(() => console.log('never'), 1); clearTimeout(never);`,
     sources: { 'timeout 2': 'timer', 'imm 3': 'immediate', 'interval 3': 'timer', 'tick in timeout 1': 'nextTick' },
   },
@@ -153,6 +153,9 @@ console.log('sync end');`,
   },
 ];
 
+/** LOOPSCOPE_TEST_NODE=/path/to/node runs the same checks on another Node (22, 24). */
+const nodePath = process.env.LOOPSCOPE_TEST_NODE;
+
 describe('traceFile: real child runs vs plain node', function () {
   this.timeout(30000);
   let dir: string;
@@ -164,7 +167,7 @@ describe('traceFile: real child runs vs plain node', function () {
   for (const c of CASES) {
     it(c.name, async () => {
       const file = writeProgram(dir, c.name, c.code);
-      const raw: RawTrace = await traceFile({ file });
+      const raw: RawTrace = await traceFile({ file, nodePath });
       const report = checkQueueDiscipline(raw.events);
       assert.deepEqual(report.violations, [], 'queue discipline');
       const stdout = report.consoleSources.filter((x) => x.stream === 'stdout');
@@ -172,7 +175,7 @@ describe('traceFile: real child runs vs plain node', function () {
       if (c.oracle === false) {
         assert.deepEqual(texts, c.expected);
       } else {
-        const oracle = plainNode(file);
+        const oracle = plainNode(file, nodePath);
         assert.deepEqual(texts, oracle.lines, 'console output = plain node stdout');
         assert.equal(raw.meta.exit.code, oracle.status);
       }
