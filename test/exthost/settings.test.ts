@@ -15,7 +15,7 @@ export function defineSettingsSuite(): void {
       assert.ok(raw);
       assert.equal(raw.meta.exit.reason, 'timeout');
       assert.equal(raw.meta.timeoutMs, 400);
-      assert.ok(Date.now() - t0 < 4000, `took ${Date.now() - t0} ms`);
+      assert.ok(Date.now() - t0 < 10000, `took ${Date.now() - t0} ms (the setting was not applied?)`);
     });
 
     it('loopscope.maxEvents stops an endless program with exit reason "event-cap"', async () => {

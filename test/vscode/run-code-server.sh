@@ -30,11 +30,13 @@ rm -rf "$SHOTS"; mkdir -p "$SHOTS" "$RUN/ud/User"
 node .ci/package-vsix.mjs --out "$RUN/loopscope.vsix" > "$RUN/package.log" 2>&1 || { cat "$RUN/package.log"; echo "0 passed, 1 failed"; exit 1; }
 tail -1 "$RUN/package.log"
 
+# loopscope.timeoutMs 20 s: the UI test's Cancel must end a run long before it could end by itself
 cat > "$RUN/ud/User/settings.json" <<'JSON'
 { "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off", "update.mode": "none",
   "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "workbench.tips.enabled": false,
   "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden",
-  "window.commandCenter": false, "editor.minimap.enabled": false, "files.autoSave": "off", "git.openRepositoryInParentFolders": "never" }
+  "window.commandCenter": false, "editor.minimap.enabled": false, "files.autoSave": "off", "git.openRepositoryInParentFolders": "never",
+  "loopscope.timeoutMs": 20000 }
 JSON
 "$CODE_SERVER" --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext" --install-extension "$RUN/loopscope.vsix" > "$RUN/install.log" 2>&1 \
   || { cat "$RUN/install.log"; echo "0 passed, 1 failed"; exit 1; }
