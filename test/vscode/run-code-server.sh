@@ -26,9 +26,11 @@ if grep -q 'The esbuild JavaScript API cannot be bundled' dist/extension.js; the
 fi
 RUN=$(mktemp -d "$TMPDIR/cs-run-XXXX")
 SHOTS="$ROOT/test-results/screenshots"
-rm -rf "$SHOTS"; mkdir -p "$SHOTS" "$RUN/ud/User"
+mkdir -p "$SHOTS" "$RUN/ud/User"
+rm -f "$SHOTS"/ui-*.png "$SHOTS"/exthost-final.png # only ours: other layers write screenshots here too
 node .ci/package-vsix.mjs --out "$RUN/loopscope.vsix" > "$RUN/package.log" 2>&1 || { cat "$RUN/package.log"; echo "0 passed, 1 failed"; exit 1; }
 tail -1 "$RUN/package.log"
+node esbuild.mjs # vsce's prepublish left a minified build; the ext-host suites read better with source maps
 
 # loopscope.timeoutMs 20 s: the UI test's Cancel must end a run long before it could end by itself
 cat > "$RUN/ud/User/settings.json" <<'JSON'
