@@ -98,11 +98,18 @@ const memory = () => {
   const m = process.memoryUsage();
   return (m.heapUsed + m.arrayBuffers) / 1048576;
 };
+/** [wall ms, result, CPU ms]: CPU time too, because other processes may share the 2 cores. */
 const time = (f) => {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = f();
-  return [performance.now() - t0, r];
+  const c = process.cpuUsage(c0);
+  return [performance.now() - t0, r, (c.user + c.system) / 1000];
 };
+/** Exact bytes of the model's typed columns (ops, per-step scalars, checkpoints). */
+const columnBytes = (data) =>
+  [data.kinds, data.tasks, data.lines, data.times, data.subjects, data.phases, data.draining, data.opStart, data.opCode, data.opPos, data.opRef,
+   data.checkpoints.steps, data.checkpoints.offsets, data.checkpoints.lens, data.checkpoints.pool].reduce((a, x) => a + x.byteLength, 0);
 
 const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
 const rows = [];
@@ -110,10 +117,10 @@ for (const n of sizes.length ? sizes : [100_000, 500_000, 1_000_000]) {
   const m0 = memory();
   let raw = syntheticTrace(n);
   const m1 = memory();
-  const [buildMs, model] = time(() => buildModel(raw));
+  const [buildMs, model, buildCpu] = time(() => buildModel(raw));
   const m2 = memory();
   let maxQueued = 0;
-  const [sweepMs] = time(() => {
+  const [sweepMs, , sweepCpu] = time(() => {
     for (let i = 0; i < model.stepCount; i++) {
       const s = model.stateAt(i);
       if (s.stack.length < 0) throw new Error('unreachable');
@@ -149,8 +156,8 @@ for (const n of sizes.length ? sizes : [100_000, 500_000, 1_000_000]) {
     events: n,
     steps: model.stepCount,
     'max queued': maxQueued,
-    'build ms': Math.round(buildMs),
-    'sweep ms': Math.round(sweepMs),
+    'build ms (cpu)': `${Math.round(buildMs)} (${Math.round(buildCpu)})`,
+    'sweep ms (cpu)': `${Math.round(sweepMs)} (${Math.round(sweepCpu)})`,
     '10k random ms (heads)': Math.round(randomMs),
     '1k random ms (all items)': Math.round(randomFullMs),
     'items read (1k)': fullItems,
@@ -158,6 +165,9 @@ for (const n of sizes.length ? sizes : [100_000, 500_000, 1_000_000]) {
     'json MB': +(bytes / 1048576).toFixed(1),
     'trace MB': +(m1 - m0).toFixed(1),
     'model MB (with trace)': +(m2 - m1).toFixed(1),
+    'columns MB': +(columnBytes(model.data) / 1048576).toFixed(1),
+    'checkpoint refs': model.data.checkpoints.pool.length,
+    ops: model.data.opCode.length,
     'model MB alone': +(m3 - m0).toFixed(1),
     'model B/event': Math.round(((m3 - m0) * 1048576) / n),
   });

@@ -94,7 +94,7 @@ function describeEnqueue(model: TraceModel, i: number, state: StepState, queue: 
     case 'yield':
       return `What ${code(details.name)} waits for has settled: ${code(item.label)} is queued in ${into}`;
     case 'thenable':
-      return `A job that adopts a thenable's state (${what}) is queued in ${into}`;
+      return `A job to adopt the thenable ${what} is queued in ${into}`;
     default:
       return `${what} was queued in ${into}`;
   }
@@ -135,7 +135,7 @@ function describeTaskStart(model: TraceModel, task: TaskInfo): string {
   const afterMacrotask = !previous || (prevQueue !== 'nextTick' && prevQueue !== 'microtask');
   if (task.queue === 'nextTick') {
     if (afterMacrotask) return `The call stack is empty: Node drains the nextTick queue, then the microtask queue; ${what} runs first`;
-    if (prevQueue === 'microtask') return `The microtask queue is empty and a nextTick was queued: Node drains the nextTick queue again; ${what} runs`;
+    if (prevQueue === 'microtask') return `The microtask queue is empty: Node drains the nextTick queue; ${what} runs`;
     return `Next in the nextTick queue: ${what} runs`;
   }
   if (afterMacrotask) {
