@@ -199,6 +199,16 @@ try {
     await page.screenshot({ path: path.join(shots, 'ui-4-panel-stepped.png') });
   });
 
+  await test('clicking a line in the panel shows and selects it in the editor (editor/reveal)', async () => {
+    const target = 12; // Promise.resolve().then(...)
+    const before = (await page.locator('.statusbar-item').allTextContents()).join(' | ');
+    assert.doesNotMatch(before, new RegExp(`Ln ${target},`), 'the cursor is already on the target line');
+    await panelFrame().locator(`.ls-source-view .ls-src[data-line="${target}"]`).click();
+    await page.locator('.statusbar-item', { hasText: `Ln ${target},` }).first().waitFor({ timeout: 10000 });
+    const selected = await page.locator('.statusbar-item', { hasText: `Ln ${target},` }).first().textContent();
+    assert.match(selected, /selected/, `the line is not selected: ${selected}`);
+  });
+
   await test('at the last step the console shows what plain node prints, in order', async () => {
     const lastButton = panelFrame().locator('.ls-btn.ls-last');
     if (await lastButton.isEnabled()) await lastButton.click();
