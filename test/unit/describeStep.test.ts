@@ -33,6 +33,26 @@ describe('describeStep', () => {
     assert.equal(describeStep(m, stepsOfKind(m, 'push')[0]), '`async1` is called: its frame (line 2) is pushed onto the call stack');
   });
 
+  it('tells await from yield by the source when the probe table cannot', () => {
+    const source = ['async function load() {', '  await x;', '}', 'function* gen() {', '  yield 1;', '}', 'const f = async () => {};', 'async function* both() {}', ''].join('\n');
+    const probes = [
+      { kind: 'function' as const, name: 'load', line: 1, column: 1 },
+      { kind: 'function' as const, name: 'gen', line: 4, column: 1 },
+      { kind: 'function' as const, name: 'f', line: 7, column: 11 },
+      { kind: 'function' as const, name: 'both', line: 8, column: 1 },
+    ];
+    const events: RawEvent[] = [['run', 0, 'script', 1]];
+    probes.forEach((_, k) => events.push(['enter', k, k, k + 1], ['suspend', k + 0.5, k + 1]));
+    const m = buildModel(rawTrace(events, probes, 'cjs', source));
+    const said = Array.from(stepsOfKind(m, 'suspend'), (i) => describeStep(m, i));
+    assert.deepEqual(said, [
+      '`load` awaits: it leaves the call stack until the promise settles',
+      '`gen` yields: it leaves the call stack until it is resumed',
+      '`f` awaits: it leaves the call stack until the promise settles',
+      '`both` pauses: it leaves the call stack until it is resumed',
+    ]);
+  });
+
   it('reports errors, unhandled rejections, cancels, moves and early ends', () => {
     const events: RawEvent[] = [
       ['run', 0, 'script', 1],

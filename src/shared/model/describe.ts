@@ -42,13 +42,13 @@ export function describeStep(model: TraceModel, i: number): string {
         ? `${code(subject.frame.name)} threw: its frame leaves the call stack`
         : `${code(subject.frame.name)} returned`;
     case 'suspend': {
-      const how = pauseKind(model, subject.frame.name);
+      const how = pauseKind(model, subject.frame.name, subject.frame.line);
       if (how === 'await') return `${code(subject.frame.name)} awaits: it leaves the call stack until the promise settles`;
       if (how === 'yield') return `${code(subject.frame.name)} yields: it leaves the call stack until it is resumed`;
       return `${code(subject.frame.name)} pauses: it leaves the call stack until it is resumed`;
     }
     case 'resume': {
-      const how = pauseKind(model, subject.frame.name);
+      const how = pauseKind(model, subject.frame.name, subject.frame.line);
       const after = how === 'await' ? ' after its await' : how === 'yield' ? ' after its yield' : '';
       return `${code(subject.frame.name)} resumes${after}: its frame is back on the call stack`;
     }
@@ -185,8 +185,12 @@ function threwUncaught(model: TraceModel, i: number): boolean {
   return false;
 }
 
-/** Whether the function's pauses are awaits or yields, from the probe table (undefined if unknown or both). */
-function pauseKind(model: TraceModel, name: string): 'await' | 'yield' | undefined {
+/**
+ * Whether a function's pauses are awaits or yields: from await/yield probes when the table has them, else
+ * from the source text at the function's probe (`async` vs `function*`). Undefined when it cannot tell
+ * (e.g. an async generator does both).
+ */
+function pauseKind(model: TraceModel, frameName: string, frameLine: number): 'await' | 'yield' | undefined {
   if (!(model instanceof StepModel)) return undefined;
   let kinds = pauseKindCache.get(model);
   if (!kinds) {
@@ -198,8 +202,26 @@ function pauseKind(model: TraceModel, name: string): 'await' | 'yield' | undefin
     }
     pauseKindCache.set(model, kinds);
   }
-  const k = kinds.get(name);
-  return k === 'await' || k === 'yield' ? k : undefined;
+  const k = kinds.get(frameName);
+  if (k === 'await' || k === 'yield') return k;
+  if (k === 'both') return undefined;
+  const key = `${frameName}@${frameLine}`;
+  if (!kinds.has(key)) kinds.set(key, pauseKindFromSource(model, frameName, frameLine) ?? 'both');
+  const fromSource = kinds.get(key);
+  return fromSource === 'both' ? undefined : fromSource;
+}
+
+function pauseKindFromSource(model: StepModel, frameName: string, frameLine: number): 'await' | 'yield' | undefined {
+  const probe = model.data.probes.find((p) => p.kind === 'function' && p.name === frameName && p.line === frameLine);
+  const lineText = probe ? model.source.split('\n', probe.line)[probe.line - 1] : undefined;
+  if (!probe || lineText === undefined) return undefined;
+  const before = lineText.slice(0, Math.max(0, probe.column - 1));
+  const head = lineText.slice(Math.max(0, probe.column - 1));
+  const isAsync = /^async\b/.test(head) || /\basync\s*$/.test(before);
+  const isGenerator = /^(async\s+)?function\s*\*/.test(head) || /^\*/.test(head) || /\*\s*$/.test(before);
+  if (isAsync && !isGenerator) return 'await';
+  if (isGenerator && !isAsync) return 'yield';
+  return undefined;
 }
 const pauseKindCache = new WeakMap<StepModel, Map<string, 'await' | 'yield' | 'both'>>();
 
