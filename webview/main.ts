@@ -22,7 +22,7 @@ function boot(): void {
   window.loopscope = app;
 
   if (bridge.mode === 'vscode') {
-    app.showStatus({ kind: 'empty', message: 'Waiting for a trace. Run “Loopscope: Trace Current File” from the Command Palette.' });
+    app.showStatus({ kind: 'empty', message: 'Waiting for a trace. Select some code and run “Loopscope: Visualize Selection”, or “Loopscope: Visualize File”.' });
     bridge.post({ type: 'webview/ready' });
     return;
   }

@@ -29,6 +29,11 @@ export interface TraceOptions {
   nodePath?: string;
   /** Cancel: kills the child's process group and rejects with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * The text to trace instead of the file's content on disk (an editor with unsaved changes). The run still
+   * happens at `file`'s path, so relative imports and node_modules resolve as they would for `node file`.
+   */
+  source?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -45,7 +50,8 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
 
   let source: string;
   try {
-    source = readFileSync(file, 'utf8');
+    source = opts.source ?? readFileSync(file, 'utf8');
+    if (opts.source !== undefined && !existsSync(file)) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new LoopscopeInputError(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(e)})`, file);

@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import type { TraceOptions } from '../core/runTraced';
 import type { RawTrace } from '../shared/rawTrace';
-import { declaredModuleFormat } from './declaredModuleFormat';
 import { reportRunError } from './errorReport';
 import { NodeNotFoundError, resolveNodeBinary } from './nodeBinary';
 import { VisualizerPanel, type PanelDeps } from './panel/VisualizerPanel';
@@ -64,16 +63,19 @@ export class TraceRunner implements vscode.Disposable {
     this.log.info(`visualize ${target.label}`);
     let raw: RawTrace;
     try {
-      if (document.isDirty || document.isUntitled) {
+      // An untitled editor has no path of its own: it runs from a temp copy. A saved file with unsaved changes
+      // runs at its own path with the editor's text, so its relative imports still resolve.
+      if (document.isUntitled) {
         unsaved = await writeUnsavedCopy(document);
-        this.log.info(`  unsaved changes: traced the editor's text from ${unsaved.file} (relative imports resolve from that temp folder)`);
+        this.log.info(`  untitled editor: traced its text from ${unsaved.file}`);
+      } else if (document.isDirty) {
+        this.log.info('  unsaved changes: traced the editor\'s text (the file on disk is not changed)');
       }
       const tracing = this.deps.traceFile({
         file: unsaved?.file ?? document.uri.fsPath,
+        source: document.isDirty && !document.isUntitled ? document.getText() : undefined,
         lines: target.lines,
-        module: unsaved && settings.moduleFormat === 'auto' && !document.isUntitled
-          ? declaredModuleFormat(document.uri.fsPath) ?? 'auto'
-          : settings.moduleFormat,
+        module: settings.moduleFormat,
         timeoutMs: settings.timeoutMs,
         maxEvents: settings.maxEvents,
         nodePath: nodeBinary,

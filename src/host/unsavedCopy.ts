@@ -1,6 +1,6 @@
 // An unsaved document is traced from its editor text, never from a save: the text goes to a file in a fresh
-// private temp folder (never next to the user's files) which is removed after the run. Known limit: relative
-// imports of that text resolve against the temp folder, so the runner reports it in the output channel.
+// private temp folder (never next to the user's files) which is removed after the run. Only untitled editors need
+// it: a saved file with unsaved changes is traced at its own path with the editor's text (TraceOptions.source).
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
