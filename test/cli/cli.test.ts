@@ -160,6 +160,19 @@ describe('loopscope CLI (node bin/loopscope.js)', function () {
     assert.match(readFileSync(textOut, 'utf8'), /Summary/);
   });
 
+  it('--json stays proportional to the trace for deep recursion (no full stack copy per step)', async () => {
+    // 1500 nested calls = 3000 push/pop steps; a document that repeats the whole stack on every step is
+    // ~100 MB here (and 9 GB for hostile/stack-overflow-uncaught.js): scale is a feature
+    const deep = path.join(tmp, 'deep.js');
+    writeFileSync(deep, 'function down(n) {\n  return n === 0 ? 0 : 1 + down(n - 1);\n}\nconsole.log(down(1500));\n');
+    const out = path.join(tmp, 'deep.json');
+    const run = await loopscope(['trace', deep, '--json', '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    const size = statSync(out).size;
+    rmSync(out);
+    assert.ok(size < 20 * 1024 * 1024, `--json wrote ${(size / 1024 / 1024).toFixed(0)} MB for ${3000} steps`);
+  });
+
   it('--out into a folder that does not exist exits 2 before tracing', async () => {
     const run = await loopscope(['trace', path.join(fixtures, 'cjs/sync-only.js'), '--out', path.join(tmp, 'no/such/dir/x.json')]);
     assert.equal(run.code, 2);
