@@ -48,6 +48,13 @@ function lastNumber(out, re) {
   return all.length ? Number(all[all.length - 1][1]) : 0;
 }
 
+/** The browser layer needs Debian's chromium: install it on a fresh machine (root + apt), as .ci/run does. */
+async function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  console.log('chromium is missing: apt-get install chromium (needs root and Debian apt)');
+  await run('bash', ['-c', 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium >/dev/null']);
+}
+
 const only = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
@@ -63,6 +70,7 @@ for (const layer of layers) {
     cmd = process.execPath;
     args = [mocha, '--import=tsx', '--timeout', String(layer.timeout), '--reporter', 'spec', ...files];
   }
+  if (layer.name === 'browser') await ensureChromium();
   console.log(`\n=== ${layer.name} ===`);
   const t0 = Date.now();
   const { code, out } = await run(cmd, args);
