@@ -40,7 +40,7 @@ describe('fixture annotations', () => {
     assert.equal(ann.anyOrder, false);
   });
 
-  for (const bad of ['// @queue microtasks', '// @queues later=1', '// @reason crashed', '// @frobnicate', '// @order any-of', '// @queues timer=-1']) {
+  for (const bad of ['// @error maybe', '// @queue microtasks', '// @queues later=1', '// @reason crashed', '// @frobnicate', '// @order any-of', '// @queues timer=-1']) {
     it(`rejects ${bad}`, () => assert.throws(() => parseFixtureAnnotations(bad), AnnotationError));
   }
 
@@ -50,7 +50,10 @@ describe('fixture annotations', () => {
       const source = readFileSync(path.join(root, rel), 'utf8');
       const ann = parseFixtureAnnotations(source);
       const lines = source.split('\n');
-      for (const exp of ann.lines) assert.match(lines[exp.line - 1], /console\.(log|error)|realLog/, `${rel}:${exp.line}`);
+      for (const exp of ann.lines) {
+        if (exp.queue || exp.queueLengths || exp.queueLines) assert.match(lines[exp.line - 1], /console\.(log|error)|realLog/, `${rel}:${exp.line}`);
+        if (exp.error) assert.match(lines[exp.line - 1], /throw|\(/, `${rel}:${exp.line}`);
+      }
     }
   });
 });

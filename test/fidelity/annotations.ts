@@ -4,6 +4,7 @@
 //   // @queue microtask                 every console line printed from this line came from a task of that queue
 //   // @queues nextTick=1 microtask=2   queue lengths at the step of each console line printed from this line
 //   // @queue-lines microtask=3,4       the lines of the items waiting in a queue at that step (in queue order)
+//   // @error uncaught                  an error of that kind (uncaught | unhandled-rejection) is reported at this line
 // Per file (anywhere, usually in the header):
 //   // @reason timeout                  expected exit reason (default: completed)
 //   // @module esm                      expected module format (default: esm for .mjs and "type":"module", else cjs)
@@ -22,6 +23,7 @@ export interface LineExpectation {
   queue?: TaskSource;
   queueLengths?: Partial<Record<QueueName, number>>;
   queueLines?: Partial<Record<QueueName, number[]>>;
+  error?: 'uncaught' | 'unhandled-rejection';
 }
 
 export interface FixtureAnnotations {
@@ -91,6 +93,10 @@ export function parseFixtureAnnotations(source: string): FixtureAnnotations {
               .filter(Boolean)
               .map((n) => positiveInt(n, name, line));
           }
+          break;
+        case '@error':
+          if (arg !== 'uncaught' && arg !== 'unhandled-rejection') throw new AnnotationError(`line ${line}: @error needs uncaught or unhandled-rejection`);
+          lineExpectation().error = arg;
           break;
         case '@reason':
           if (!EXIT_REASONS.includes(arg)) throw new AnnotationError(`line ${line}: unknown exit reason "${arg}"`);

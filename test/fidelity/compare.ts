@@ -105,6 +105,14 @@ export function checkLineAnnotations(model: TraceModel, ann: FixtureAnnotations)
   const problems: string[] = [];
   const tasks = new Map(model.tasks.map((t) => [t.id, t]));
   for (const exp of ann.lines) {
+    if (exp.error) {
+      const found = model.errors.filter((e) => e.line === exp.line && e.kind === exp.error);
+      if (found.length === 0) {
+        const seen = model.errors.map((e) => `${e.kind} at line ${e.line}`).join(', ') || 'no errors';
+        problems.push(`line ${exp.line}: expected a reported ${exp.error} error here, got ${seen}`);
+      }
+    }
+    if (!exp.queue && !exp.queueLengths && !exp.queueLines) continue;
     const printed = model.console.filter((c) => c.line === exp.line);
     if (printed.length === 0) {
       problems.push(`line ${exp.line}: annotated, but no console line was attributed to it`);
