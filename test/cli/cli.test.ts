@@ -3,8 +3,8 @@
 // files are never modified and no traced process is left behind.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TraceDocument } from '../../src/shared/traceDocument';
@@ -35,6 +35,14 @@ function loopscope(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+function runScript(command: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('script', ['-qec', command, '/dev/null'], { env: { ...process.env, NO_COLOR: undefined, ...env } }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout),
+    );
   });
 }
 
@@ -190,6 +198,17 @@ describe('loopscope CLI (node bin/loopscope.js)', function () {
     assert.match(run.stdout, /queued +immediate · /);
     assert.match(run.stdout, /Summary\n {2}node v\d+\.\d+\.\d+ · CommonJS/);
     assert.match(run.stdout, /run completed .* exit code 0/);
+  });
+
+  it('colours the report on a terminal, unless NO_COLOR is set', async function () {
+    // util-linux `script` gives the command a pseudo-terminal; skip where it is missing
+    if (!existsSync('/usr/bin/script')) this.skip();
+    const command = `${process.execPath} ${bin} trace ${path.join(fixtures, 'cjs/sync-only.js')}`;
+    const onTty = await runScript(command, {});
+    assert.match(onTty, /\u001b\[1mTask 0/);
+    const noColour = await runScript(command, { NO_COLOR: '1' });
+    assert.match(noColour, /Task 0 · script/);
+    assert.doesNotMatch(noColour, /\u001b\[/);
   });
 
   it('exits 0 when the user code throws, and the report shows the error', async () => {
