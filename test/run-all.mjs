@@ -28,7 +28,7 @@ function testFiles(dir) {
   if (!existsSync(abs)) return [];
   return readdirSync(abs, { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith('.test.ts') && !f.includes('fixtures'))
+    .filter((f) => f.endsWith('.test.ts') && !f.split(path.sep).includes('fixtures'))
     .map((f) => path.join(dir, f));
 }
 

@@ -13,6 +13,8 @@ export interface TraceCommand {
   lines?: { from: number; to: number };
   timeoutMs: number;
   maxEvents: number;
+  /** --json: at most this many items per queue and frames per stack in each step ("truncated" says the rest). */
+  maxItems: number;
   module: 'auto' | ModuleFormat;
   nodePath?: string;
 }
@@ -26,6 +28,7 @@ export class CliUsageError extends Error {
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_MAX_EVENTS = 100_000;
+export const DEFAULT_MAX_ITEMS = 100;
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -36,6 +39,7 @@ const OPTIONS = {
   lines: { type: 'string' },
   timeout: { type: 'string' },
   'max-events': { type: 'string' },
+  'max-items': { type: 'string' },
   module: { type: 'string' },
   node: { type: 'string' },
 } as const;
@@ -62,6 +66,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     lines: values.lines === undefined ? undefined : parseLineRange(values.lines),
     timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : positiveInteger('--timeout', values.timeout),
     maxEvents: values['max-events'] === undefined ? DEFAULT_MAX_EVENTS : positiveInteger('--max-events', values['max-events']),
+    maxItems: values['max-items'] === undefined ? DEFAULT_MAX_ITEMS : positiveInteger('--max-items', values['max-items']),
     module: parseModule(values.module),
     nodePath: values.node,
   };

@@ -2,7 +2,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MAX_EVENTS, DEFAULT_TIMEOUT_MS } from './args';
+import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_ITEMS, DEFAULT_TIMEOUT_MS } from './args';
 
 export const HELP_TEXT = `loopscope — see what the Node.js event loop really does with your code
 
@@ -17,6 +17,8 @@ Options for trace:
   --lines A-B         trace only lines A..B of FILE (the other lines are blanked; numbering is kept)
   --timeout MS        stop the run after MS milliseconds of wall clock (default ${DEFAULT_TIMEOUT_MS})
   --max-events N      stop the run after N events (default ${DEFAULT_MAX_EVENTS})
+  --max-items N       --json: at most N items per queue and N stack frames per step (default ${DEFAULT_MAX_ITEMS});
+                      a step with more says so in "truncated"
   --module FORMAT     auto | cjs | esm (default auto: decided the way node decides)
   --node PATH         the node binary that runs FILE (default: node on PATH)
 

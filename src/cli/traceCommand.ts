@@ -69,7 +69,7 @@ export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<voi
   }
 
   const chunks = cmd.json
-    ? traceDocumentChunks(model)
+    ? traceDocumentChunks(model, { maxQueueItems: cmd.maxItems, maxStackFrames: cmd.maxItems })
     : linesToChunks(textReportLines(model, {
         style: cmd.out === undefined && shouldUseColour(io.stdout, io.env) ? colourStyle : plainStyle,
       }));

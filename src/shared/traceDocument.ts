@@ -11,7 +11,9 @@
 //                "stack": [ { "id", "name", "line" } ],
 //                "queues": { "nextTick": Item[], "microtask": Item[], "timer": Item[], "immediate": Item[],
 //                            "io": Item[], "close": Item[] },
-//                "truncated"?: { queueName: fullLength } } ] }
+//                "truncated"?: { "stack"?: fullDepth, queueName?: fullLength } } ] }
+// A deep recursion or a burst of thousands of queued callbacks would repeat thousands of entries on every step:
+// the CLI caps them (the top frames of the stack, the head of each queue) and says so in "truncated".
 // Item = { "id", "label", "line", "due"? }
 
 import { QUEUE_NAMES, type QueueName } from './rawTrace';
@@ -25,7 +27,11 @@ export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
 export interface TraceDocumentOptions {
   /** Write at most this many items per queue per step (the true length goes to the step's "truncated"). */
   maxQueueItems?: number;
+  /** Write at most this many frames of the stack per step: the top ones (the true depth goes to "truncated"). */
+  maxStackFrames?: number;
 }
+
+type Truncated = Partial<Record<QueueName | 'stack', number>>;
 
 export interface TraceDocumentItem {
   id: string;
@@ -53,13 +59,14 @@ export interface TraceDocument {
     description: string;
     stack: { id: number; name: string; line: number }[];
     queues: Record<QueueName, TraceDocumentItem[]>;
-    truncated?: Partial<Record<QueueName, number>>;
+    truncated?: Truncated;
   }[];
 }
 
 /** Pieces of text of at most ~64 KB (plus one step) that concatenate to the JSON document. */
 export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOptions = {}): Generator<string> {
   const max = options.maxQueueItems ?? Infinity;
+  const maxFrames = options.maxStackFrames ?? Infinity;
   const head = {
     schemaVersion: TRACE_DOCUMENT_SCHEMA_VERSION,
     node: model.meta.node,
@@ -86,7 +93,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
   const containers = containerReader(model);
   let buffer = '';
   for (let i = 0; i < model.stepCount; i++) {
-    const read = containers(i, max);
+    const read = containers(i, max, maxFrames);
     const truncated = read.truncated ? `,"truncated":${JSON.stringify(read.truncated)}` : '';
     buffer +=
       (i > 0 ? ',' : '') +
@@ -110,38 +117,42 @@ export function traceDocument(model: TraceModel, options?: TraceDocumentOptions)
 interface ContainerText {
   stack: string;
   queues: string;
-  truncated?: Partial<Record<QueueName, number>>;
+  truncated?: Truncated;
 }
 
 /** Serialises a step's stack and queues, reusing the text of containers unchanged since the last step. */
-function containerReader(model: TraceModel): (step: number, max: number) => ContainerText {
+function containerReader(model: TraceModel): (step: number, max: number, maxFrames: number) => ContainerText {
   if (!(model instanceof StepModel)) {
-    return (step, max) => {
+    return (step, max, maxFrames) => {
       const state = model.stateAt(step);
-      const truncated: Partial<Record<QueueName, number>> = {};
+      const truncated: Truncated = {};
+      if (state.stack.length > maxFrames) truncated.stack = state.stack.length;
       const queues = QUEUE_NAMES.map((q) => {
         const items = state.queues[q];
         if (items.length > max) truncated[q] = items.length;
         return `${JSON.stringify(q)}:[${items.slice(0, max).map(itemJson).join(',')}]`;
       }).join(',');
-      return { stack: `[${state.stack.map(frameJson).join(',')}]`, queues, truncated: Object.keys(truncated).length ? truncated : undefined };
+      const frames = state.stack.slice(Math.max(0, state.stack.length - maxFrames));
+      return { stack: `[${frames.map(frameJson).join(',')}]`, queues, truncated: Object.keys(truncated).length ? truncated : undefined };
     };
   }
   const itemText: string[] = [];
   const frameText: string[] = [];
   const last = QUEUE_NAMES.map(() => ({ changes: -1, text: '' }));
   const lastStack = { changes: -1, text: '' };
-  return (step, max) => {
+  return (step, max, maxFrames) => {
     const cursor = model.cursorAt(step);
     const box = cursor.containers[STACK];
+    let truncated: Truncated | undefined;
+    if (box.length > maxFrames) (truncated ??= {}).stack = box.length;
     if (box.changes !== lastStack.changes) {
       const refs = box.view();
-      const parts: string[] = new Array(refs.length);
-      for (let k = 0; k < refs.length; k++) parts[k] = frameText[refs[k]] ??= frameJson(model.frame(refs[k]));
+      const first = Math.max(0, refs.length - maxFrames);
+      const parts: string[] = new Array(refs.length - first);
+      for (let k = first; k < refs.length; k++) parts[k - first] = frameText[refs[k]] ??= frameJson(model.frame(refs[k]));
       lastStack.changes = box.changes;
       lastStack.text = `[${parts.join(',')}]`;
     }
-    let truncated: Partial<Record<QueueName, number>> | undefined;
     const queues = QUEUE_NAMES.map((q, qi) => {
       const qbox = cursor.containers[qi + 1];
       if (qbox.length > max) (truncated ??= {})[q] = qbox.length;

@@ -71,6 +71,20 @@ describe('traceDocument', () => {
     assert.equal(d.steps[10].truncated, undefined);
   });
 
+  it('caps the stack per step to its top frames and says how deep it really was', () => {
+    const events: RawEvent[] = [['run', 0, 'script', null]];
+    for (let i = 0; i < 30; i++) events.push(['enter', i, 0, i + 1]);
+    for (let i = 30; i > 0; i--) events.push(['exit', 100 - i, i]);
+    events.push(['done', 200, 'script']);
+    const probes = [{ kind: 'function' as const, name: 'down', line: 1, column: 1 }];
+    const d = JSON.parse(Array.from(traceDocumentChunks(buildModel(rawTrace(events, probes)), { maxStackFrames: 5 })).join(''));
+    const deepest = d.steps[30]; // after the 30th push
+    assert.deepEqual(deepest.stack.map((f: { id: number }) => f.id), [26, 27, 28, 29, 30], 'the top five, bottom to top');
+    assert.deepEqual(deepest.truncated, { stack: 30 });
+    assert.equal(d.steps[3].truncated, undefined);
+    assert.equal(d.steps[3].stack.length, 3);
+  });
+
   it('labels an ES module body', () => {
     const d = traceDocument(buildModel(rawTrace([['run', 0, 'script', 1], ['done', 1, 'script']], [], 'esm')));
     assert.equal(d.module, 'esm');
