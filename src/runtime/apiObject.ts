@@ -25,6 +25,7 @@ export const awaitWatch = {
   target: null as object | null,
   inv: -1, // -2: top-level await of an ES module
   probe: -1,
+  line: null as number | null, // the await's line (the frame has left the stack: R.l is the caller's)
   thenable: false, // wrapper mode: the awaited value is a thenable (a thenable job follows)
   tailAfter: false, // ESM: the module body suspended; ignore the loader's own promises afterwards
 };

@@ -1,25 +1,35 @@
 // The traced call stack: frames pushed by R.e, popped by R.x, taken off by R.s (await/yield) and put back on
 // resume. Parallel arrays keep the hot path free of allocations.
+//
+// The running line R.l belongs to the innermost frame: each frame remembers its caller's line when it is
+// pushed and gives it back when it is popped, so `console.log(f())` reports its own line after f ran, not the
+// last line run inside f. A suspended frame keeps its own line (the await's/yield's) for its resume.
 import { emit, now } from './eventBuffer';
+import { R } from './apiObject';
 
 const invs: number[] = [];
 const probes: number[] = [];
+/** The line of the frame below (the caller) when the frame was pushed; null outside any line. */
+const callerLines: (number | null)[] = [];
 let depth = 0;
 let nextInv = 0;
-/** Suspended frames: invocation -> function probe. */
+/** Suspended frames: invocation -> function probe, and invocation -> the frame's line when it suspended. */
 const suspended = new Map<number, number>();
+const pausedLines = new Map<number, number | null>();
 
 export function enter(probe: number): number {
   const inv = ++nextInv;
   invs[depth] = inv;
+  callerLines[depth] = R.l;
   probes[depth++] = probe;
+  R.l = null; // until the body's first line marker (an expression-bodied arrow has none)
   emit('["enter",' + now() + ',' + probe + ',' + inv + ']\n');
   return inv;
 }
 
 export function exit(inv: number): void {
   if (depth > 0 && invs[depth - 1] === inv) {
-    depth--;
+    R.l = callerLines[--depth];
     emit('["exit",' + now() + ',' + inv + ']\n');
     return;
   }
@@ -27,7 +37,7 @@ export function exit(inv: number): void {
   if (probe !== undefined) {
     // A generator closed while suspended (return()/throw()): its finally runs without a yield resuming it.
     resume(inv, probe);
-    depth--;
+    R.l = callerLines[--depth];
     emit('["exit",' + now() + ',' + inv + ']\n');
     return;
   }
@@ -35,6 +45,7 @@ export function exit(inv: number): void {
   for (let i = depth - 1; i >= 0; i--) {
     if (invs[i] === inv) {
       while (depth > i) emit('["exit",' + now() + ',' + invs[--depth] + ']\n');
+      R.l = callerLines[i];
       return;
     }
   }
@@ -45,32 +56,41 @@ export function topProbe(): number {
   return depth > 0 ? probes[depth - 1] : -1;
 }
 
-/** R.s: the frame `inv` (the innermost one) leaves the stack. */
+/** R.s: the frame `inv` (the innermost one) leaves the stack; the running line goes back to its caller's. */
 export function suspend(inv: number): number {
   let probe = -1;
+  let line: number | null;
   if (depth > 0 && invs[depth - 1] === inv) {
     probe = probes[--depth];
+    line = R.l;
+    R.l = callerLines[depth];
   } else {
-    for (let i = depth - 1; i >= 0; i--) {
-      if (invs[i] === inv) {
-        probe = probes[i];
-        invs.splice(i, 1);
-        probes.splice(i, 1);
-        depth--;
-        break;
-      }
-    }
-    if (probe === -1) return -1; // not on the stack (already suspended): nothing to do
+    let i = depth - 1;
+    while (i >= 0 && invs[i] !== inv) i--;
+    if (i < 0) return -1; // not on the stack (already suspended): nothing to do
+    probe = probes[i];
+    line = callerLines[i + 1]; // where this frame was when it called the frame above it
+    callerLines[i + 1] = callerLines[i]; // that frame now returns to this one's caller
+    invs.splice(i, 1);
+    probes.splice(i, 1);
+    callerLines.splice(i, 1);
+    depth--;
   }
   suspended.set(inv, probe);
+  pausedLines.set(inv, line);
   emit('["suspend",' + now() + ',' + inv + ']\n');
   return probe;
 }
 
+/** The frame `inv` comes back on top; the running line is its own again (the await's / yield's line). */
 export function resume(inv: number, probe: number): void {
   if (!suspended.delete(inv)) return;
   invs[depth] = inv;
+  callerLines[depth] = R.l;
   probes[depth++] = probe;
+  const line = pausedLines.get(inv);
+  pausedLines.delete(inv);
+  R.l = line === undefined ? null : line;
   emit('["resume",' + now() + ',' + inv + ']\n');
 }
 
@@ -80,11 +100,15 @@ export function isSuspended(inv: number): number | undefined {
 
 /** A task ended with frames still on the stack (a generator parked at a yield): they are suspended. */
 export function suspendAll(): void {
+  let line = R.l;
   while (depth > 0) {
     const inv = invs[--depth];
     suspended.set(inv, probes[depth]);
+    pausedLines.set(inv, line);
+    line = callerLines[depth];
     emit('["suspend",' + now() + ',' + inv + ']\n');
   }
+  R.l = line;
 }
 
 export function stackDepth(): number {

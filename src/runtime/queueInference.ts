@@ -34,6 +34,7 @@ class PRec {
   site = -1;
   inv = -1;
   probe = -1;
+  line: number | null = null; // await throwaways: the await's line
   thenItem = 0;
   thenSeq = 0;
 }
@@ -219,9 +220,10 @@ export function noteThenable(probe: number, x: unknown, isPromiseResolve: boolea
   evEnqueue(id, 'microtask', '"thenable"', lineOf(), probe, 'null');
 }
 
-export function noteAwait(inv: number, probe: number, x: unknown): void {
+export function noteAwait(inv: number, probe: number, x: unknown, line: number | null): void {
   awaitWatch.inv = inv;
   awaitWatch.probe = probe;
+  awaitWatch.line = line;
   if (x !== null && typeof x === 'object' && isPlainNativePromise(x)) {
     awaitWatch.mode = 1;
     awaitWatch.target = x;
@@ -237,8 +239,9 @@ function enqueueReaction(rec: PRec): void {
   rec.item = nextItem++;
   rec.seq = ++mtSeq;
   if (rec.kind === P_AWAIT) {
-    if (rec.inv === -2) evEnqueue(rec.item, 'microtask', '"resume module"', lineOf(), -1, 'null');
-    else evEnqueue(rec.item, 'microtask', '"resume"', lineOf(), rec.probe, 'null');
+    const line = rec.line === null ? 'null' : '' + rec.line;
+    if (rec.inv === -2) evEnqueue(rec.item, 'microtask', '"resume module"', line, -1, 'null');
+    else evEnqueue(rec.item, 'microtask', '"resume"', line, rec.probe, 'null');
   } else {
     evEnqueue(rec.item, 'microtask', '"then"', lineOf(), rec.site, 'null');
   }
@@ -257,7 +260,7 @@ export function promiseInit(p: object, parent: object | undefined): void {
       if (awaitWatch.thenable) {
         rec.thenItem = nextItem++;
         rec.thenSeq = ++mtSeq;
-        evEnqueue(rec.thenItem, 'microtask', '"thenable"', lineOf(), awaitWatch.probe, 'null');
+        evEnqueue(rec.thenItem, 'microtask', '"thenable"', awaitWatch.line === null ? 'null' : '' + awaitWatch.line, awaitWatch.probe, 'null');
       }
       return;
     }
@@ -265,6 +268,7 @@ export function promiseInit(p: object, parent: object | undefined): void {
       rec.kind = P_AWAIT;
       rec.inv = awaitWatch.inv;
       rec.probe = awaitWatch.probe;
+      rec.line = awaitWatch.line;
       awaitWatch.mode = 0;
       awaitWatch.target = null;
     }

@@ -28,12 +28,13 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
   R.s = function s<T>(inv: number | null, value: T): T {
     if (inv === null) {
       // top-level await of an ES module: the module body stops here; its rest runs as "resume module" jobs
-      noteAwait(-2, -1, value);
+      noteAwait(-2, -1, value, R.l);
       if (scriptRunning()) awaitWatch.tailAfter = true; // ends the script task once the await is set up
       return value;
     }
+    const line = R.l; // the await's line: suspend() gives the caller its own line back
     const probe = suspend(inv);
-    noteAwait(inv, probe, value);
+    noteAwait(inv, probe, value, line);
     return value;
   };
   R.r = function r<T>(inv: number, value: T): T {
@@ -52,8 +53,9 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
         const out: AsyncIterator<unknown> = {
           next(...args: [] | [unknown]) {
             const p = C.apply(it.next, it, args);
+            const line = R.l;
             const probe = suspend(inv);
-            noteAwait(inv, probe, p);
+            noteAwait(inv, probe, p, line);
             return p;
           },
         };
