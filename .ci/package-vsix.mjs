@@ -54,7 +54,7 @@ const out = arg('--out') ?? `${pkg.name}-${target}-${pkg.version}.vsix`;
 const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
 // vsce runs `vscode:prepublish` (the production build) before collecting files
 try {
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license',
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links',
     '--target', target, '--out', out], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 } finally {
   // a development build must keep resolving the repo's esbuild (the vendored binary may be another platform's)

@@ -59,6 +59,7 @@ export async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
     : await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
   const index = Math.min(Math.max(line, 1), editor.document.lineCount) - 1;
   const text = editor.document.lineAt(index);
-  editor.selection = new vscode.Selection(index, text.firstNonWhitespaceCharacterIndex, index, text.range.end.character);
+  // anchored at the end, the cursor at the start: the editor does not scroll sideways to a long line's end
+  editor.selection = new vscode.Selection(index, text.range.end.character, index, text.firstNonWhitespaceCharacterIndex);
   editor.revealRange(text.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

@@ -222,7 +222,11 @@ try {
   await test('after a window reload the panel comes back at the same step', async () => {
     const before = await readPanel();
     await page.waitForTimeout(600); // the host keeps the step after a short debounce
-    await page.reload();
+    // "Developer: Reload Window", as a user would: the workbench saves its editor layout before it reloads
+    // (a bare page.reload() sometimes beats that save, and then no editor is restored at all)
+    const reloaded = page.waitForEvent('load', { timeout: 60000 });
+    await quickInput('F1', 'Developer: Reload Window', 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.locator('.tab', { hasText: PANEL_TITLE }).first().click({ timeout: 60000 });
     await panelFrame().locator('.ls-counter', { hasText: before.counter }).waitFor({ timeout: 30000 });
