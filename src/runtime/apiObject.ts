@@ -15,6 +15,8 @@ export interface RuntimeApi {
   g(): void;
   /** Loopscope-internal: end-of-module marker appended to ES module entries by the load hook. */
   m(): void;
+  /** Loopscope-internal: the ES module graph starts evaluating (a data: module the entry imports first). */
+  b(): void;
 }
 
 export const R = { l: null } as RuntimeApi;

@@ -1,8 +1,12 @@
-// ESM loader hooks (built to dist/runtime/esmHooks.mjs; registered by the tracer through module.register).
-// For the user's entry URL, `load` returns the instrumented code as a module (also for .ts/.mts, which Node 20
-// cannot load itself), with an end-of-body marker so the runtime knows when the module body finished.
+// ESM loader hooks run off-thread (built to dist/runtime/esmHooks.mjs; registered through module.register on
+// Node versions without module.registerHooks, see esmRegister.ts). For the user's entry URL, `load` returns the
+// instrumented code as a module (also for .ts/.mts, which Node 20 cannot load itself) with Loopscope's start and
+// end markers (esmEntrySource.ts); every other URL goes to the next loader untouched.
 import { readFileSync } from 'node:fs';
 import type { EsmHookData } from './esmRegister';
+import { entrySource } from './esmEntrySource';
+
+export { withEndMarker } from './esmEntrySource';
 
 interface LoadResult {
   format: string;
@@ -17,15 +21,7 @@ export function initialize(data: EsmHookData): void {
   config = data;
 }
 
-export async function load(url: string, context: unknown, nextLoad: NextLoad): Promise<LoadResult> {
+export function load(url: string, context: unknown, nextLoad: NextLoad): Promise<LoadResult> | LoadResult {
   if (config === null || url !== config.entryUrl) return nextLoad(url, context);
-  return { format: 'module', source: withEndMarker(readFileSync(config.codePath, 'utf8'), config.runtimeName), shortCircuit: true };
-}
-
-/** Appends `R.m();` after the last statement, on its own line before the source map comment (no mapping moves). */
-export function withEndMarker(code: string, runtimeName: string): string {
-  const marker = ';' + runtimeName + '.m();\n';
-  const at = code.lastIndexOf('\n//# sourceMappingURL=');
-  if (at < 0) return code + '\n' + marker;
-  return code.slice(0, at + 1) + marker + code.slice(at + 1);
+  return { format: 'module', source: entrySource(readFileSync(config.codePath, 'utf8'), config.runtimeName), shortCircuit: true };
 }

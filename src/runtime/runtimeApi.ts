@@ -9,7 +9,7 @@ import { stopNow } from './eventBuffer';
 export interface ApiOptions {
   deadline: number;
   promiseResolveProbes: Set<number>;
-  /** ESM: the module body starts at its first `R.l = ...` (called once, then `l` becomes a plain field). */
+  /** ESM: the module graph's evaluation begins (R.b, imported first by the entry: esmEntrySource.ts). */
   onModuleStart: (() => void) | null;
 }
 
@@ -82,19 +82,13 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
   R.m = function m(): void {
     moduleBodyEnded();
   };
-  // The module body's first statement starts the script task (ESM: the loader gives no other signal).
-  if (opts.onModuleStart !== null) {
-    const onStart = opts.onModuleStart;
-    C.defineProperty(R, 'l', {
-      configurable: true,
-      enumerable: true,
-      get: () => null,
-      set(v: number) {
-        C.defineProperty(R, 'l', { value: v, writable: true, configurable: false, enumerable: true });
-        onStart();
-      },
-    });
-  }
+  const onModuleStart = opts.onModuleStart;
+  let moduleStarted = false;
+  R.b = function b(): void {
+    if (moduleStarted || onModuleStart === null) return;
+    moduleStarted = true;
+    onModuleStart();
+  };
   C.defineProperty(globalThis, name, { value: R, writable: false, enumerable: false, configurable: false });
   return R;
 }

@@ -12,7 +12,7 @@ import { wrapTimerClears } from './timerControls';
 import { installExitHandling, reportError } from './exitHandling';
 import { installRuntimeApi } from './runtimeApi';
 import { hookCjsEntry } from './cjsEntry';
-import { registerEsmEntry } from './esmRegister';
+import { registerEsmEntry, dropEsmHooks } from './esmRegister';
 
 function start(cfg: TracerConfig): void {
   const esm = cfg.module === 'esm';
@@ -22,6 +22,7 @@ function start(cfg: TracerConfig): void {
   wrapTimerClears();
   installExitHandling(cfg.entry);
   const begin = (): void => {
+    if (esm) dropEsmHooks();
     enableHooks();
     startScript();
   };
@@ -50,7 +51,7 @@ function hideLoopscopeFlags(): void {
     const a = argv[i];
     if ((a === '-r' || a === '--require') && i + 1 < argv.length && C.indexOf(argv[i + 1], 'tracer.js') >= 0) argv.splice(i, 2);
     else if (a === '--import' && i + 1 < argv.length && C.indexOf(argv[i + 1], 'data:text/javascript,') === 0) argv.splice(i, 2);
-    else if (a === '--enable-source-maps' || C.indexOf(a, '--stack-size=') === 0) argv.splice(i, 1);
+    else if (a === '--enable-source-maps' || a === '--expose-internals' || C.indexOf(a, '--stack-size=') === 0) argv.splice(i, 1);
   }
 }
 
