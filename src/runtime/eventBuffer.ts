@@ -5,9 +5,15 @@ import { C } from './captured';
 import type { ExitReason } from '../shared/rawTrace';
 
 const BATCH = 65536;
+/** Above this many buffered chars, flush() writes everything even past a held line (see setFlushLimit). */
+const HOLD_MAX = 4 * 1024 * 1024;
 
 let fd = -1;
 let buf = '';
+/** Chars already handed to the file: the stream offset of buf[0]. */
+let written = 0;
+let nextFlushAt = BATCH;
+let flushLimit: () => number = () => Infinity;
 let count = 0;
 let maxEvents = 100000;
 let t0 = 0;
@@ -65,13 +71,58 @@ export function emit(line: string): void {
     stopNow('event-cap');
     return;
   }
-  if (buf.length >= BATCH) flush();
+  if (buf.length >= nextFlushAt) flush();
 }
 
-export function flush(): void {
+/** Where the next emitted line will start in the events stream (chars since the first line). */
+export function streamOffset(): number {
+  return written + buf.length;
+}
+
+/**
+ * Lines from stream offset limit() on stay in memory (so insertBefore can still place a line there), unless the
+ * buffer grows past HOLD_MAX. limit() returns Infinity when nothing is held.
+ */
+export function setFlushLimit(limit: () => number): void {
+  flushLimit = limit;
+}
+
+/**
+ * Puts `line` (one complete event line) at stream offset `at`, which must be the start of a line still in the
+ * buffer: used for a job that ran without its queueing having been seen, whose enqueue belongs before the
+ * queue's current head. Returns false when that part of the stream was written already.
+ */
+export function insertBefore(at: number, line: string): boolean {
+  if (stopped) return true;
+  const i = at - written;
+  if (i < 0 || i > buf.length) return false;
+  buf = C.slice(buf, 0, i) + line + C.slice(buf, i);
+  if (++count >= maxEvents) stopNow('event-cap');
+  return true;
+}
+
+/** The time field of the event line starting at stream offset `at` (a line still in the buffer), or null. */
+export function timeOfLineAt(at: number): string | null {
+  const i = at - written;
+  if (i < 0 || i >= buf.length) return null;
+  const from = C.indexOf(buf, ',', i) + 1;
+  const to = C.indexOf(buf, ',', from);
+  return from > 0 && to > from ? C.slice(buf, from, to) : null;
+}
+
+/** Writes the buffer, except lines held by the flush limit (all of it when `all`). */
+export function flush(all = false): void {
   if (buf.length === 0 || fd < 0) return;
-  const s = buf;
-  buf = '';
+  let n = buf.length;
+  if (!all && n < HOLD_MAX) {
+    const held = flushLimit() - written;
+    if (held < n) n = held > 0 ? held : 0;
+  }
+  nextFlushAt = buf.length - n + BATCH;
+  if (n === 0) return;
+  const s = n === buf.length ? buf : C.slice(buf, 0, n);
+  buf = n === buf.length ? '' : C.slice(buf, n);
+  written += n;
   try {
     C.writeSync(fd, s);
   } catch {
@@ -89,7 +140,7 @@ export function endRun(reason: ExitReason, code: number | null): void {
   endHook();
   stopped = true;
   buf += '["end",' + now() + ',"' + reason + '",' + (code === null ? 'null' : code) + ']\n';
-  flush();
+  flush(true);
 }
 
 /** Limits (event cap, deadline): end the trace and leave at once, without running user exit listeners. */

@@ -13,6 +13,7 @@ import { C } from './captured';
 import { emit, now, flush, markDeferred, setDeferredRunner, setEndHook, startTime, stopNow, isStopped } from './eventBuffer';
 import { R, awaitWatch } from './apiObject';
 import { resume, suspendAll, stackDepth } from './callStack';
+import { installLedger, recordMicrotask, microtaskRan, microtaskQueueEmpty, insertUnseenMicrotask } from './microtaskLedger';
 
 // ---- task kinds -------------------------------------------------------------------------------------------
 const K_SCRIPT = 1, K_TICK = 2, K_MICRO = 3, K_REACTION = 4, K_AWAIT = 5, K_THENABLE = 6;
@@ -116,6 +117,7 @@ export function configureInference(opts: { deadline: number; esm: boolean }): vo
   C.clearTimeout(t as unknown as NodeJS.Timeout);
   setDeferredRunner(runDeferred);
   setEndHook(closeRunningTask);
+  installLedger();
 }
 
 // ---- event helpers ----------------------------------------------------------------------------------------
@@ -128,6 +130,12 @@ function idStr(id: number): string {
 }
 function evEnqueue(id: number, queue: string, label: string, line: string, site: number, due: string): void {
   emit('["enqueue",' + now() + ',"' + id + '","' + queue + '",' + label + ',' + line + ',' + (site >= 0 ? site : 'null') + ',' + due + ']\n');
+}
+/** A microtask item's enqueue, recorded in the ledger (microtaskLedger.ts) at the offset its line gets. */
+function evMicrotask(id: number, seq: number, label: string, line: string, site: number): void {
+  const t = now(); // may emit deferred lines first
+  recordMicrotask(seq);
+  emit('["enqueue",' + t + ',"' + id + '","microtask",' + label + ',' + line + ',' + (site >= 0 ? site : 'null') + ',null]\n');
 }
 function startTask(id: number, kind: number): void {
   cur = id;
@@ -217,7 +225,7 @@ export function noteThenable(probe: number, x: unknown, isPromiseResolve: boolea
   const seq = ++mtSeq;
   rtItems.push(id);
   rtSeqs.push(seq);
-  evEnqueue(id, 'microtask', '"thenable"', lineOf(), probe, 'null');
+  evMicrotask(id, seq, '"thenable"', lineOf(), probe);
 }
 
 export function noteAwait(inv: number, probe: number, x: unknown, line: number | null): void {
@@ -240,10 +248,10 @@ function enqueueReaction(rec: PRec): void {
   rec.seq = ++mtSeq;
   if (rec.kind === P_AWAIT) {
     const line = rec.line === null ? 'null' : '' + rec.line;
-    if (rec.inv === -2) evEnqueue(rec.item, 'microtask', '"resume module"', line, -1, 'null');
-    else evEnqueue(rec.item, 'microtask', '"resume"', line, rec.probe, 'null');
+    if (rec.inv === -2) evMicrotask(rec.item, rec.seq, '"resume module"', line, -1);
+    else evMicrotask(rec.item, rec.seq, '"resume"', line, rec.probe);
   } else {
-    evEnqueue(rec.item, 'microtask', '"then"', lineOf(), rec.site, 'null');
+    evMicrotask(rec.item, rec.seq, '"then"', lineOf(), rec.site);
   }
 }
 
@@ -260,7 +268,7 @@ export function promiseInit(p: object, parent: object | undefined): void {
       if (awaitWatch.thenable) {
         rec.thenItem = nextItem++;
         rec.thenSeq = ++mtSeq;
-        evEnqueue(rec.thenItem, 'microtask', '"thenable"', awaitWatch.line === null ? 'null' : '' + awaitWatch.line, awaitWatch.probe, 'null');
+        evMicrotask(rec.thenItem, rec.thenSeq, '"thenable"', awaitWatch.line === null ? 'null' : '' + awaitWatch.line, awaitWatch.probe);
       }
       return;
     }
@@ -346,14 +354,21 @@ export function promiseBefore(p: object): void {
     rtHead++;
     kind = K_THENABLE;
   } else {
-    // A job we did not see queued (parent created before tracing, or a thenable from uninstrumented code).
-    id = nextItem++;
-    kind = !rec.ran && rec.kind === P_REACTION ? K_REACTION : K_THENABLE;
-    evEnqueue(id, 'microtask', kind === K_REACTION ? '"then"' : '"thenable"', 'null', rec.site, 'null');
+    // A job we did not see queued (parent created before tracing, or a thenable from uninstrumented code):
+    // FIFO says it was queued before everything still waiting.
+    const item = nextItem++;
+    const k = !rec.ran && rec.kind === P_REACTION ? K_REACTION : K_THENABLE;
+    const rest = '","microtask",' + (k === K_REACTION ? '"then"' : '"thenable"') + ',null,' + (rec.site >= 0 ? rec.site : 'null') + ',null]\n';
+    if (!insertUnseenMicrotask((time) => '["enqueue",' + time + ',"' + item + rest)) emit('["enqueue",' + now() + ',"' + item + rest);
+    id = item;
+    kind = k;
   }
   if (rec.kind === P_REACTION && !rec.ran && kind === K_THENABLE) rec.kind = P_WRAPPER;
   rec.ran = true;
-  if (seq > 0) cancelPhantoms(seq);
+  if (seq > 0) {
+    cancelPhantoms(seq);
+    microtaskRan(seq);
+  }
   curP = rec;
   startTask(id, kind);
   if (kind === K_AWAIT && rec.inv >= 0) resume(rec.inv, rec.probe);
@@ -366,7 +381,7 @@ export function promiseAfter(p: object): void {
     // The handler returned a thenable: resolving the child with it queues a thenable job.
     rec.thenItem = nextItem++;
     rec.thenSeq = ++mtSeq;
-    evEnqueue(rec.thenItem, 'microtask', '"thenable"', 'null', rec.site, 'null');
+    evMicrotask(rec.thenItem, rec.thenSeq, '"thenable"', 'null', rec.site);
   }
   endTask();
 }
@@ -492,7 +507,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       a.seq = ++mtSeq;
       if (siteFn !== null) a.site = siteProbe; // its callback is attached after init: trust the announced site
       a.state = S_QUEUED;
-      evEnqueue(a.item, 'microtask', a.label, lineOf(), a.site, 'null');
+      evMicrotask(a.item, a.seq, a.label, lineOf(), a.site);
       break;
     }
     default: {
@@ -526,22 +541,26 @@ export function asyncBefore(asyncId: number): void {
   nested = 0;
   switch (a.kind) {
     case K_TIMER:
+      microtaskQueueEmpty();
       if (a.state === S_PENDING) flushTimers();
       a.state = S_RUNNING;
       startTask(a.item, K_TIMER);
       return;
     case K_MICRO:
       cancelPhantoms(a.seq);
+      microtaskRan(a.seq);
       a.state = S_RUNNING;
       startTask(a.item, K_MICRO);
       return;
     case K_TICK:
     case K_IMMEDIATE:
+      if (a.kind === K_IMMEDIATE) microtaskQueueEmpty();
       a.state = S_RUNNING;
       startTask(a.item, a.kind);
       return;
     default: {
       // I/O and close callbacks: shown only if they do something visible (see the header comment).
+      microtaskQueueEmpty();
       if (a.item === 0) a.item = nextItem++;
       const kind = a.closing ? K_CLOSE : K_IO;
       a.kind = kind;

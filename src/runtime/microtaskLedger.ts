@@ -1,0 +1,67 @@
+// Where each queued microtask item's enqueue line sits in the events stream. Node reports no "queued" moment
+// for promise jobs; code that is not instrumented (Node's own ESM loader, a library in node_modules) resolves
+// promises with thenables, and such a thenable job is seen only when it runs. The microtask queue is FIFO, so
+// a job that runs while items we saw queued are still waiting was queued before all of them: its enqueue line
+// goes just before the enqueue line of the queue's current head, which the event buffer keeps in memory until
+// that head has run (eventBuffer.setFlushLimit). Cost: one array slot per microtask item, no per-item objects.
+import { streamOffset, insertBefore, setFlushLimit, timeOfLineAt } from './eventBuffer';
+
+/** By seq - base: the stream offset of the item's enqueue line, minus `shift` when it was recorded. */
+const offsets: number[] = [];
+let base = 1;
+let head = 1; // the smallest sequence number that has not run
+let last = 0; // the largest sequence number recorded
+/** Chars inserted so far. Insertions happen at the head, before every waiting item's line, so all of them move. */
+let shift = 0;
+
+export function installLedger(): void {
+  setFlushLimit(heldFrom);
+}
+
+/** Call just before emitting the enqueue line of microtask item `seq` (sequence numbers grow by one). */
+export function recordMicrotask(seq: number): void {
+  if (seq < base) return;
+  offsets[seq - base] = streamOffset() - shift;
+  if (seq > last) last = seq;
+}
+
+/** Microtask item `seq` runs: it and everything queued before it have left the queue. */
+export function microtaskRan(seq: number): void {
+  if (seq < head) return;
+  head = seq + 1;
+  const dead = head - base;
+  if (dead > 4096 && dead * 2 > offsets.length) {
+    offsets.splice(0, dead);
+    base = head;
+  }
+}
+
+/** A macrotask starts: the microtask queue is empty, whatever was recorded is settled. */
+export function microtaskQueueEmpty(): void {
+  offsets.length = 0;
+  base = last + 1;
+  head = base;
+}
+
+/** Stream offset of the head's enqueue line (lines from there on stay in memory), or Infinity. */
+function heldFrom(): number {
+  if (head > last) return Infinity;
+  const o = offsets[head - base];
+  return o === undefined ? Infinity : o + shift;
+}
+
+/**
+ * A microtask job runs that was never seen queued: put its enqueue line (built by `line` from the time of the
+ * line it goes before) ahead of the waiting items. Returns false when nothing waits or the place is written
+ * already; the caller then emits the line now.
+ */
+export function insertUnseenMicrotask(line: (time: string) => string): boolean {
+  const at = heldFrom();
+  if (at === Infinity) return false;
+  const time = timeOfLineAt(at);
+  if (time === null) return false;
+  const text = line(time);
+  if (!insertBefore(at, text)) return false;
+  shift += text.length;
+  return true;
+}
