@@ -3,7 +3,9 @@
 // promises with thenables, and such a thenable job is seen only when it runs. The microtask queue is FIFO, so
 // a job that runs while items we saw queued are still waiting was queued before all of them: its enqueue line
 // goes just before the enqueue line of the queue's current head, which the event buffer keeps in memory until
-// that head has run (eventBuffer.setFlushLimit). Cost: one array slot per microtask item, no per-item objects.
+// that head has run (eventBuffer.setFlushLimit). When nothing waits, the job was queued by the task that ran
+// last: its enqueue line goes before that task's 'done' line. Cost: one array slot per microtask item, no
+// per-item objects.
 import { streamOffset, insertBefore, setFlushLimit, timeOfLineAt } from './eventBuffer';
 
 /** By seq - base: the stream offset of the item's enqueue line, minus `shift` when it was recorded. */
@@ -13,6 +15,8 @@ let head = 1; // the smallest sequence number that has not run
 let last = 0; // the largest sequence number recorded
 /** Chars inserted so far. Insertions happen at the head, before every waiting item's line, so all of them move. */
 let shift = 0;
+/** Stream offset of the last task's 'done' line while no other task has started since, else -1. */
+let doneAt = -1;
 
 export function installLedger(): void {
   setFlushLimit(heldFrom);
@@ -43,11 +47,27 @@ export function microtaskQueueEmpty(): void {
   head = base;
 }
 
-/** Stream offset of the head's enqueue line (lines from there on stay in memory), or Infinity. */
-function heldFrom(): number {
+/** Call just before emitting a task's 'done' line. */
+export function taskEnding(): void {
+  doneAt = streamOffset();
+}
+
+/** A task starts: the previous one can no longer have queued an unseen job. */
+export function taskStarting(): void {
+  doneAt = -1;
+}
+
+/** Stream offset of the head's enqueue line, or Infinity when nothing waits. */
+function headAt(): number {
   if (head > last) return Infinity;
   const o = offsets[head - base];
   return o === undefined ? Infinity : o + shift;
+}
+
+/** Lines from here on stay in memory: the head's enqueue line, or the last 'done' line. */
+function heldFrom(): number {
+  const h = headAt();
+  return doneAt >= 0 && doneAt < h ? doneAt : h;
 }
 
 /**
@@ -56,12 +76,14 @@ function heldFrom(): number {
  * already; the caller then emits the line now.
  */
 export function insertUnseenMicrotask(line: (time: string) => string): boolean {
-  const at = heldFrom();
-  if (at === Infinity) return false;
+  const h = headAt();
+  const at = h !== Infinity ? h : doneAt >= 0 ? doneAt : -1;
+  if (at < 0) return false;
   const time = timeOfLineAt(at);
   if (time === null) return false;
   const text = line(time);
   if (!insertBefore(at, text)) return false;
-  shift += text.length;
+  if (h !== Infinity) shift += text.length; // every waiting item's line moved
+  if (doneAt >= at) doneAt += text.length;
   return true;
 }

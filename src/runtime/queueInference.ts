@@ -13,7 +13,9 @@ import { C } from './captured';
 import { emit, now, flush, markDeferred, setDeferredRunner, setEndHook, startTime, stopNow, isStopped } from './eventBuffer';
 import { R, awaitWatch } from './apiObject';
 import { resume, suspendAll, stackDepth } from './callStack';
-import { installLedger, recordMicrotask, microtaskRan, microtaskQueueEmpty, insertUnseenMicrotask } from './microtaskLedger';
+import {
+  installLedger, recordMicrotask, microtaskRan, microtaskQueueEmpty, insertUnseenMicrotask, taskEnding, taskStarting,
+} from './microtaskLedger';
 
 // ---- task kinds -------------------------------------------------------------------------------------------
 const K_SCRIPT = 1, K_TICK = 2, K_MICRO = 3, K_REACTION = 4, K_AWAIT = 5, K_THENABLE = 6;
@@ -141,6 +143,7 @@ function startTask(id: number, kind: number): void {
   cur = id;
   curKind = kind;
   R.l = null;
+  taskStarting();
   emit('["run",' + now() + ',' + idStr(id) + ',null]\n');
 }
 function endTask(): void {
@@ -153,7 +156,9 @@ function endTask(): void {
   curA = null;
   curAsync = -1;
   nested = 0;
-  emit('["done",' + now() + ',' + idStr(id) + ']\n');
+  const t = now();
+  taskEnding();
+  emit('["done",' + t + ',' + idStr(id) + ']\n');
   if (kind >= K_TIMER || kind === K_SCRIPT) {
     // A macrotask ended: hand the events to the file (a later SIGKILL loses little), at most every few ms
     // so that 10k timers do not cost 10k writes.
