@@ -91,9 +91,12 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
     const parsed = parseEventsFile(existsSync(eventsPath) ? readFileSync(eventsPath, 'utf8') : '');
     const events = finishEvents(parsed.events, run, parsed.endHint);
     const end = events[events.length - 1] as Extract<RawEvent, { 0: 'end' }>;
-    if (parsed.node === null && run.exitCode !== 0 && run.stderr.trim() !== '') {
-      // The child died before the runtime started (a bad node binary, a broken preload): say so.
-      throw new Error(`loopscope: the traced process failed to start (${opts.nodePath ?? 'node'}):\n${run.stderr.trim().slice(0, 2000)}`);
+    if (parsed.node === null) {
+      // The tracer writes its header first thing: without it the child never ran it (a bad node binary, a
+      // broken preload), whatever its exit code. That is not a trace.
+      const how = run.signal !== null ? `signal ${run.signal}` : `exit code ${run.exitCode}`;
+      const stderr = run.stderr.trim();
+      throw new Error(`loopscope: the traced process did not start the tracer (${opts.nodePath ?? 'node'}, ${how})${stderr === '' ? '' : `:\n${stderr.slice(0, 2000)}`}`);
     }
     return {
       format: RAW_TRACE_FORMAT,
@@ -155,12 +158,13 @@ export function childArgs(module: ModuleFormat, file: string, tracer: string): s
 function runChild(o: ChildOptions): Promise<ChildRun> {
   const { tracer } = runtimePaths();
   const deadline = Date.now() + o.timeoutMs;
+  const debug = process.env.LOOPSCOPE_DEBUG === '1';
   return new Promise<ChildRun>((resolve, reject) => {
     const child = spawn(o.nodePath, childArgs(o.module, o.file, tracer), {
       cwd: path.dirname(o.file),
       // The child's real stdout/stderr are diagnostics only (user output is captured as events);
-      // LOOPSCOPE_DEBUG=1 shows them.
-      stdio: ['ignore', process.env.LOOPSCOPE_DEBUG === '1' ? 'inherit' : 'ignore', process.env.LOOPSCOPE_DEBUG === '1' ? 'inherit' : 'pipe'],
+      // LOOPSCOPE_DEBUG=1 shows them. stderr is always read: it explains a child that could not start.
+      stdio: ['ignore', debug ? 'inherit' : 'ignore', 'pipe'],
       detached: true,
       env: {
         ...process.env,
@@ -181,6 +185,7 @@ function runChild(o: ChildOptions): Promise<ChildRun> {
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (s: string) => {
       if (stderr.length < 64 * 1024) stderr += s;
+      if (debug) process.stderr.write(s);
     });
     const killGroup = (): void => {
       if (child.pid === undefined) return;

@@ -26,8 +26,11 @@ export function openEvents(path: string, limit: number, module: 'cjs' | 'esm'): 
   fd = C.openSync(path, 'w');
   maxEvents = limit;
   t0 = C.perfNow();
-  // A header line (not a RawEvent) so the runner learns which Node ran the code.
-  buf = '{"loopscope":1,"node":' + C.stringify(C.version) + ',"pid":' + C.pid + '}\n["start",0,"' + module + '"]\n';
+  // A header line (not a RawEvent) so the runner learns which Node ran the code; written at once, so a run
+  // killed before its first flush still shows that the tracer started.
+  const head = '{"loopscope":1,"node":' + C.stringify(C.version) + ',"pid":' + C.pid + '}\n["start",0,"' + module + '"]\n';
+  C.writeSync(fd, head);
+  written = head.length;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Hostile programs: endless loops, floods, early exits, crashes and user code that breaks globals. Each must end
 // with the right reason, keep what happened before, and leave no process behind.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { traceFile } from '../../src/core/runTraced';
 import { LoopscopeInputError } from '../../src/core/errors';
 import type { RawEvent } from '../../src/shared/rawTrace';
@@ -128,6 +128,28 @@ setImmediate(() => log('imm'));`);
     await assert.rejects(traceFile({ file: `${dir}/nope.js` }), LoopscopeInputError);
     const file = writeProgram(dir, 'ok.js', "console.log('x');");
     await assert.rejects(traceFile({ file, nodePath: '/nonexistent/node' }), /'\/nonexistent\/node' was not found/);
+  });
+
+  it('a node binary that never starts the tracer is an error with its stderr, whatever its exit code (also with LOOPSCOPE_DEBUG=1)', async () => {
+    const file = writeProgram(dir, 'ok2.js', "console.log('x');");
+    const debug = process.env.LOOPSCOPE_DEBUG;
+    try {
+      for (const [code, env] of [[0, '1'], [7, '1'], [0, undefined], [7, undefined]] as const) {
+        const fake = writeProgram(dir, `fake-node-${code}`, `#!/bin/sh\necho "fake node says no" >&2\nexit ${code}\n`);
+        chmodSync(fake, 0o755);
+        if (env === undefined) delete process.env.LOOPSCOPE_DEBUG;
+        else process.env.LOOPSCOPE_DEBUG = env;
+        await assert.rejects(traceFile({ file, nodePath: fake }), (e: Error) => {
+          assert.match(e.message, /did not start the tracer/);
+          assert.match(e.message, new RegExp(`exit code ${code}`));
+          assert.match(e.message, /fake node says no/);
+          return true;
+        });
+      }
+    } finally {
+      if (debug === undefined) delete process.env.LOOPSCOPE_DEBUG;
+      else process.env.LOOPSCOPE_DEBUG = debug;
+    }
   });
 
   it('an AbortSignal kills the run and rejects with an AbortError', async () => {
