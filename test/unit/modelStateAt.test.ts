@@ -141,7 +141,7 @@ function randomEvents(seed: number, count: number): RawEvent[] {
     const r = rnd();
     if (r < 0.3) {
       const id = queued.length > 0 && rnd() < 0.1 ? pick(queued) : `i${nextId++}`;
-      const q = pick([...QUEUE_NAMES, 'timer', 'microtask']);
+      const q = pick<QueueName>([...QUEUE_NAMES, 'timer', 'microtask']);
       events.push(['enqueue', t, id, q, `label ${id}`, Math.floor(rnd() * 30), null, q === 'timer' ? Math.floor(rnd() * 20) : null]);
       if (!queued.includes(id)) queued.push(id);
     } else if (r < 0.5 && queued.length > 0) {
