@@ -146,11 +146,12 @@ interface ChildOptions {
 
 /** The child's argv: source maps for original error positions, the tracer preload, the ESM entry switch. */
 export function childArgs(module: ModuleFormat, file: string, tracer: string): string[] {
-  const args = ['--enable-source-maps', '--stack-size=1968', '-r', tracer];
-  // With --import Node runs the main entry through the ESM loader, where the runtime's load hook serves it;
-  // --expose-internals lets the runtime remove that hook on Node 20 before user code runs
-  // (src/runtime/esmRegister.ts: an off-thread hook delays every later import()).
-  if (module === 'esm') args.push('--expose-internals', '--import', 'data:text/javascript,');
+  // --expose-internals lets the runtime keep Node 20 from doing work plain node does not do: its own promise
+  // tracking (src/runtime/hooks.ts) and an off-thread ESM load hook that delays every later import()
+  // (src/runtime/esmRegister.ts). The runtime hides these flags from process.execArgv.
+  const args = ['--enable-source-maps', '--stack-size=1968', '--expose-internals', '-r', tracer];
+  // With --import Node runs the main entry through the ESM loader, where the runtime's load hook serves it.
+  if (module === 'esm') args.push('--import', 'data:text/javascript,');
   args.push(file);
   return args;
 }

@@ -1,19 +1,25 @@
-// The event sink: RawEvent tuples (src/shared/rawTrace.ts) encoded by hand as JSON lines, buffered in one string
-// and written with fs.writeSync in ~64 KB batches, after macrotasks, and once when the process ends. No
-// closure and no JSON.stringify per event: the callers build each line from numbers and pre-quoted strings.
+// The event sink: RawEvent tuples (src/shared/rawTrace.ts) encoded by hand as JSON lines, appended to a string
+// that is sealed into a chunk every ~64 KB, and written with fs.writeSync after macrotasks, when chunks pile up,
+// and once when the process ends. No closure and no JSON.stringify per event: the callers build each line from
+// numbers and pre-quoted strings. Lines from a held offset on (microtaskLedger.ts) stay in memory, in chunks, so
+// that a line can still be inserted there without copying everything after it.
 import { C } from './captured';
 import type { ExitReason } from '../shared/rawTrace';
 
 const BATCH = 65536;
 /** Above this many buffered chars, flush() writes everything even past a held line (see setFlushLimit). */
-const HOLD_MAX = 4 * 1024 * 1024;
+const HOLD_MAX = 1024 * 1024;
 
 let fd = -1;
+/** The open chunk, being appended to; it starts at stream offset bufStart. */
 let buf = '';
-/** Chars already handed to the file: the stream offset of buf[0]. */
-let written = 0;
-let nextFlushAt = BATCH;
+let bufStart = 0;
+/** Sealed chunks not written yet: sealed[i] starts at stream offset sealedStart[i]; sealed[first] is the oldest. */
+const sealed: string[] = [];
+const sealedStart: number[] = [];
+let first = 0;
 let flushLimit: () => number = () => Infinity;
+let flushDue = false;
 let count = 0;
 let maxEvents = 100000;
 let t0 = 0;
@@ -30,7 +36,7 @@ export function openEvents(path: string, limit: number, module: 'cjs' | 'esm'): 
   // killed before its first flush still shows that the tracer started.
   const head = '{"loopscope":1,"node":' + C.stringify(C.version) + ',"pid":' + C.pid + '}\n["start",0,"' + module + '"]\n';
   C.writeSync(fd, head);
-  written = head.length;
+  bufStart = head.length;
 }
 
 /**
@@ -74,63 +80,123 @@ export function emit(line: string): void {
     stopNow('event-cap');
     return;
   }
-  if (buf.length >= nextFlushAt) flush();
+  if (buf.length >= BATCH) {
+    seal();
+    flush();
+    // A chunk held in memory is flattened: one string instead of a rope of thousands of line strings that
+    // survive into the old generation (GC was the largest cost). Reading a char makes V8 flatten it.
+    if (first < sealed.length) C.charCodeAt(sealed[sealed.length - 1], 0);
+  }
+}
+
+function seal(): void {
+  sealed.push(buf);
+  sealedStart.push(bufStart);
+  bufStart += buf.length;
+  buf = '';
+}
+
+/** Stream offset of the first char not handed to the file yet. */
+function writtenUpTo(): number {
+  return first < sealed.length ? sealedStart[first] : bufStart;
 }
 
 /** Where the next emitted line will start in the events stream (chars since the first line). */
 export function streamOffset(): number {
-  return written + buf.length;
+  return bufStart + buf.length;
 }
 
 /**
- * Lines from stream offset limit() on stay in memory (so insertBefore can still place a line there), unless the
- * buffer grows past HOLD_MAX. limit() returns Infinity when nothing is held.
+ * Lines from stream offset limit() on stay in memory (so insertBefore can still place a line there), unless more
+ * than HOLD_MAX chars are waiting. limit() returns Infinity when nothing is held.
  */
 export function setFlushLimit(limit: () => number): void {
   flushLimit = limit;
 }
 
+/** The chunk holding stream offset `at` (-1: the open chunk), or -2 when it was written already. */
+function chunkAt(at: number): number {
+  if (at >= bufStart) return at <= bufStart + buf.length ? -1 : -2;
+  for (let i = sealed.length - 1; i >= first; i--) if (sealedStart[i] <= at) return i;
+  return -2;
+}
+
 /**
- * Puts `line` (one complete event line) at stream offset `at`, which must be the start of a line still in the
- * buffer: used for a job that ran without its queueing having been seen, whose enqueue belongs before the
+ * Puts `line` (one complete event line) at stream offset `at`, which must be the start of a line still in
+ * memory: used for a job that ran without its queueing having been seen, whose enqueue belongs before the
  * queue's current head. Returns false when that part of the stream was written already.
  */
 export function insertBefore(at: number, line: string): boolean {
   if (stopped) return true;
-  const i = at - written;
-  if (i < 0 || i > buf.length) return false;
-  buf = C.slice(buf, 0, i) + line + C.slice(buf, i);
+  const c = chunkAt(at);
+  if (c === -2) return false;
+  if (c === -1) {
+    const i = at - bufStart;
+    buf = C.slice(buf, 0, i) + line + C.slice(buf, i);
+  } else {
+    const i = at - sealedStart[c];
+    sealed[c] = C.slice(sealed[c], 0, i) + line + C.slice(sealed[c], i);
+    for (let k = c + 1; k < sealed.length; k++) sealedStart[k] += line.length;
+    bufStart += line.length;
+  }
   if (++count >= maxEvents) stopNow('event-cap');
   return true;
 }
 
-/** The time field of the event line starting at stream offset `at` (a line still in the buffer), or null. */
+/** The time field of the event line starting at stream offset `at` (a line still in memory), or null. */
 export function timeOfLineAt(at: number): string | null {
-  const i = at - written;
-  if (i < 0 || i >= buf.length) return null;
-  const from = C.indexOf(buf, ',', i) + 1;
-  const to = C.indexOf(buf, ',', from);
-  return from > 0 && to > from ? C.slice(buf, from, to) : null;
+  const c = chunkAt(at);
+  if (c === -2) return null;
+  const s = c === -1 ? buf : sealed[c];
+  const i = at - (c === -1 ? bufStart : sealedStart[c]);
+  if (i >= s.length) return null;
+  const from = C.indexOf(s, ',', i) + 1;
+  const to = C.indexOf(s, ',', from);
+  return from > 0 && to > from ? C.slice(s, from, to) : null;
 }
 
-/** Writes the buffer, except lines held by the flush limit (all of it when `all`). */
-export function flush(all = false): void {
-  if (buf.length === 0 || fd < 0) return;
-  let n = buf.length;
-  if (!all && n < HOLD_MAX) {
-    const held = flushLimit() - written;
-    if (held < n) n = held > 0 ? held : 0;
-  }
-  nextFlushAt = buf.length - n + BATCH;
-  if (n === 0) return;
-  const s = n === buf.length ? buf : C.slice(buf, 0, n);
-  buf = n === buf.length ? '' : C.slice(buf, n);
-  written += n;
+function write(s: string): void {
   try {
     C.writeSync(fd, s);
   } catch {
     // The events file is gone (runner killed us / disk full): nothing useful left to do.
   }
+}
+
+/**
+ * Writes what is buffered, except the lines held by the flush limit (everything when `all`). `due`: the
+ * lines held back are written as soon as the hold lifts (holdLifted), e.g. at the end of a macrotask, so that
+ * a later task that blocks until the runner kills the process does not take them with it.
+ */
+export function flush(all = false, due = false): void {
+  if (fd < 0) return;
+  let limit = all ? Infinity : flushLimit();
+  if (limit !== Infinity && streamOffset() - writtenUpTo() > HOLD_MAX) limit = Infinity;
+  while (first < sealed.length && sealedStart[first] + sealed[first].length <= limit) {
+    write(sealed[first]);
+    sealed[first++] = '';
+  }
+  if (first === sealed.length) {
+    sealed.length = 0;
+    sealedStart.length = 0;
+    first = 0;
+    if (buf.length > 0 && bufStart + buf.length <= limit) {
+      write(buf);
+      bufStart += buf.length;
+      buf = '';
+    } else if (limit > bufStart && limit < bufStart + buf.length) {
+      const n = limit - bufStart;
+      write(C.slice(buf, 0, n));
+      buf = C.slice(buf, n);
+      bufStart = limit;
+    }
+  }
+  flushDue = (flushDue || due) && (buf.length > 0 || first < sealed.length);
+}
+
+/** The hold was lifted (a macrotask starts: no microtask waits): write what a due flush had to leave. */
+export function holdLifted(): void {
+  if (flushDue) flush();
 }
 
 /** Writes the final 'end' event and flushes. Later events are dropped. */

@@ -6,7 +6,7 @@
 // that head has run (eventBuffer.setFlushLimit). When nothing waits, the job was queued by the task that ran
 // last: its enqueue line goes before that task's 'done' line. Cost: one array slot per microtask item, no
 // per-item objects.
-import { streamOffset, insertBefore, setFlushLimit, timeOfLineAt } from './eventBuffer';
+import { streamOffset, insertBefore, setFlushLimit, timeOfLineAt, holdLifted } from './eventBuffer';
 
 /** By seq - base: the stream offset of the item's enqueue line, minus `shift` when it was recorded. */
 const offsets: number[] = [];
@@ -45,6 +45,8 @@ export function microtaskQueueEmpty(): void {
   offsets.length = 0;
   base = last + 1;
   head = base;
+  doneAt = -1;
+  holdLifted();
 }
 
 /** Call just before emitting a task's 'done' line. */

@@ -165,7 +165,7 @@ function endTask(): void {
     const t = C.dateNow();
     if (t - lastFlush >= 5 || kind === K_SCRIPT) {
       lastFlush = t;
-      flush();
+      flush(false, true);
     }
     if (t > deadline) stopNow('timeout');
   }
