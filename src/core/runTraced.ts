@@ -15,7 +15,7 @@ import { detectModuleFormat } from './moduleFormat';
 import { instrumentSource } from './instrument';
 import { transpileSource } from './transpile';
 import { runtimePaths } from './run/runtimePaths';
-import { parseEventsFile } from './run/eventsFile';
+import { parseEventsData } from './run/eventsFile';
 
 export interface TraceOptions {
   file: string;
@@ -88,7 +88,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
       signal: opts.signal,
     });
     const t3 = performance.now();
-    const parsed = parseEventsFile(existsSync(eventsPath) ? readFileSync(eventsPath, 'utf8') : '');
+    const parsed = parseEventsData(existsSync(eventsPath) ? readFileSync(eventsPath) : Buffer.alloc(0));
     const events = finishEvents(parsed.events, run, parsed.endHint);
     const end = events[events.length - 1] as Extract<RawEvent, { 0: 'end' }>;
     if (parsed.node === null) {
