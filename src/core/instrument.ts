@@ -38,7 +38,8 @@ export interface InstrumentOptions {
 export function instrumentSource(transpiled: TranspileResult, opts: InstrumentOptions): InstrumentResult {
   const { code } = transpiled;
   const positions = new OriginalPositions(code, transpiled.map, opts.originalSource);
-  const program = parseTranspiled(code, opts, positions);
+  const program =
+    transpiled.parsed?.module === opts.module ? transpiled.parsed.program : parseTranspiled(code, opts, positions);
   const runtimeName = pickRuntimeName(opts.originalSource, code);
   const edits = new MagicString(code);
   const probes = new ProbeTable();

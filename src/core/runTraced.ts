@@ -62,7 +62,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
   // then the transpiled code decides), and confirm it on the transpiled code as docs/ARCHITECTURE.md says.
   let module = detectModuleFormat(file, source, opts.module);
   const transpiled = await transpileSource(source, file, { module, lines: opts.lines });
-  module = detectModuleFormat(file, transpiled.code, opts.module);
+  if (transpiled.code !== source) module = detectModuleFormat(file, transpiled.code, opts.module);
   const t1 = performance.now();
   const instrumented = instrumentSource(transpiled, { file, module, originalSource: source });
   const t2 = performance.now();

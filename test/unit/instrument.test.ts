@@ -38,7 +38,7 @@ describe('instrumentSource: injected code', () => {
     assert.equal(result.runtimeName, '__ls_1');
     assert.equal(
       body(result.code),
-      'function f(a) {\n  "use strict";const __ls_1f=__ls_1.e(0);try{\n  __ls_1.l=3;return a + 1;\n}finally{__ls_1.x(__ls_1f);}}\n__ls_1.l=5;f(1);\n',
+      "function f(a) {\n  'use strict';const __ls_1f=__ls_1.e(0);try{\n  __ls_1.l=3;return a + 1;\n}finally{__ls_1.x(__ls_1f);}}\n__ls_1.l=5;f(1);\n",
     );
   });
 
@@ -72,7 +72,7 @@ describe('instrumentSource: injected code', () => {
       `new Promise(${R}.c(`,
       `res(${R}.t(`,
       `Promise.resolve(${R}.t(`,
-      `setTimeout("code as string", 1)`,
+      `setTimeout('code as string', 1)`,
       `await (${R}.s(null,(0, p)))`,
     ]) {
       assert.ok(code.includes(expected), `missing ${expected} in\n${code}`);

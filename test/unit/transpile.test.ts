@@ -40,6 +40,26 @@ describe('transpileSource', () => {
     assert.deepEqual([pos.source, pos.line, pos.column], ['/tmp/map.ts', 5, 0]);
   });
 
+  it('passes plain JavaScript through verbatim without starting esbuild; esbuild only words its syntax errors', async () => {
+    const calls: string[] = [];
+    const spy = async (input: string, options: TransformOptions): Promise<TransformResult> => {
+      calls.push(String(options.loader));
+      return (await import('esbuild')).transform(input, options);
+    };
+    const src = "'use strict';\nconst s = 'x'; // kept as written\nsetTimeout(() => {}, 0);\n";
+    const plain = await transpileSource(src, '/tmp/plain.js', { module: 'cjs', esbuild: spy });
+    assert.equal(plain.code, src);
+    assert.deepEqual(calls, []);
+    const pos = originalPositionFor(new TraceMap(plain.map), { line: 3, column: 0 });
+    assert.deepEqual([pos.source, pos.line, pos.column], ['/tmp/plain.js', 3, 0]);
+    await assert.rejects(transpileSource('let x y = 1;\n', '/tmp/bad.js', { module: 'cjs', esbuild: spy }), (err: unknown) => {
+      assert.ok(err instanceof LoopscopeInputError);
+      assert.deepEqual([err.message, err.line, err.column], ['Expected ";" but found "y"', 1, 7]);
+      return true;
+    });
+    assert.deepEqual(calls, ['js']);
+  });
+
   it('blanks lines outside a selection, keeping \\r\\n, \\n and the line count', () => {
     const src = 'one\r\ntwo\nthree\r\nfour\nfive';
     assert.equal(blankOutsideLines(src, { from: 2, to: 3 }, 'f.js'), '\r\ntwo\nthree\r\n\n');
