@@ -4,7 +4,7 @@
 // entry. The child gets its own process group so that a timeout, a cancel or its normal end can kill every
 // process it started.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -77,7 +77,8 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
       .filter((i) => i >= 0);
     const run = await runChild({
       nodePath: opts.nodePath ?? 'node',
-      file,
+      // Node runs its main module at the real path (symlinks resolved), and the runtime must recognise it there.
+      file: realpathSync(file),
       module,
       codePath,
       eventsPath,

@@ -2,7 +2,8 @@
 // own ESM loader): what they print and queue belongs to a task, their promise jobs keep the queue discipline,
 // dynamic import() keeps plain node's timing, and console lines report the line of the statement that printed.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { traceFile } from '../../src/core/runTraced';
 import type { RawEvent, RawTrace } from '../../src/shared/rawTrace';
 import { checkQueueDiscipline } from './helpers/queueDiscipline';
@@ -113,5 +114,17 @@ later().then((v) => {
 console.log(greet('b'), 'again');`);
     const raw = await traceAgainstNode(file);
     assert.deepEqual(consoleEvents(raw).map((e) => `${e[3]}@${e[4]}`), ['hello a@9', 'hello b again@13', 'later hello c@11']);
+  });
+
+  it('traces a file reached through a symlinked folder (Node runs the real path) for CJS and ESM', async () => {
+    const real = writeProgram(dir, 'real/linked.js', "setTimeout(() => console.log('timer'), 0);\nconsole.log('sync');\n");
+    writeProgram(dir, 'real/linked.mjs', "await null;\nconsole.log('after await');\n");
+    symlinkSync(path.dirname(real), path.join(dir, 'link'));
+    for (const name of ['linked.js', 'linked.mjs']) {
+      const viaLink = path.join(dir, 'link', name);
+      const raw = await traceAgainstNode(viaLink);
+      assert.equal(raw.meta.file, viaLink, 'the trace names the path the user gave');
+      assert.ok(raw.events.some((e) => e[0] === 'enqueue' || e[0] === 'suspend'), `${name}: the instrumented code ran`);
+    }
   });
 });
