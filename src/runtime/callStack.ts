@@ -4,8 +4,20 @@
 // The running line R.l belongs to the innermost frame: each frame remembers its caller's line when it is
 // pushed and gives it back when it is popped, so `console.log(f())` reports its own line after f ran, not the
 // last line run inside f. A suspended frame keeps its own line (the await's/yield's) for its resume.
-import { emit, now } from './eventBuffer';
+import { ascii, lineStart, int, lineEnd } from './eventBuffer';
 import { R } from './apiObject';
+
+const ENTER = ascii('["enter",');
+const EXIT = ascii('["exit",');
+const SUSPEND = ascii('["suspend",');
+const RESUME = ascii('["resume",');
+
+/** A `[kind, t, inv]` line. */
+function frameLine(prefix: Uint8Array, inv: number): void {
+  lineStart(prefix);
+  int(inv);
+  lineEnd();
+}
 
 const invs: number[] = [];
 const probes: number[] = [];
@@ -23,14 +35,17 @@ export function enter(probe: number): number {
   callerLines[depth] = R.l;
   probes[depth++] = probe;
   R.l = null; // until the body's first line marker (an expression-bodied arrow has none)
-  emit('["enter",' + now() + ',' + probe + ',' + inv + ']\n');
+  lineStart(ENTER);
+  int(probe);
+  int(inv);
+  lineEnd();
   return inv;
 }
 
 export function exit(inv: number): void {
   if (depth > 0 && invs[depth - 1] === inv) {
     R.l = callerLines[--depth];
-    emit('["exit",' + now() + ',' + inv + ']\n');
+    frameLine(EXIT, inv);
     return;
   }
   const probe = suspended.get(inv);
@@ -38,13 +53,13 @@ export function exit(inv: number): void {
     // A generator closed while suspended (return()/throw()): its finally runs without a yield resuming it.
     resume(inv, probe);
     R.l = callerLines[--depth];
-    emit('["exit",' + now() + ',' + inv + ']\n');
+    frameLine(EXIT, inv);
     return;
   }
   // Unbalanced (a frame that was pushed outside any task, or an interrupted unwind): pop down to it.
   for (let i = depth - 1; i >= 0; i--) {
     if (invs[i] === inv) {
-      while (depth > i) emit('["exit",' + now() + ',' + invs[--depth] + ']\n');
+      while (depth > i) frameLine(EXIT, invs[--depth]);
       R.l = callerLines[i];
       return;
     }
@@ -78,7 +93,7 @@ export function suspend(inv: number): number {
   }
   suspended.set(inv, probe);
   pausedLines.set(inv, line);
-  emit('["suspend",' + now() + ',' + inv + ']\n');
+  frameLine(SUSPEND, inv);
   return probe;
 }
 
@@ -91,7 +106,7 @@ export function resume(inv: number, probe: number): void {
   const line = pausedLines.get(inv);
   pausedLines.delete(inv);
   R.l = line === undefined ? null : line;
-  emit('["resume",' + now() + ',' + inv + ']\n');
+  frameLine(RESUME, inv);
 }
 
 export function isSuspended(inv: number): number | undefined {
@@ -106,7 +121,7 @@ export function suspendAll(): void {
     suspended.set(inv, probes[depth]);
     pausedLines.set(inv, line);
     line = callerLines[depth];
-    emit('["suspend",' + now() + ',' + inv + ']\n');
+    frameLine(SUSPEND, inv);
   }
   R.l = line;
 }

@@ -1,21 +1,29 @@
-// The event sink: RawEvent tuples (src/shared/rawTrace.ts) encoded by hand as JSON lines, appended to a string
-// that is sealed into a chunk every ~64 KB, and written with fs.writeSync after macrotasks, when chunks pile up,
-// and once when the process ends. No closure and no JSON.stringify per event: the callers build each line from
-// numbers and pre-quoted strings. Lines from a held offset on (microtaskLedger.ts) stay in memory, in chunks, so
-// that a line can still be inserted there without copying everything after it.
+// The event sink: RawEvent tuples (src/shared/rawTrace.ts) encoded by hand as JSON lines straight into bytes,
+// written with fs.writeSync after macrotasks, every ~64 KB, and once when the process ends. Hot lines are built
+// field by field (lineStart, int, id, bytes, lineEnd) in a preallocated buffer outside the JS heap: no string
+// per event, so the tracer adds almost no garbage (building line strings made GC the tracer's largest cost).
+// Rare lines (console text, errors, inserted lines) go through emit(string). Lines from a held offset on
+// (microtaskLedger.ts) stay in memory, in chunks, so that a line can still be inserted there without copying
+// everything after it. Stream offsets count bytes since the first event line.
 import { C } from './captured';
 import type { ExitReason } from '../shared/rawTrace';
 
 const BATCH = 65536;
-/** Above this many buffered chars, flush() writes everything even past a held line (see setFlushLimit). */
+/** Room kept free before a hot line starts: numeric fields and short labels never need more. */
+const LINE_ROOM = 512;
+/** Above this many buffered bytes, flush() writes everything even past a held line (see setFlushLimit). */
 const HOLD_MAX = 1024 * 1024;
 
 let fd = -1;
-/** The open chunk, being appended to; it starts at stream offset bufStart. */
-let buf = '';
-let bufStart = 0;
-/** Sealed chunks not written yet: sealed[i] starts at stream offset sealedStart[i]; sealed[first] is the oldest. */
-const sealed: string[] = [];
+/** The open chunk, being appended to: out[0, pos) starts at stream offset outStart. */
+let out: Buffer = C.allocBuffer(BATCH + LINE_ROOM * 2);
+let pos = 0;
+let outStart = 0;
+/** Where the line being built started in `out`. */
+let lineAt = 0;
+/** Sealed chunks not written yet: sealed[i][0, sealedLen[i]) starts at stream offset sealedStart[i]. */
+const sealed: Buffer[] = [];
+const sealedLen: number[] = [];
 const sealedStart: number[] = [];
 let first = 0;
 let flushLimit: () => number = () => Infinity;
@@ -36,19 +44,35 @@ export function openEvents(path: string, limit: number, module: 'cjs' | 'esm'): 
   // killed before its first flush still shows that the tracer started.
   const head = '{"loopscope":1,"node":' + C.stringify(C.version) + ',"pid":' + C.pid + '}\n["start",0,"' + module + '"]\n';
   C.writeSync(fd, head);
-  bufStart = head.length;
 }
 
-/**
- * Milliseconds since the run started, rounded to the microsecond. Every event line calls it first, so this is
- * where deferred work (lazy timer enqueues, a deferred I/O run) is emitted: before the line, with earlier times.
- */
-export function now(): number {
+/** The bytes of an ASCII string, for the constant parts of hot lines. */
+export function ascii(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = C.charCodeAt(s, i);
+  return b;
+}
+
+/** Runs the work that must be emitted before the next event (lazy timer enqueues, a deferred I/O run). */
+export function settle(): void {
   if (deferred) {
     deferred = false;
     deferredRunner();
   }
-  return C.round((C.perfNow() - t0) * 1000) / 1000;
+}
+
+/** Microseconds since the run started. */
+function micros(): number {
+  return C.round((C.perfNow() - t0) * 1000);
+}
+
+/**
+ * Milliseconds since the run started, rounded to the microsecond. Every event line takes its time after
+ * settle(), so deferred work is emitted before the line, with earlier times.
+ */
+export function now(): number {
+  settle();
+  return micros() / 1000;
 }
 
 /** performance.now() of the run's start: converts other clocks (timer due times) to event time. */
@@ -73,42 +97,188 @@ export function setEndHook(fn: () => void): void {
   endHook = fn;
 }
 
-export function emit(line: string): void {
-  if (stopped) return;
-  buf += line;
+// ---- building a line in place -----------------------------------------------------------------------------
+// A hot line is lineStart(prefix) (settles deferred work, writes `["kind",TIME`), then fields, then lineEnd().
+// Nothing may emit between lineStart and lineEnd.
+
+function room(n: number): void {
+  if (pos + n <= out.length) return;
+  const bigger = C.allocBuffer(C.max(out.length * 2, pos + n + LINE_ROOM));
+  out.copy(bigger, 0, 0, pos);
+  out = bigger;
+}
+
+function putUint(n: number): void {
+  if (n < 10) {
+    out[pos++] = 48 + n;
+    return;
+  }
+  if (n > 0x7fffffff) {
+    putAscii('' + n);
+    return;
+  }
+  let len = 2;
+  for (let t = (n / 100) | 0; t > 0; t = (t / 10) | 0) len++;
+  let i = pos + len;
+  pos = i;
+  while (n >= 10) {
+    const q = (n / 10) | 0;
+    out[--i] = 48 + n - q * 10;
+    n = q;
+  }
+  out[--i] = 48 + n;
+}
+
+/** A time in whole microseconds, written in ms with at most three decimals (what String(us / 1000) gives). */
+function putMicros(us: number): void {
+  if (us < 0) {
+    out[pos++] = 45; // -
+    us = -us;
+  }
+  if (us > 0x7fffffff) {
+    putAscii('' + us / 1000);
+    return;
+  }
+  const ms = (us / 1000) | 0;
+  putUint(ms);
+  const frac = us - ms * 1000;
+  if (frac === 0) return;
+  out[pos++] = 46; // .
+  const d1 = (frac / 100) | 0;
+  const rest = frac - d1 * 100;
+  out[pos++] = 48 + d1;
+  if (rest === 0) return;
+  const d2 = (rest / 10) | 0;
+  const d3 = rest - d2 * 10;
+  out[pos++] = 48 + d2;
+  if (d3 !== 0) out[pos++] = 48 + d3;
+}
+
+function putAscii(s: string): void {
+  const n = s.length;
+  room(n * 3);
+  for (let i = 0; i < n; i++) {
+    const c = C.charCodeAt(s, i);
+    if (c >= 128) {
+      pos += C.utf8Write(out, C.slice(s, i), pos);
+      return;
+    }
+    out[pos++] = c;
+  }
+}
+
+function putBytes(b: Uint8Array): void {
+  for (let i = 0; i < b.length; i++) out[pos++] = b[i];
+}
+
+/** Starts a line: `prefix` is e.g. `["enter",` as bytes; the time follows. */
+export function lineStart(prefix: Uint8Array): void {
+  settle();
+  room(LINE_ROOM);
+  lineAt = pos;
+  putBytes(prefix);
+  putMicros(micros());
+}
+
+/** `,N` for a non-negative integer. */
+export function int(n: number): void {
+  out[pos++] = 44;
+  putUint(n);
+}
+
+/** `,"N"`: an item id. */
+export function itemId(n: number): void {
+  out[pos++] = 44;
+  out[pos++] = 34;
+  putUint(n);
+  out[pos++] = 34;
+}
+
+/** `,N` for an integer that may be absent (negative: null). */
+export function intOrNull(n: number): void {
+  if (n >= 0) int(n);
+  else putBytes(COMMA_NULL);
+}
+
+/** `,LINE` for a line number or null (any other value as its JS text, as before). */
+export function lineNo(l: number | null): void {
+  if (l === null) putBytes(COMMA_NULL);
+  else if (l >= 0 && l <= 0x7fffffff && (l | 0) === l) int(l);
+  else {
+    out[pos++] = 44;
+    putAscii('' + l);
+  }
+}
+
+/** `,` then a time given in microseconds (timer due times). */
+export function micro(us: number): void {
+  out[pos++] = 44;
+  putMicros(us);
+}
+
+/** Constant bytes (separators, pre-quoted labels). */
+export function bytes(b: Uint8Array): void {
+  putBytes(b);
+}
+
+/** A string as it is (pre-quoted JSON text); non-ASCII is written as UTF-8. */
+export function text(s: string): void {
+  putAscii(s);
+}
+
+/** Ends the line: `]\n`, counts the event, and hands a full batch to the file. */
+export function lineEnd(): void {
+  out[pos++] = 93;
+  out[pos++] = 10;
+  counted();
+}
+
+const COMMA_NULL = ascii(',null');
+
+function counted(): void {
+  if (stopped) {
+    pos = lineAt; // the run ended: later lines are dropped
+    return;
+  }
   if (++count >= maxEvents) {
     stopNow('event-cap');
     return;
   }
-  if (buf.length >= BATCH) {
+  if (pos >= BATCH) {
     seal();
     flush();
-    // A chunk held in memory is flattened: one string instead of a rope of thousands of line strings that
-    // survive into the old generation (GC was the largest cost). Reading a char makes V8 flatten it.
-    if (first < sealed.length) C.charCodeAt(sealed[sealed.length - 1], 0);
   }
 }
 
+/** A complete line as a string (rare lines: console text, errors, cancels). */
+export function emit(line: string): void {
+  if (stopped) return;
+  putAscii(line);
+  counted();
+}
+
 function seal(): void {
-  sealed.push(buf);
-  sealedStart.push(bufStart);
-  bufStart += buf.length;
-  buf = '';
+  sealed.push(out);
+  sealedLen.push(pos);
+  sealedStart.push(outStart);
+  outStart += pos;
+  out = C.allocBuffer(BATCH + LINE_ROOM * 2);
+  pos = 0;
 }
 
-/** Stream offset of the first char not handed to the file yet. */
+/** Stream offset of the first byte not handed to the file yet. */
 function writtenUpTo(): number {
-  return first < sealed.length ? sealedStart[first] : bufStart;
+  return first < sealed.length ? sealedStart[first] : outStart;
 }
 
-/** Where the next emitted line will start in the events stream (chars since the first line). */
+/** Where the next emitted line will start in the events stream (bytes since the first line). */
 export function streamOffset(): number {
-  return bufStart + buf.length;
+  return outStart + pos;
 }
 
 /**
  * Lines from stream offset limit() on stay in memory (so insertBefore can still place a line there), unless more
- * than HOLD_MAX chars are waiting. limit() returns Infinity when nothing is held.
+ * than HOLD_MAX bytes are waiting. limit() returns Infinity when nothing is held.
  */
 export function setFlushLimit(limit: () => number): void {
   flushLimit = limit;
@@ -116,28 +286,39 @@ export function setFlushLimit(limit: () => number): void {
 
 /** The chunk holding stream offset `at` (-1: the open chunk), or -2 when it was written already. */
 function chunkAt(at: number): number {
-  if (at >= bufStart) return at <= bufStart + buf.length ? -1 : -2;
+  if (at >= outStart) return at <= outStart + pos ? -1 : -2;
   for (let i = sealed.length - 1; i >= first; i--) if (sealedStart[i] <= at) return i;
   return -2;
 }
 
 /**
- * Puts `line` (one complete event line) at stream offset `at`, which must be the start of a line still in
- * memory: used for a job that ran without its queueing having been seen, whose enqueue belongs before the
+ * Puts `line` (one complete event line, ASCII) at stream offset `at`, which must be the start of a line still
+ * in memory: used for a job that ran without its queueing having been seen, whose enqueue belongs before the
  * queue's current head. Returns false when that part of the stream was written already.
  */
 export function insertBefore(at: number, line: string): boolean {
   if (stopped) return true;
   const c = chunkAt(at);
   if (c === -2) return false;
+  const n = C.byteLength(line, 'utf8');
   if (c === -1) {
-    const i = at - bufStart;
-    buf = C.slice(buf, 0, i) + line + C.slice(buf, i);
+    const i = at - outStart;
+    room(n);
+    out.copy(out, i + n, i, pos);
+    C.utf8Write(out, line, i);
+    pos += n;
   } else {
     const i = at - sealedStart[c];
-    sealed[c] = C.slice(sealed[c], 0, i) + line + C.slice(sealed[c], i);
-    for (let k = c + 1; k < sealed.length; k++) sealedStart[k] += line.length;
-    bufStart += line.length;
+    const old = sealed[c];
+    const len = sealedLen[c];
+    const grown = C.allocBuffer(len + n);
+    old.copy(grown, 0, 0, i);
+    C.utf8Write(grown, line, i);
+    old.copy(grown, i + n, i, len);
+    sealed[c] = grown;
+    sealedLen[c] = len + n;
+    for (let k = c + 1; k < sealed.length; k++) sealedStart[k] += n;
+    outStart += n;
   }
   if (++count >= maxEvents) stopNow('event-cap');
   return true;
@@ -147,17 +328,22 @@ export function insertBefore(at: number, line: string): boolean {
 export function timeOfLineAt(at: number): string | null {
   const c = chunkAt(at);
   if (c === -2) return null;
-  const s = c === -1 ? buf : sealed[c];
-  const i = at - (c === -1 ? bufStart : sealedStart[c]);
-  if (i >= s.length) return null;
-  const from = C.indexOf(s, ',', i) + 1;
-  const to = C.indexOf(s, ',', from);
-  return from > 0 && to > from ? C.slice(s, from, to) : null;
+  const b = c === -1 ? out : sealed[c];
+  const end = c === -1 ? pos : sealedLen[c];
+  let i = at - (c === -1 ? outStart : sealedStart[c]);
+  while (i < end && b[i] !== 44) i++;
+  const from = i + 1;
+  i = from;
+  while (i < end && b[i] !== 44) i++;
+  if (i >= end || i === from) return null;
+  let s = '';
+  for (let k = from; k < i; k++) s += C.fromCharCode(b[k]);
+  return s;
 }
 
-function write(s: string): void {
+function write(b: Buffer, n: number): void {
   try {
-    C.writeSync(fd, s);
+    C.writeSync(fd, b, 0, n);
   } catch {
     // The events file is gone (runner killed us / disk full): nothing useful left to do.
   }
@@ -172,26 +358,28 @@ export function flush(all = false, due = false): void {
   if (fd < 0) return;
   let limit = all ? Infinity : flushLimit();
   if (limit !== Infinity && streamOffset() - writtenUpTo() > HOLD_MAX) limit = Infinity;
-  while (first < sealed.length && sealedStart[first] + sealed[first].length <= limit) {
-    write(sealed[first]);
-    sealed[first++] = '';
+  while (first < sealed.length && sealedStart[first] + sealedLen[first] <= limit) {
+    write(sealed[first], sealedLen[first]);
+    sealed[first++] = out; // drop the reference (any Buffer will do)
   }
   if (first === sealed.length) {
     sealed.length = 0;
+    sealedLen.length = 0;
     sealedStart.length = 0;
     first = 0;
-    if (buf.length > 0 && bufStart + buf.length <= limit) {
-      write(buf);
-      bufStart += buf.length;
-      buf = '';
-    } else if (limit > bufStart && limit < bufStart + buf.length) {
-      const n = limit - bufStart;
-      write(C.slice(buf, 0, n));
-      buf = C.slice(buf, n);
-      bufStart = limit;
+    if (pos > 0 && outStart + pos <= limit) {
+      write(out, pos);
+      outStart += pos;
+      pos = 0;
+    } else if (limit > outStart && limit < outStart + pos) {
+      const n = limit - outStart;
+      write(out, n);
+      out.copy(out, 0, n, pos);
+      pos -= n;
+      outStart = limit;
     }
   }
-  flushDue = (flushDue || due) && (buf.length > 0 || first < sealed.length);
+  flushDue = (flushDue || due) && (pos > 0 || first < sealed.length);
 }
 
 /** The hold was lifted (a macrotask starts: no microtask waits): write what a due flush had to leave. */
@@ -202,13 +390,10 @@ export function holdLifted(): void {
 /** Writes the final 'end' event and flushes. Later events are dropped. */
 export function endRun(reason: ExitReason, code: number | null): void {
   if (stopped) return;
-  if (deferred) {
-    deferred = false;
-    deferredRunner();
-  }
+  settle();
   endHook();
   stopped = true;
-  buf += '["end",' + now() + ',"' + reason + '",' + (code === null ? 'null' : code) + ']\n';
+  putAscii('["end",' + now() + ',"' + reason + '",' + (code === null ? 'null' : code) + ']\n');
   flush(true);
 }
 

@@ -10,7 +10,10 @@
 // decides their order), and an I/O callback that does nothing visible but start the next request of the
 // same chain (fs.readFile's open -> stat -> read -> close) hands its item id on instead of showing a task.
 import { C } from './captured';
-import { emit, now, flush, markDeferred, setDeferredRunner, setEndHook, startTime, stopNow, isStopped } from './eventBuffer';
+import {
+  emit, now, flush, markDeferred, setDeferredRunner, setEndHook, startTime, stopNow, isStopped,
+  ascii, settle, lineStart, lineEnd, itemId, intOrNull, lineNo, micro, bytes, text,
+} from './eventBuffer';
 import { R, awaitWatch } from './apiObject';
 import { resume, suspendAll, stackDepth } from './callStack';
 import {
@@ -123,28 +126,69 @@ export function configureInference(opts: { deadline: number; esm: boolean }): vo
 }
 
 // ---- event helpers ----------------------------------------------------------------------------------------
-function lineOf(): string {
-  const l = R.l;
-  return typeof l === 'number' ? '' + l : 'null';
+// Lines are built in place (eventBuffer.ts): the constant parts as bytes, the numbers written as digits.
+const ENQUEUE = ascii('["enqueue",');
+const RUN = ascii('["run",');
+const DONE = ascii('["done",');
+const CANCEL = ascii('["cancel",');
+const COMMA_NULL = ascii(',null');
+const SCRIPT_ID = ascii(',"script"');
+const Q_MICROTASK = ascii(',"microtask",');
+const Q_TIMER = ascii(',"timer",');
+const Q_IMMEDIATE = ascii(',"immediate",');
+const Q_NEXT_TICK = ascii(',"nextTick",');
+const Q_IO = ascii(',"io",');
+const Q_CLOSE = ascii(',"close",');
+const L_THEN = ascii('"then"');
+const L_THENABLE = ascii('"thenable"');
+const L_RESUME = ascii('"resume"');
+const L_RESUME_MODULE = ascii('"resume module"');
+const L_QUEUE_MICROTASK = ascii('"queueMicrotask"');
+
+/** The id field of a task: "script" for item 0. */
+function taskId(id: number): void {
+  if (id === 0) bytes(SCRIPT_ID);
+  else itemId(id);
 }
-function idStr(id: number): string {
-  return id === 0 ? '"script"' : '"' + id + '"';
-}
-function evEnqueue(id: number, queue: string, label: string, line: string, site: number, due: string): void {
-  emit('["enqueue",' + now() + ',"' + id + '","' + queue + '",' + label + ',' + line + ',' + (site >= 0 ? site : 'null') + ',' + due + ']\n');
+/** `due`: microseconds since the start, NaN for none. */
+function evEnqueue(id: number, queue: Uint8Array, label: string, line: number | null, site: number, due: number): void {
+  lineStart(ENQUEUE);
+  itemId(id);
+  bytes(queue);
+  text(label);
+  lineNo(line);
+  intOrNull(site);
+  if (due === due) micro(due);
+  else bytes(COMMA_NULL);
+  lineEnd();
 }
 /** A microtask item's enqueue, recorded in the ledger (microtaskLedger.ts) at the offset its line gets. */
-function evMicrotask(id: number, seq: number, label: string, line: string, site: number): void {
-  const t = now(); // may emit deferred lines first
+function evMicrotask(id: number, seq: number, label: Uint8Array, line: number | null, site: number): void {
+  settle(); // deferred lines first
   recordMicrotask(seq);
-  emit('["enqueue",' + t + ',"' + id + '","microtask",' + label + ',' + line + ',' + (site >= 0 ? site : 'null') + ',null]\n');
+  lineStart(ENQUEUE);
+  itemId(id);
+  bytes(Q_MICROTASK);
+  bytes(label);
+  lineNo(line);
+  intOrNull(site);
+  bytes(COMMA_NULL);
+  lineEnd();
+}
+function evCancel(id: number): void {
+  lineStart(CANCEL);
+  itemId(id);
+  lineEnd();
 }
 function startTask(id: number, kind: number): void {
   cur = id;
   curKind = kind;
   R.l = null;
   taskStarting();
-  emit('["run",' + now() + ',' + idStr(id) + ',null]\n');
+  lineStart(RUN);
+  taskId(id);
+  bytes(COMMA_NULL);
+  lineEnd();
 }
 function endTask(): void {
   if (stackDepth() > 0) suspendAll();
@@ -156,9 +200,11 @@ function endTask(): void {
   curA = null;
   curAsync = -1;
   nested = 0;
-  const t = now();
+  settle(); // deferred lines first
   taskEnding();
-  emit('["done",' + t + ',' + idStr(id) + ']\n');
+  lineStart(DONE);
+  taskId(id);
+  lineEnd();
   if (kind >= K_TIMER || kind === K_SCRIPT) {
     // A macrotask ended: hand the events to the file (a later SIGKILL loses little), at most every few ms
     // so that 10k timers do not cost 10k writes.
@@ -230,7 +276,7 @@ export function noteThenable(probe: number, x: unknown, isPromiseResolve: boolea
   const seq = ++mtSeq;
   rtItems.push(id);
   rtSeqs.push(seq);
-  evMicrotask(id, seq, '"thenable"', lineOf(), probe);
+  evMicrotask(id, seq, L_THENABLE, R.l, probe);
 }
 
 export function noteAwait(inv: number, probe: number, x: unknown, line: number | null): void {
@@ -252,11 +298,10 @@ function enqueueReaction(rec: PRec): void {
   rec.item = nextItem++;
   rec.seq = ++mtSeq;
   if (rec.kind === P_AWAIT) {
-    const line = rec.line === null ? 'null' : '' + rec.line;
-    if (rec.inv === -2) evMicrotask(rec.item, rec.seq, '"resume module"', line, -1);
-    else evMicrotask(rec.item, rec.seq, '"resume"', line, rec.probe);
+    if (rec.inv === -2) evMicrotask(rec.item, rec.seq, L_RESUME_MODULE, rec.line, -1);
+    else evMicrotask(rec.item, rec.seq, L_RESUME, rec.line, rec.probe);
   } else {
-    evMicrotask(rec.item, rec.seq, '"then"', lineOf(), rec.site);
+    evMicrotask(rec.item, rec.seq, L_THEN, R.l, rec.site);
   }
 }
 
@@ -273,7 +318,7 @@ export function promiseInit(p: object, parent: object | undefined): void {
       if (awaitWatch.thenable) {
         rec.thenItem = nextItem++;
         rec.thenSeq = ++mtSeq;
-        evMicrotask(rec.thenItem, rec.thenSeq, '"thenable"', awaitWatch.line === null ? 'null' : '' + awaitWatch.line, awaitWatch.probe);
+        evMicrotask(rec.thenItem, rec.thenSeq, L_THENABLE, awaitWatch.line, awaitWatch.probe);
       }
       return;
     }
@@ -327,7 +372,7 @@ export function promiseSettled(p: object): void {
 function cancelPhantoms(seq: number): void {
   // Thenable jobs announced by R.t that a later microtask overtook never existed (a second resolve() call).
   while (rtHead < rtItems.length && rtSeqs[rtHead] < seq) {
-    emit('["cancel",' + now() + ',"' + rtItems[rtHead] + '"]\n');
+    evCancel(rtItems[rtHead]);
     rtHead++;
   }
   if (rtHead > 256 && rtHead === rtItems.length) {
@@ -386,15 +431,16 @@ export function promiseAfter(p: object): void {
     // The handler returned a thenable: resolving the child with it queues a thenable job.
     rec.thenItem = nextItem++;
     rec.thenSeq = ++mtSeq;
-    evMicrotask(rec.thenItem, rec.thenSeq, '"thenable"', 'null', rec.site);
+    evMicrotask(rec.thenItem, rec.thenSeq, L_THENABLE, null, rec.site);
   }
   endTask();
 }
 
 // ---- async hooks (everything but promises) ----------------------------------------------------------------
-function dueOf(res: TimerLike | null): string {
-  if (res === null || typeof res._idleStart !== 'number' || typeof res._idleTimeout !== 'number' || res._idleTimeout < 0) return 'null';
-  return '' + C.round((res._idleStart + res._idleTimeout + timeBase - startTime()) * 1000) / 1000;
+/** A timer's due time in microseconds since the start, NaN when it has none. */
+function dueOf(res: TimerLike | null): number {
+  if (res === null || typeof res._idleStart !== 'number' || typeof res._idleTimeout !== 'number' || res._idleTimeout < 0) return NaN;
+  return C.round((res._idleStart + res._idleTimeout + timeBase - startTime()) * 1000);
 }
 
 function flushTimers(): void {
@@ -402,7 +448,7 @@ function flushTimers(): void {
     const a = pendingTimers[i];
     if (a.state !== S_PENDING) continue;
     a.state = S_QUEUED;
-    evEnqueue(a.item, 'timer', a.label, a.line === null ? 'null' : '' + a.line, a.site, dueOf(a.res));
+    evEnqueue(a.item, Q_TIMER, a.label, a.line, a.site, dueOf(a.res));
   }
   pendingTimers.length = 0;
 }
@@ -411,8 +457,7 @@ function runDeferred(): void {
   const io = deferredIo;
   if (io !== null) {
     deferredIo = null;
-    const q = io.kind === K_CLOSE ? 'close' : 'io';
-    evEnqueue(io.item, q, io.label, io.line === null ? 'null' : '' + io.line, io.site, 'null');
+    evEnqueue(io.item, io.kind === K_CLOSE ? Q_CLOSE : Q_IO, io.label, io.line, io.site, NaN);
     startTask(io.item, io.kind);
   }
   if (pendingTimers.length > 0) flushTimers();
@@ -435,8 +480,8 @@ function patchTimerProto(res: object): void {
       const r = C.apply(originalRefresh as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
       const a = byResource.get(this);
       if (a !== undefined && a.state === S_QUEUED) {
-        emit('["cancel",' + now() + ',"' + a.item + '"]\n');
-        evEnqueue(a.item, 'timer', a.label, lineOf(), a.site, dueOf(a.res));
+        evCancel(a.item);
+        evEnqueue(a.item, Q_TIMER, a.label, R.l, a.site, dueOf(a.res));
       }
       return r;
     };
@@ -465,7 +510,7 @@ export function noteClear(x: unknown): void {
   if (x !== null && typeof x === 'object') a = byResource.get(x);
   else if (typeof x === 'number' || typeof x === 'string') a = amap.get(+x);
   if (a === undefined) return;
-  if (a.state === S_QUEUED) emit('["cancel",' + now() + ',"' + a.item + '"]\n');
+  if (a.state === S_QUEUED) evCancel(a.item);
   if (a.state !== S_RUNNING) {
     a.state = S_GONE;
     amap.delete(a.id);
@@ -495,7 +540,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       if (siteFn !== null && r._onImmediate === siteFn) a.site = siteProbe;
       a.state = S_QUEUED;
       byResource.set(res, a);
-      evEnqueue(a.item, 'immediate', a.label, lineOf(), a.site, 'null');
+      evEnqueue(a.item, Q_IMMEDIATE, a.label, R.l, a.site, NaN);
       break;
     }
     case 'TickObject': {
@@ -503,7 +548,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       a.item = nextItem++;
       if (siteFn !== null && r.callback === siteFn) a.site = siteProbe;
       a.state = S_QUEUED;
-      evEnqueue(a.item, 'nextTick', a.label, lineOf(), a.site, 'null');
+      evEnqueue(a.item, Q_NEXT_TICK, a.label, R.l, a.site, NaN);
       break;
     }
     case 'Microtask': {
@@ -512,7 +557,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       a.seq = ++mtSeq;
       if (siteFn !== null) a.site = siteProbe; // its callback is attached after init: trust the announced site
       a.state = S_QUEUED;
-      evMicrotask(a.item, a.seq, a.label, lineOf(), a.site);
+      evMicrotask(a.item, a.seq, L_QUEUE_MICROTASK, R.l, a.site);
       break;
     }
     default: {
@@ -613,7 +658,7 @@ export function asyncAfter(asyncId: number): void {
     const r = a.res as TimerLike;
     if (a.state === S_RUNNING && r._repeat && typeof r._idleTimeout === 'number' && r._idleTimeout >= 0) {
       a.state = S_QUEUED; // setInterval re-armed: same item, new due time
-      evEnqueue(a.item, 'timer', a.label, a.line === null ? 'null' : '' + a.line, a.site, dueOf(r));
+      evEnqueue(a.item, Q_TIMER, a.label, a.line, a.site, dueOf(r));
     } else {
       a.state = S_GONE;
       amap.delete(asyncId);
