@@ -6,6 +6,7 @@
 // last line run inside f. A suspended frame keeps its own line (the await's/yield's) for its resume.
 import { ascii, lineStart, int, lineEnd } from './eventBuffer';
 import { R } from './apiObject';
+import { IntMap } from './intMap';
 
 const ENTER = ascii('["enter",');
 const EXIT = ascii('["exit",');
@@ -26,8 +27,8 @@ const callerLines: (number | null)[] = [];
 let depth = 0;
 let nextInv = 0;
 /** Suspended frames: invocation -> function probe, and invocation -> the frame's line when it suspended. */
-const suspended = new Map<number, number>();
-const pausedLines = new Map<number, number | null>();
+const suspended = new IntMap<number>();
+const pausedLines = new IntMap<number | null>();
 
 export function enter(probe: number): number {
   const inv = ++nextInv;
@@ -99,12 +100,11 @@ export function suspend(inv: number): number {
 
 /** The frame `inv` comes back on top; the running line is its own again (the await's / yield's line). */
 export function resume(inv: number, probe: number): void {
-  if (!suspended.delete(inv)) return;
+  if (suspended.take(inv) === undefined) return;
   invs[depth] = inv;
   callerLines[depth] = R.l;
   probes[depth++] = probe;
-  const line = pausedLines.get(inv);
-  pausedLines.delete(inv);
+  const line = pausedLines.take(inv);
   R.l = line === undefined ? null : line;
   frameLine(RESUME, inv);
 }

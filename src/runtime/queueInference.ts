@@ -15,6 +15,7 @@ import {
   ascii, settle, lineStart, lineEnd, itemId, intOrNull, lineNo, micro, bytes, text,
 } from './eventBuffer';
 import { R, awaitWatch } from './apiObject';
+import { IntMap } from './intMap';
 import { resume, suspendAll, stackDepth } from './callStack';
 import {
   installLedger, recordMicrotask, microtaskRan, microtaskQueueEmpty, insertUnseenMicrotask, taskEnding, taskStarting,
@@ -78,7 +79,7 @@ type Tracked = { [kRec]?: PRec };
 function recOf(p: object): PRec | undefined {
   return (p as Tracked)[kRec];
 }
-const amap = new C.Map<number, ARec>();
+const amap = new IntMap<ARec>();
 const byResource = new C.WeakMap<object, ARec>();
 const patchedProtos = new C.WeakSet<object>();
 
@@ -513,7 +514,7 @@ export function noteClear(x: unknown): void {
   if (a.state === S_QUEUED) evCancel(a.item);
   if (a.state !== S_RUNNING) {
     a.state = S_GONE;
-    amap.delete(a.id);
+    amap.take(a.id);
   }
   if (a.state === S_RUNNING) a.state = S_GONE;
 }
@@ -648,7 +649,7 @@ export function asyncAfter(asyncId: number): void {
       curA = null;
       curAsync = -1;
       if (a.kind === K_IO && !a.closing) a.item = 0; // a handle firing again is a new item
-      if (a.kind === K_CLOSE || a.oneShot) amap.delete(asyncId);
+      if (a.kind === K_CLOSE || a.oneShot) amap.take(asyncId);
       return;
     }
   }
@@ -661,12 +662,12 @@ export function asyncAfter(asyncId: number): void {
       evEnqueue(a.item, Q_TIMER, a.label, a.line, a.site, dueOf(r));
     } else {
       a.state = S_GONE;
-      amap.delete(asyncId);
+      amap.take(asyncId);
     }
   } else if (kind === K_IO && !a.oneShot) {
     a.item = 0; // a handle that fires again (a server, a socket) makes a new item each time
   } else {
     a.state = S_GONE;
-    amap.delete(asyncId);
+    amap.take(asyncId);
   }
 }
