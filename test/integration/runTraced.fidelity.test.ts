@@ -168,7 +168,7 @@ describe('traceFile: real child runs vs plain node', function () {
     it(c.name, async () => {
       const file = writeProgram(dir, c.name, c.code);
       const raw: RawTrace = await traceFile({ file, nodePath });
-      const report = checkQueueDiscipline(raw.events);
+      const report = checkQueueDiscipline(raw);
       assert.deepEqual(report.violations, [], 'queue discipline');
       const stdout = report.consoleSources.filter((x) => x.stream === 'stdout');
       const texts = stdout.map((x) => x.text).join('\n').split('\n');

@@ -51,7 +51,7 @@ describe('traceFile: hostile programs', function () {
     const raw = await traceFile({ file, maxEvents: 20000 });
     assert.equal(raw.meta.exit.reason, 'event-cap');
     assert.ok(raw.events.length <= 20002);
-    assert.deepEqual(checkQueueDiscipline(raw.events).violations, []);
+    assert.deepEqual(checkQueueDiscipline(raw).violations, []);
   });
 
   it('an endless nextTick loop ends with event-cap', async () => {
@@ -66,7 +66,7 @@ describe('traceFile: hostile programs', function () {
     assert.equal(raw.meta.exit.reason, 'timeout');
     const runs = raw.events.filter((e) => e[0] === 'run').length;
     assert.ok(runs > 5, `${runs} runs`);
-    assert.deepEqual(checkQueueDiscipline(raw.events).violations, []);
+    assert.deepEqual(checkQueueDiscipline(raw).violations, []);
   });
 
   it('a million console.log lines end by the cap', async () => {
@@ -87,7 +87,7 @@ setTimeout(() => console.log('never'), 50);`);
     assert.equal(raw.meta.exit.reason, 'process-exit');
     assert.equal(raw.meta.exit.code, 3);
     assert.deepEqual(consoleTexts(raw.events), plainNode(file).lines);
-    assert.deepEqual(checkQueueDiscipline(raw.events).violations, []);
+    assert.deepEqual(checkQueueDiscipline(raw).violations, []);
   });
 
   it('a stack overflow gives an uncaught RangeError at the original line', async () => {
@@ -119,7 +119,7 @@ setImmediate(() => log('imm'));`);
     const raw = await traceFile({ file });
     assert.deepEqual(consoleTexts(raw.events), ['start', 'tick', 'micro', 'imm']);
     assert.equal(raw.meta.exit.reason, 'completed');
-    const report = checkQueueDiscipline(raw.events);
+    const report = checkQueueDiscipline(raw);
     assert.deepEqual(report.violations, []);
     assert.deepEqual(report.consoleSources.map((x) => x.source), ['script', 'nextTick', 'microtask', 'immediate']);
   });

@@ -48,7 +48,7 @@ describe('checkQueueDiscipline', () => {
     assert.match(v[1], /"ghost" ran but it is not in any queue/);
   });
 
-  it('requires the earliest due timer, ties in insertion order', () => {
+  it('requires the earliest due timer; lists due in the same millisecond may run in either order', () => {
     const base: RawEvent[] = [
       ['run', 0, 'script', null],
       ['enqueue', 1, 'a', 'timer', 'A', 1, null, 10],
@@ -59,8 +59,24 @@ describe('checkQueueDiscipline', () => {
     const run = (order: string[]): string[] =>
       checkQueueDiscipline(rawTrace([...base, ...order.flatMap((id, k): RawEvent[] => [['run', 10 + k, id, null], ['done', 10.5 + k, id]])]));
     assert.deepEqual(run(['b', 'c', 'a']), []);
-    assert.match(run(['c', 'b', 'a'])[0], /timer "c".*ran before "b"/);
+    assert.deepEqual(run(['c', 'b', 'a']), [], 'equal expiry: Node keeps no order between lists');
     assert.match(run(['a', 'b', 'c'])[0], /timer "a" \(A\) \(due 10\) ran before "b" \(B\) \(due 5\)/);
+  });
+
+  it('lets a late loop finish one timer list before the next, but never runs a timer before it is due', () => {
+    const base: RawEvent[] = [
+      ['run', 0, 'script', null],
+      ['enqueue', 1, 'x', 'timer', 'every 10 ms, first', 1, null, 10],
+      ['enqueue', 2, 'y', 'timer', '20 ms', 2, null, 20],
+      ['enqueue', 3, 'z', 'timer', 'every 10 ms, third', 3, null, 30],
+      ['done', 40, 'script'], // the script blocked the loop until 40 ms: all three are due
+    ];
+    const run = (order: string[], at = 41): string[] =>
+      checkQueueDiscipline(rawTrace([...base, ...order.flatMap((id, k): RawEvent[] => [['run', at + k, id, null], ['done', at + 0.5 + k, id]])]));
+    assert.deepEqual(run(['x', 'z', 'y']), [], 'the 10 ms list is drained first');
+    assert.match(run(['z', 'x', 'y'])[0], /timer "z".*ran before "x"/, 'the first timer task must be the earliest due');
+    const early = checkQueueDiscipline(rawTrace([['run', 0, 'script', null], ['enqueue', 1, 't', 'timer', 'T', 1, null, 25], ['done', 2, 'script'], ['run', 5, 't', null], ['done', 6, 't']]));
+    assert.match(early[0], /timer "t".*ran 20\.0 ms before it was due/);
   });
 
   it('lets I/O callbacks complete in any order but keeps immediates FIFO', () => {

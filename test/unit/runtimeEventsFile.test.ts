@@ -4,8 +4,6 @@ import assert from 'node:assert/strict';
 import { parseEventsFile } from '../../src/core/run/eventsFile';
 import { withEndMarker } from '../../src/runtime/esmHooks';
 import { childArgs } from '../../src/core/runTraced';
-import { checkQueueDiscipline } from '../integration/helpers/queueDiscipline';
-import type { RawEvent } from '../../src/shared/rawTrace';
 
 describe('runtime: events file', () => {
   it('reads the header, the events, and takes the end event out as a hint', () => {
@@ -46,18 +44,3 @@ describe('runtime: child arguments', () => {
   });
 });
 
-describe('queue discipline checker', () => {
-  const enq = (t: number, id: string, q: 'microtask' | 'timer', due: number | null = null): RawEvent => ['enqueue', t, id, q, 'x', null, null, due];
-  it('accepts FIFO runs and earliest-due timers', () => {
-    const events: RawEvent[] = [enq(0, '1', 'microtask'), enq(0, '2', 'microtask'), enq(0, '3', 'timer', 10), enq(0, '4', 'timer', 5),
-      ['run', 1, '1', null], ['done', 1, '1'], ['run', 1, '2', null], ['done', 1, '2'], ['run', 6, '4', null], ['done', 6, '4'], ['run', 11, '3', null], ['done', 11, '3']];
-    assert.deepEqual(checkQueueDiscipline(events).violations, []);
-  });
-  it('rejects a run that is not at the head, and a run of something never queued', () => {
-    const events: RawEvent[] = [enq(0, '1', 'microtask'), enq(0, '2', 'microtask'), ['run', 1, '2', null], ['done', 1, '2'], ['run', 1, '9', null], ['done', 1, '9']];
-    const v = checkQueueDiscipline(events).violations;
-    assert.equal(v.length, 2);
-    assert.match(v[0], /not at the head/);
-    assert.match(v[1], /not queued/);
-  });
-});

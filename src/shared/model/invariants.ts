@@ -4,7 +4,10 @@
 // - one task at a time;
 // - nextTick, microtask and immediate queues are FIFO: a run takes the head;
 // - io and close callbacks complete in any order: the item only has to be queued;
-// - timers: the earliest due runs first (ties: the one queued first);
+// - timers: Node keeps one list per delay, ordered by expiry, and drains every expired timer of the list it is
+//   on before it moves to the next; lists expiring in the same millisecond run in no set order. So a timer
+//   never runs more than TIMER_SLACK_MS before it is due, and an earlier-due timer (by more than the slack)
+//   may only wait when the loop is late (it is already due) and this timer follows a timer task (same list);
 // - after a macrotask Node drains the nextTick queue, then the microtask queue (V8 drains it completely),
 //   and repeats until both are empty; no macrotask starts while either holds an item. In an ES module the
 //   body itself is a job, so microtasks drain before the first nextTicks.
@@ -83,6 +86,8 @@ function before(a: Entry, b: Entry): boolean {
 }
 
 const MACROTASKS = new Set<string>(['script', 'timer', 'immediate', 'io', 'close']);
+/** libuv's clock counts whole milliseconds, and due times are converted from it to the event clock. */
+const TIMER_SLACK_MS = 1.5;
 
 export function checkQueueDiscipline(raw: RawTrace): string[] {
   const problems: string[] = [];
@@ -96,6 +101,7 @@ export function checkQueueDiscipline(raw: RawTrace): string[] {
   const timers = new TimerCheck(live);
   let seq = 0;
   let running: { id: string; queue: string } | null = null;
+  let lastMacrotask = '';
   /** Which of the two job queues Node is draining between macrotasks. */
   let draining: 'ticks' | 'micro' = 'ticks';
 
@@ -144,7 +150,12 @@ export function checkQueueDiscipline(raw: RawTrace): string[] {
         } else if (queue === 'timer') {
           const first = timers.first();
           const entry = live.get(id)!;
-          if (first && first.id !== id && before(first, entry)) {
+          const at = typeof ev[1] === 'number' ? ev[1] : Infinity;
+          if (entry.due > at + TIMER_SLACK_MS) {
+            problems.push(`${where}: timer ${name(id)} ran ${(entry.due - at).toFixed(1)} ms before it was due (${entry.due})`);
+          }
+          const lateSameList = lastMacrotask === 'timer' && first !== undefined && at >= first.due;
+          if (first && first.id !== id && first.due < entry.due - TIMER_SLACK_MS && !lateSameList) {
             problems.push(`${where}: timer ${name(id)} (due ${entry.due}) ran before ${name(first.id)} (due ${first.due})`);
           }
         }
@@ -167,6 +178,7 @@ export function checkQueueDiscipline(raw: RawTrace): string[] {
         }
         drop(id);
         running = { id, queue };
+        if (MACROTASKS.has(queue)) lastMacrotask = queue;
         return;
       }
       case 'done': {
