@@ -4,7 +4,7 @@
 // The running line R.l belongs to the innermost frame: each frame remembers its caller's line when it is
 // pushed and gives it back when it is popped, so `console.log(f())` reports its own line after f ran, not the
 // last line run inside f. A suspended frame keeps its own line (the await's/yield's) for its resume.
-import { ascii, lineStart, int, lineEnd } from './eventBuffer';
+import { ascii, lineStart, int, lineEnd, lineNo } from './eventBuffer';
 import { R } from './apiObject';
 import { IntMap } from './intMap';
 
@@ -39,6 +39,7 @@ export function enter(probe: number): number {
   lineStart(ENTER);
   int(probe);
   int(inv);
+  lineNo(callerLines[depth - 1]); // the call site: the line each lower frame of the panel's stack is at
   lineEnd();
   return inv;
 }

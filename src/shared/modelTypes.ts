@@ -36,7 +36,13 @@ export interface Frame {
   /** Invocation id, stable while the frame lives (D3 keys on it). */
   id: number;
   name: string;
+  /** The function's own line. */
   line: number;
+  /**
+   * The line its caller was running when it called this function (the call site), when known. The frame below
+   * this one is at that line: with the step's line, each frame's current line (model/frameLines.ts).
+   */
+  callerLine?: number | null;
 }
 
 export type Queues = Record<QueueName, QueueItem[]>;

@@ -69,8 +69,8 @@ export type RawEvent =
   //        t       id      line (first line of the callback, if known)
   | ['done', number, string]
   | ['cancel', number, string]
-  | ['enter', number, number, number]
-  //          t       probe   inv
+  | ['enter', number, number, number, (number | null)?]
+  //          t       probe   inv     the caller's running line (the call site), when known
   | ['exit', number, number]
   | ['suspend', number, number]
   | ['resume', number, number]

@@ -8,7 +8,7 @@
 //   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line" } ],
 //   "errors": [ { "kind", "message", "line", "column", "step", "task" } ],
 //   "steps": [ { "index", "kind", "task", "line", "phase", "draining", "time", "description",
-//                "stack": [ { "id", "name", "line" } ],
+//                "stack": [ { "id", "name", "line", "callerLine" } ],   (callerLine: the call site, in the frame below)
 //                "queues": { "nextTick": Item[], "microtask": Item[], "timer": Item[], "immediate": Item[],
 //                            "io": Item[], "close": Item[] },
 //                "truncated"?: { "stack"?: fullDepth, queueName?: fullLength } } ] }
@@ -57,7 +57,7 @@ export interface TraceDocument {
     draining: string | null;
     time: number;
     description: string;
-    stack: { id: number; name: string; line: number }[];
+    stack: { id: number; name: string; line: number; callerLine: number | null }[];
     queues: Record<QueueName, TraceDocumentItem[]>;
     truncated?: Truncated;
   }[];
@@ -176,7 +176,7 @@ function itemJson(item: QueueItem): string {
 }
 
 function frameJson(frame: Frame): string {
-  return JSON.stringify({ id: frame.id, name: frame.name, line: frame.line });
+  return JSON.stringify({ id: frame.id, name: frame.name, line: frame.line, callerLine: frame.callerLine ?? null });
 }
 
 function phaseOf(model: TraceModel, step: number): string | null {

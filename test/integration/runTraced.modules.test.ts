@@ -114,6 +114,9 @@ later().then((v) => {
 console.log(greet('b'), 'again');`);
     const raw = await traceAgainstNode(file);
     assert.deepEqual(consoleEvents(raw).map((e) => `${e[3]}@${e[4]}`), ['hello a@9', 'hello b again@13', 'later hello c@11']);
+    const greetProbe = raw.probes.findIndex((p) => p.kind === 'function' && p.name === 'greet');
+    const callSites = raw.events.filter((e) => e[0] === 'enter' && e[2] === greetProbe).map((e) => e[4]);
+    assert.deepEqual(callSites, [9, 13, 11], 'each enter names the line greet was called from');
   });
 
   it('traces a file reached through a symlinked folder (Node runs the real path) for CJS and ESM', async () => {

@@ -10,6 +10,7 @@ import {
   prevTaskStart,
   stepsOfKind,
 } from '../../src/shared/model';
+import { frameLines } from '../../src/shared/model/frameLines';
 import { c01, c02, rawTrace } from './modelFixtures';
 
 const ids = (items: { id: string }[]): string[] => items.map((i) => i.id);
@@ -293,5 +294,39 @@ describe('stateAt: snapshots', () => {
     assert.deepEqual(ids(early.queues.nextTick), ['k4']);
     const again = m.stateAt(5);
     assert.deepEqual(JSON.parse(JSON.stringify(again)), JSON.parse(JSON.stringify(early)));
+  });
+});
+
+describe('frameLines: the line each frame is at', () => {
+  const probes = [
+    { kind: 'function' as const, name: 'main', line: 1, column: 1 },
+    { kind: 'function' as const, name: 'greet', line: 5, column: 1 },
+  ];
+  it('lower frames are at the call site of the frame above; the top one at the running line', () => {
+    const m = buildModel(
+      rawTrace(
+        [
+          ['run', 0, 'script', null],
+          ['enter', 1, 0, 1, 12], // main() called from line 12
+          ['enter', 2, 1, 2, 3], // greet() called from main's line 3
+          ['console', 3, 'stdout', 'hi', 6],
+          ['exit', 4, 2],
+          ['exit', 5, 1],
+          ['done', 6, 'script'],
+        ],
+        probes,
+      ),
+    );
+    const atConsole = m.stateAt(m.console[0].step);
+    assert.deepEqual(atConsole.stack.map((f) => [f.name, f.line, f.callerLine]), [['main', 1, 12], ['greet', 5, 3]]);
+    assert.deepEqual(frameLines(atConsole.stack, atConsole.line), [3, 6]);
+    const afterGreet = m.stateAt(4); // greet popped: main runs again at its call site
+    assert.equal(afterGreet.line, 3);
+    assert.deepEqual(frameLines(afterGreet.stack, afterGreet.line), [3]);
+  });
+  it('traces without call sites fall back to the function lines', () => {
+    const m = buildModel(rawTrace([['run', 0, 'script', null], ['enter', 1, 0, 1], ['enter', 2, 1, 2], ['done', 3, 'script']], probes));
+    const s = m.stateAt(2);
+    assert.deepEqual(frameLines(s.stack, null), [1, 5]);
   });
 });

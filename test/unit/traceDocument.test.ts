@@ -41,7 +41,7 @@ describe('traceDocument', () => {
     assert.deepEqual(s7.queues.timer, [{ id: 't1', label: "() => console.log('6 timeout')", line: 3, due: 1.5 }]);
     assert.deepEqual(s7.queues.microtask.map((i: { id: string }) => i.id), ['p2', 'm3']);
     assert.deepEqual(s7.queues.nextTick, [{ id: 'k4', label: "() => console.log('3 nextTick')", line: 6 }]);
-    assert.deepEqual(doc.steps[9].stack, [{ id: 1, name: '(anonymous)', line: 6 }]);
+    assert.deepEqual(doc.steps[9].stack, [{ id: 1, name: '(anonymous)', line: 6, callerLine: null }]);
     assert.deepEqual(doc.steps[9].queues.nextTick, []);
   });
 
@@ -50,7 +50,7 @@ describe('traceDocument', () => {
     const d = traceDocument(m);
     for (let i = 0; i < m.stepCount; i++) {
       const s = m.stateAt(i);
-      assert.deepEqual(d.steps[i].stack, s.stack.map((f) => ({ id: f.id, name: f.name, line: f.line })));
+      assert.deepEqual(d.steps[i].stack, s.stack.map((f) => ({ id: f.id, name: f.name, line: f.line, callerLine: f.callerLine ?? null })));
       for (const q of QUEUE_NAMES) assert.deepEqual(d.steps[i].queues[q], JSON.parse(JSON.stringify(s.queues[q])));
     }
     assert.equal(d.errors.length, 0);

@@ -82,13 +82,16 @@ const items = (...labels: string[]): QueueItem[] => labels.map((label, i) => ({ 
 const texts = (els: Iterable<Element>): string[] => Array.from(els, (e) => e.textContent ?? '');
 
 describe('webview render: call stack', () => {
-  it('draws the task at the bottom and frames bottom-up, top highlighted, name + line', () => {
+  it('draws the task at the bottom and frames bottom-up, top highlighted, name + the line each is at', () => {
     const { root } = dom();
     const l = buildLayout(root);
-    renderStack(l.stack, state({ stack: frames('main', 'greet') }), fakeModel(), { duration: 0, capacity: Infinity });
+    // main() called from the script's line 3, greet() from main's line 12; greet is running its line 11
+    const [main, greet] = frames('main', 'greet');
+    const stack = [{ ...main, callerLine: 3 }, { ...greet, callerLine: 12 }];
+    renderStack(l.stack, state({ stack, line: 11 }), fakeModel(), { duration: 0, capacity: Infinity });
     const rows = Array.from(l.stack.querySelectorAll<HTMLElement>('.ls-frame'));
     assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-name')!)), ['main script', 'main', 'greet']);
-    assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-line')!)), ['L3', 'L10', 'L11']);
+    assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-line')!)), ['L3', 'L12', 'L11']);
     assert.deepEqual(rows.map((r) => r.style.transform), ['translate(0px, 0px)', `translate(0px, ${-STACK_PITCH}px)`, `translate(0px, ${-2 * STACK_PITCH}px)`]);
     assert.deepEqual(rows.map((r) => r.classList.contains('is-top')), [false, false, true]);
     assert.ok(rows[0].classList.contains('is-task'));

@@ -4,6 +4,7 @@
 
 import { select } from 'd3-selection';
 import type { Frame, StepState, TaskInfo, TraceModel } from '../../src/shared/modelTypes';
+import { frameLines } from '../../src/shared/model/frameLines';
 import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
 import { QUEUE_TITLES, lineLabel } from '../format';
 
@@ -59,8 +60,8 @@ function taskRow(task: TaskInfo): StackRow {
   };
 }
 
-function frameRow(f: Frame): StackRow {
-  return { key: `f:${f.id}`, kind: 'frame', name: f.name, detail: '', line: f.line };
+function frameRow(f: Frame, at: number): StackRow {
+  return { key: `f:${f.id}`, kind: 'frame', name: f.name, detail: '', line: at };
 }
 
 /** Rows bottom-up; when they do not fit, the bottom ones are folded into one "more" row. */
@@ -68,8 +69,15 @@ export function stackRows(state: StepState, model: TraceModel, capacity: number)
   const rows: StackRow[] = [];
   // at its task-end step the callback has returned: the stack is empty, as the sentence says
   const task = state.task === null || state.kind === 'task-end' ? undefined : model.tasks[state.task];
-  if (task) rows.push(taskRow(task));
-  for (const f of state.stack) rows.push(frameRow(f));
+  // each frame shows the line it is at (as a debugger does): the call site of the frame above, or the running line
+  const at = frameLines(state.stack, state.line);
+  if (task) {
+    const row = taskRow(task);
+    // the script is where its first frame was called from (its own line while no function runs)
+    if (task.queue === 'script') row.line = state.stack.length ? (state.stack[0].callerLine ?? row.line) : (state.line ?? row.line);
+    rows.push(row);
+  }
+  state.stack.forEach((f, i) => rows.push(frameRow(f, at[i])));
   if (rows.length <= capacity || capacity < 2) return rows;
   const hidden = rows.length - (capacity - 1);
   const more: StackRow = { key: 'more', kind: 'more', name: `… ${hidden} more below`, detail: '', line: null };
@@ -87,7 +95,7 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
   if (!track) throw new Error('stack lane without .ls-stack-track');
   const rows = stackRows(state, model, opts.capacity);
   const ms = opts.duration;
-  const keys = rows.map((r) => (r.kind === 'more' ? r.name : r.key)).join(' ');
+  const keys = rows.map((r) => (r.kind === 'more' ? r.name : `${r.key}@${r.line}`)).join(' ');
   if (drawn.get(lane) === keys && !opts.enterFrom) return;
   drawn.set(lane, keys);
 

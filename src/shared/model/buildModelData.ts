@@ -76,7 +76,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
   const cpPool = new Int32Column(1024);
 
   const items: ItemTable = { ids: [], labels: [], lines: [], dues: [], queues: [], probes: [], flags: [] };
-  const frames: FrameTable = { invs: [], probes: [] };
+  const frames: FrameTable = { invs: [], probes: [], callerLines: [] };
   const ends: ModelData['ends'] = new Map();
   const tasks: TaskInfo[] = [];
   const consoleLines: ConsoleLine[] = [];
@@ -274,7 +274,10 @@ export function buildModelData(raw: RawTrace): BuiltModel {
         frames.invs.push(ev[3]);
         frames.probes.push(probe);
         frameOfInv.set(ev[3], fr);
-        callerLine.push(cur);
+        // the runtime says where the caller was (the call site); older traces: the model's running line
+        const callSite = typeof ev[4] === 'number' ? ev[4] : -1;
+        callerLine.push(callSite >= 0 ? callSite : cur);
+        frames.callerLines.push(callSite);
         pausedLine.push(-1);
         frameWhere.push(ON_STACK);
         const line = probes[probe] ? lineOrUnknown(probes[probe].line) : cur;
@@ -289,11 +292,12 @@ export function buildModelData(raw: RawTrace): BuiltModel {
           emitted = false;
           break;
         }
+        // a return lands at the call site, as a debugger's step-out does: the pop step shows the caller's line
+        if (frameWhere[fr] === ON_STACK) cur = callerLine[fr];
         begin(KIND.pop, t, cur, fr);
         if (frameWhere[fr] === ON_STACK) {
           const pos = stack.lastIndexOf(fr);
           if (pos >= 0) remove(STACK_BOX, pos);
-          cur = callerLine[fr];
         }
         frameWhere[fr] = 0;
         frameOfInv.delete(ev[2]);

@@ -14,6 +14,7 @@ export { StepModel } from './traceModel';
 export { CHECKPOINT_INTERVAL } from './buildModelData';
 export { checkQueueDiscipline } from './invariants';
 export { describeStep } from './describe';
+export { frameLines } from './frameLines';
 export { SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
 export {
   nextStepOfKind,

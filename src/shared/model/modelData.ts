@@ -60,6 +60,8 @@ export const ITEM_MOVED = 2;
 export interface FrameTable {
   invs: number[];
   probes: number[];
+  /** The caller's running line at the call (-1 unknown). */
+  callerLines: number[];
 }
 
 export interface Checkpoints {

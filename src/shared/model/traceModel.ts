@@ -188,7 +188,10 @@ export class StepModel implements TraceModel {
     let f = this.frameObjects[record];
     if (!f) {
       const probe = this.data.probes[this.data.frames.probes[record]];
-      f = Object.freeze({ id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0 });
+      const frame: Frame = { id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0 };
+      const callerLine = this.data.frames.callerLines[record] ?? -1;
+      if (callerLine >= 0) frame.callerLine = callerLine;
+      f = Object.freeze(frame);
       this.frameObjects[record] = f;
     }
     return f;
