@@ -20,6 +20,14 @@ function frameLine(prefix: Uint8Array, inv: number): void {
   lineEnd();
 }
 
+/** A `["suspend", t, inv, line]` line: the line the frame stops at (its await / yield). */
+function suspendLine(inv: number, line: number | null): void {
+  lineStart(SUSPEND);
+  int(inv);
+  lineNo(line);
+  lineEnd();
+}
+
 const invs: number[] = [];
 const probes: number[] = [];
 /** The line of the frame below (the caller) when the frame was pushed; null outside any line. */
@@ -95,7 +103,7 @@ export function suspend(inv: number): number {
   }
   suspended.set(inv, probe);
   pausedLines.set(inv, line);
-  frameLine(SUSPEND, inv);
+  suspendLine(inv, line);
   return probe;
 }
 
@@ -121,8 +129,8 @@ export function suspendAll(): void {
     const inv = invs[--depth];
     suspended.set(inv, probes[depth]);
     pausedLines.set(inv, line);
+    suspendLine(inv, line);
     line = callerLines[depth];
-    frameLine(SUSPEND, inv);
   }
   R.l = line;
 }

@@ -72,7 +72,8 @@ export type RawEvent =
   | ['enter', number, number, number, (number | null)?]
   //          t       probe   inv     the caller's running line (the call site), when known
   | ['exit', number, number]
-  | ['suspend', number, number]
+  | ['suspend', number, number, (number | null)?]
+  //            t       inv     the line the frame stops at (its await / yield), when known
   | ['resume', number, number]
   | ['line', number, number]
   | ['console', number, 'stdout' | 'stderr', string, number | null]

@@ -117,6 +117,7 @@ console.log(greet('b'), 'again');`);
     const greetProbe = raw.probes.findIndex((p) => p.kind === 'function' && p.name === 'greet');
     const callSites = raw.events.filter((e) => e[0] === 'enter' && e[2] === greetProbe).map((e) => e[4]);
     assert.deepEqual(callSites, [9, 13, 11], 'each enter names the line greet was called from');
+    assert.deepEqual(raw.events.filter((e) => e[0] === 'suspend').map((e) => e[3]), [6], 'later() stops at its await, line 6');
   });
 
   it('traces a file reached through a symlinked folder (Node runs the real path) for CJS and ESM', async () => {

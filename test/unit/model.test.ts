@@ -324,6 +324,24 @@ describe('frameLines: the line each frame is at', () => {
     assert.equal(afterGreet.line, 3);
     assert.deepEqual(frameLines(afterGreet.stack, afterGreet.line), [3]);
   });
+  it('a suspend step shows the await line; the caller then runs at the call site again', () => {
+    const m = buildModel(
+      rawTrace(
+        [
+          ['run', 0, 'script', null],
+          ['enter', 1, 0, 1, 12],
+          ['suspend', 2, 1, 3], // main awaits at its line 3
+          ['console', 3, 'stdout', 'sync done', 13],
+          ['done', 4, 'script'],
+        ],
+        probes,
+      ),
+    );
+    assert.equal(m.kindAt(2), 'suspend');
+    assert.equal(m.lineAt(2), 3);
+    assert.deepEqual(m.stateAt(2).stack, []);
+    assert.equal(m.lineAt(3), 13);
+  });
   it('traces without call sites fall back to the function lines', () => {
     const m = buildModel(rawTrace([['run', 0, 'script', null], ['enter', 1, 0, 1], ['enter', 2, 1, 2], ['done', 3, 'script']], probes));
     const s = m.stateAt(2);

@@ -73,8 +73,12 @@ export function stackRows(state: StepState, model: TraceModel, capacity: number)
   const at = frameLines(state.stack, state.line);
   if (task) {
     const row = taskRow(task);
-    // the script is where its first frame was called from (its own line while no function runs)
-    if (task.queue === 'script') row.line = state.stack.length ? (state.stack[0].callerLine ?? row.line) : (state.line ?? row.line);
+    // the script is where its first frame was called from (its own line while no function runs; right after a
+    // function awaited, where that function was called from)
+    if (task.queue === 'script') {
+      const left = state.subject.kind === 'suspend' ? state.subject.frame.callerLine : undefined;
+      row.line = state.stack.length ? (state.stack[0].callerLine ?? row.line) : (left ?? state.line ?? row.line);
+    }
     rows.push(row);
   }
   state.stack.forEach((f, i) => rows.push(frameRow(f, at[i])));

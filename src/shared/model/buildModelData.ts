@@ -309,6 +309,8 @@ export function buildModelData(raw: RawTrace): BuiltModel {
           emitted = false;
           break;
         }
+        // the step shows where the frame stops (its await / yield), when the runtime says so
+        if (typeof ev[3] === 'number' && frameWhere[fr] === ON_STACK) cur = ev[3];
         begin(KIND.suspend, t, cur, fr);
         if (frameWhere[fr] === ON_STACK) {
           const pos = stack.lastIndexOf(fr);
