@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { formatTextReport, textReportLines } from '../../src/cli/textReport';
 import { colourStyle, plainStyle, shouldUseColour } from '../../src/cli/style';
 import { buildModel } from '../../src/shared/model';
-import { RAW_TRACE_FORMAT, RAW_TRACE_VERSION, type Probe, type RawEvent, type RawTrace } from '../../src/shared/rawTrace';
+import type { Probe, RawEvent, RawTrace } from '../../src/shared/rawTrace';
+import { rawTrace } from '../unit/modelFixtures';
 
 const source = [
   "Promise.resolve().then(() => console.log('micro'));",
@@ -34,22 +35,11 @@ const events: RawEvent[] = [
   ['end', 6.3, 'uncaught-error', 1],
 ];
 
-const raw: RawTrace = {
-  format: RAW_TRACE_FORMAT,
-  version: RAW_TRACE_VERSION,
-  meta: {
-    node: 'v20.20.2',
-    module: 'cjs',
-    file: '/tmp/example.js',
-    exit: { code: 1, reason: 'uncaught-error' },
-    timings: { transpile: 3, instrument: 2, run: 40, total: 45 },
-    timeoutMs: 5000,
-    maxEvents: 100000,
-  },
-  source,
-  probes,
-  events,
-};
+const raw: RawTrace = rawTrace(events, probes, 'cjs', source, {
+  file: '/tmp/example.js',
+  exit: { code: 1, reason: 'uncaught-error' },
+  timings: { transpile: 3, instrument: 2, run: 40, total: 45 },
+});
 
 describe('textReport', () => {
   const model = buildModel(raw);

@@ -1,25 +1,30 @@
 // Hand-written raw traces that mirror what Node 20 does on small programs (the event order is Node's, as the
 // corpus' true output shows), shared by the model, document and sentence tests.
 
-import type { Probe, RawEvent, RawTrace } from '../../src/shared/rawTrace';
+import type { Probe, RawEvent, RawTrace, RunMeta } from '../../src/shared/rawTrace';
 
-export function rawTrace(events: RawEvent[], probes: Probe[] = [], module: 'cjs' | 'esm' = 'cjs', source = ''): RawTrace {
+/** The meta of a run: a completed CommonJS run on Node 20 unless `over` says otherwise. */
+export function runMeta(over: Partial<RunMeta> = {}): RunMeta {
   return {
-    format: 'loopscope-raw-trace',
-    version: 1,
-    meta: {
-      node: 'v20.20.2',
-      module,
-      file: '/tmp/fixture.js',
-      exit: { code: 0, reason: 'completed' },
-      timings: { transpile: 0, instrument: 0, run: 0, total: 0 },
-      timeoutMs: 5000,
-      maxEvents: 100000,
-    },
-    source,
-    probes,
-    events,
+    node: 'v20.20.2',
+    module: 'cjs',
+    file: '/tmp/fixture.js',
+    exit: { code: 0, reason: 'completed' },
+    timings: { transpile: 0, instrument: 0, run: 0, total: 0 },
+    timeoutMs: 5000,
+    maxEvents: 100000,
+    ...over,
   };
+}
+
+export function rawTrace(
+  events: RawEvent[],
+  probes: Probe[] = [],
+  module: 'cjs' | 'esm' = 'cjs',
+  source = '',
+  meta: Partial<RunMeta> = {},
+): RawTrace {
+  return { format: 'loopscope-raw-trace', version: 1, meta: runMeta({ module, ...meta }), source, probes, events };
 }
 
 /** corpus c01_basic_queues.js */

@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
 import { isHostMessage, isRawTraceEnvelope, isWebviewMessage } from '../../src/shared/protocol';
 import type { RawTrace } from '../../src/shared/rawTrace';
+import { rawTrace } from './modelFixtures';
 
 function raw(): RawTrace {
-  return {
-    format: 'loopscope-raw-trace',
-    version: 1,
-    meta: {
-      node: 'v20.20.2',
-      module: 'cjs',
-      file: '/tmp/a.js',
-      exit: { code: 0, reason: 'completed' },
-      timings: { transpile: 1, instrument: 1, run: 10, total: 12 },
-      timeoutMs: 5000,
-      maxEvents: 100000,
-    },
-    source: "console.log('a')\n",
-    probes: [{ kind: 'function', name: 'f', line: 1, column: 1 }],
-    events: [
+  return rawTrace(
+    [
       ['start', 0, 'cjs'],
       ['run', 0.1, 'script', 1],
       ['console', 0.2, 'stdout', 'a', 1],
       ['done', 0.3, 'script'],
       ['end', 0.4, 'completed', 0],
     ],
-  };
+    [{ kind: 'function', name: 'f', line: 1, column: 1 }],
+    'cjs',
+    "console.log('a')\n",
+    { file: '/tmp/a.js', timings: { transpile: 1, instrument: 1, run: 10, total: 12 } },
+  );
 }
 
 describe('protocol: webview -> host messages', () => {

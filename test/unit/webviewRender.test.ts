@@ -15,6 +15,7 @@ import { ConsoleView } from '../../webview/render/console';
 import { SourceView } from '../../webview/render/source';
 import { buildOutputRows, rowsUpTo } from '../../webview/outputRows';
 import { keyToAction } from '../../webview/keyboard';
+import { runMeta } from './modelFixtures';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const CLOSE = '</script><b>bold</b>';
@@ -24,15 +25,7 @@ function dom(): { doc: Document; root: HTMLElement } {
   return { doc: window.document, root: window.document.getElementById('loopscope-root')! };
 }
 
-const meta: RunMeta = {
-  node: 'v20.20.2',
-  module: 'cjs',
-  file: '/work/demo/app.js',
-  exit: { code: 0, reason: 'completed' },
-  timings: { transpile: 1, instrument: 1, run: 12.5, total: 20 },
-  timeoutMs: 5000,
-  maxEvents: 100000,
-};
+const meta: RunMeta = runMeta({ file: '/work/demo/app.js', timings: { transpile: 1, instrument: 1, run: 12.5, total: 20 } });
 
 function emptyQueues(): Queues {
   return { nextTick: [], microtask: [], timer: [], immediate: [], io: [], close: [] };
