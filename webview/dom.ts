@@ -23,6 +23,3 @@ export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
 
-export function toggleClass(el: Element, name: string, on: boolean): void {
-  if (el.classList.contains(name) !== on) el.classList.toggle(name, on);
-}

@@ -3,10 +3,10 @@
 // embedded as JSON (the page builds the model itself, with the shared src/shared/model), and a CSP allows
 // only the page's own inline script and style (by nonce) and no network at all.
 
-import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { TRACE_DATA_ID, jsonForScriptElement, pageShell } from '../shared/panelHtml';
+import { makeNonce } from '../core/nonce';
 import type { RawTrace } from '../shared/rawTrace';
 
 export interface WebviewAssets {
@@ -14,10 +14,6 @@ export interface WebviewAssets {
   css: string;
 }
 
-/** A fresh nonce; crypto, never Math.random. */
-export function makeNonce(): string {
-  return randomBytes(18).toString('base64');
-}
 
 /**
  * Inline text cannot contain the closing tag of its element: `</script` / `</style` become `<\/script` /

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { parse, type AnyNode, type Program } from 'acorn';
+import { isNode } from './instrument/walk';
 import type { ModuleFormat } from '../shared/rawTrace';
 
 const ESM_EXTENSIONS = new Set(['.mjs', '.mts']);
@@ -12,8 +13,9 @@ const CJS_EXTENSIONS = new Set(['.cjs', '.cts']);
 const TYPED_BY_PACKAGE = new Set(['.js', '.jsx', '.ts', '.tsx']);
 
 /**
- * Callers should pass the TRANSPILED code as `source`: TypeScript-only syntax does not parse, and type-only
- * imports (removed by esbuild) must not make a file ESM. Code that does not parse as a module is CJS.
+ * For TypeScript/JSX pass the TRANSPILED code as `source`: TypeScript-only syntax does not parse, and type-only
+ * imports (removed by esbuild) must not make a file ESM. Plain JS is its own transpiled code. Code that does
+ * not parse as a module is CJS.
  */
 export function detectModuleFormat(file: string, source: string, override?: 'auto' | ModuleFormat): ModuleFormat {
   if (override === 'cjs' || override === 'esm') return override;
@@ -95,6 +97,3 @@ function containsOutsideFunctions(root: AnyNode, lookForAwait: boolean, lookForI
   return false;
 }
 
-function isNode(value: unknown): value is AnyNode {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}

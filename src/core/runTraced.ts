@@ -13,7 +13,7 @@ import type { ExitReason, ModuleFormat, RawEvent, RawTrace } from '../shared/raw
 import { LoopscopeInputError } from './errors';
 import { detectModuleFormat } from './moduleFormat';
 import { instrumentSource } from './instrument';
-import { transpileSource } from './transpile';
+import { loaderForFile, transpileSource } from './transpile';
 import { runtimePaths } from './run/runtimePaths';
 import { parseEventsData } from './run/eventsFile';
 
@@ -58,11 +58,13 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
   }
 
   const t0 = performance.now();
-  // The format decides how esbuild treats the file; detect it on the source first (TS syntax may not parse:
-  // then the transpiled code decides), and confirm it on the transpiled code as docs/ARCHITECTURE.md says.
-  let module = detectModuleFormat(file, source, opts.module);
+  // Plain JS is its own transpiled code: its format (decided on the whole file, as node decides it) also picks
+  // the sourceType acorn parses it with. TypeScript/JSX is decided on esbuild's output, where type-only
+  // imports are gone (moduleFormat.ts).
+  const plainJs = loaderForFile(file) === 'js';
+  let module: ModuleFormat = plainJs ? detectModuleFormat(file, source, opts.module) : 'cjs';
   const transpiled = await transpileSource(source, file, { module, lines: opts.lines });
-  if (transpiled.code !== source) module = detectModuleFormat(file, transpiled.code, opts.module);
+  if (!plainJs) module = detectModuleFormat(file, transpiled.code, opts.module);
   const t1 = performance.now();
   const instrumented = instrumentSource(transpiled, { file, module, originalSource: source });
   const t2 = performance.now();

@@ -16,8 +16,6 @@ const commands: Record<string, CommandHandler> = {
   visualizeFile: async (ctx, uri) => ctx.runner.run(await fileTarget(uri instanceof vscode.Uri ? uri : undefined)),
 };
 
-export const COMMAND_IDS: readonly string[] = Object.keys(commands).map((name) => `${COMMAND_PREFIX}.${name}`);
-
 export function registerCommands(ctx: LoopscopeContext): void {
   for (const [name, handler] of Object.entries(commands)) {
     const id = `${COMMAND_PREFIX}.${name}`;

@@ -76,11 +76,6 @@ export function exit(inv: number): void {
   }
 }
 
-/** The function probe of the innermost frame, or -1 at top level. */
-export function topProbe(): number {
-  return depth > 0 ? probes[depth - 1] : -1;
-}
-
 /** R.s: the frame `inv` (the innermost one) leaves the stack; the running line goes back to its caller's. */
 export function suspend(inv: number): number {
   let probe = -1;

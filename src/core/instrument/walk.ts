@@ -30,6 +30,6 @@ export function walk(node: AnyNode, ctx: InstrumentContext): void {
   ctx.flushClosings(mark);
 }
 
-function isNode(value: unknown): value is AnyNode {
+export function isNode(value: unknown): value is AnyNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

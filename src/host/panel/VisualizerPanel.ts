@@ -1,7 +1,7 @@
 // The Loopscope panel: one webview showing the last trace. The HTML is assigned exactly once per webview
 // (re-assigning reloads the page and loses its state); every later change is a protocol message. Messages from
 // the webview are validated before use: a webview is a web page, treated as untrusted input.
-import { randomBytes } from 'node:crypto';
+import { makeNonce } from '../../core/nonce';
 import * as vscode from 'vscode';
 import { panelHtml } from '../../shared/panelHtml';
 import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/protocol';
@@ -177,7 +177,7 @@ export class VisualizerPanel implements vscode.Disposable {
     const assets = webviewAssetsRoot(this.deps.extensionUri);
     return panelHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(18).toString('base64url'),
+      nonce: makeNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'main.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'styles.css')).toString(),
     });

@@ -10,6 +10,7 @@ import { Int32Column, OpLog } from './growableColumns';
 import { itemLabel, SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
 import {
   CONTAINER_COUNT,
+  containerOfQueue,
   ITEM_MOVED,
   ITEM_REARMED,
   NO_PHASE,
@@ -42,7 +43,7 @@ const MACRO_PHASE: Record<TaskSource, LoopPhase | null> = {
   nextTick: null,
   microtask: null,
 };
-const TIMER = 1 + QUEUE_NAMES.indexOf('timer');
+const TIMER = containerOfQueue('timer');
 const QUEUE_CONTAINER = new Map<string, number>(QUEUE_NAMES.map((q, i) => [q, i + 1]));
 
 // module-local copies: imported bindings can be property reads through a getter in unbundled builds

@@ -17,7 +17,7 @@ import type {
   TraceModel,
 } from '../modelTypes';
 import type { BuiltModel } from './buildModelData';
-import { DRAINING, NO_PHASE, PHASES, STACK, STEP_KINDS, type ModelData } from './modelData';
+import { containerOfQueue, DRAINING, NO_PHASE, PHASES, STACK, STEP_KINDS, type ModelData } from './modelData';
 import { StateCursor } from './stateCursor';
 
 export class StepModel implements TraceModel {
@@ -142,12 +142,12 @@ export class StepModel implements TraceModel {
 
   /** Queue `queue` after `step`, head first (timers: earliest due first). */
   queueAt(step: number, queue: QueueName): QueueItem[] {
-    return this.containerAt(step, QUEUE_NAMES.indexOf(queue) + 1) as QueueItem[];
+    return this.containerAt(step, containerOfQueue(queue)) as QueueItem[];
   }
 
   /** The first `max` items of a queue after `step` (a renderer showing the head of a 100k-item queue). */
   queueHeadAt(step: number, queue: QueueName, max: number): QueueItem[] {
-    const refs = this.cursorAt(step).containers[QUEUE_NAMES.indexOf(queue) + 1].view();
+    const refs = this.cursorAt(step).containers[containerOfQueue(queue)].view();
     const n = Math.min(refs.length, Math.max(0, max));
     const out: QueueItem[] = new Array(n);
     for (let i = 0; i < n; i++) out[i] = this.item(refs[i]);
