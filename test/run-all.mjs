@@ -48,6 +48,14 @@ function lastNumber(out, re) {
   return all.length ? Number(all[all.length - 1][1]) : 0;
 }
 
+/** Mocha's "N failing" section (or our "not ok" lines), at most 80 lines of it. */
+function failureDetails(out) {
+  const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+  const at = plain.search(/\n\s*\d+ failing\n[\s\S]*$/);
+  const lines = at >= 0 ? plain.slice(at).split('\n') : plain.split('\n').filter((l) => /not ok|Error|failed/.test(l));
+  return lines.filter((l) => l.trim()).slice(0, 80).join('\n');
+}
+
 /** The browser layer needs Debian's chromium: install it on a fresh machine (root + apt), as .ci/run does. */
 async function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
@@ -59,6 +67,7 @@ const only = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 const summary = [];
+const failures = [];
 for (const layer of layers) {
   if (only.length && !only.includes(layer.name)) continue;
   if (layer.when && !existsSync(path.join(root, layer.when))) continue;
@@ -89,8 +98,11 @@ for (const layer of layers) {
   if (code !== 0 && f === 0) f = 1; // a crash with no failing test is still a failure
   passed += p;
   failed += f;
+  if (f) failures.push(`--- ${layer.name} ---\n${failureDetails(out)}`);
   summary.push(`${layer.name.padEnd(18)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed  ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
+// CI keeps only the tail of the log: repeat what failed right above the summary.
+if (failures.length) console.log(`\n=== failures ===\n${failures.join('\n')}`);
 console.log('\n=== summary ===');
 for (const line of summary) console.log(line);
 console.log(`${passed} passed, ${failed} failed`);

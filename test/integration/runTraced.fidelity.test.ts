@@ -66,11 +66,12 @@ process.nextTick(() => console.log('t2'));`,
     sources: { 't1-inner': 'nextTick', 'tick from p1': 'nextTick', 'p from t1': 'microtask' },
   },
   {
+    // Both immediates come from one timer: two 5 ms timers made in sequence can straddle a millisecond tick
+    // and fire in different loop turns, which reorders the immediates in plain node too (seen under load).
     name: 'timersAndImmediates.js',
     code: `setTimeout(() => { console.log('timeout 1'); Promise.resolve().then(() => console.log('promise in timeout 1')); process.nextTick(() => console.log('tick in timeout 1')); }, 0);
 setTimeout(() => console.log('timeout 2'), 0);
-setTimeout(() => setImmediate(() => { console.log('imm 1'); setImmediate(() => console.log('imm 3')); }), 5);
-setTimeout(() => setImmediate(() => console.log('imm 2')), 5);
+setTimeout(() => { setImmediate(() => { console.log('imm 1'); setImmediate(() => console.log('imm 3')); }); setImmediate(() => console.log('imm 2')); }, 5);
 let n = 0; const h = setInterval(() => { console.log('interval', ++n); if (n === 3) clearInterval(h); }, 60);
 const never = setTimeout(() => console.log('never'), 1); clearTimeout(never);`,
     sources: { 'timeout 2': 'timer', 'imm 3': 'immediate', 'interval 3': 'timer', 'tick in timeout 1': 'nextTick' },
