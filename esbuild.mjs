@@ -11,8 +11,9 @@ const bundles = [
   // the `loopscope` command
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
   // preloaded into the user's process: must stay self-contained (imports nothing from host or core)
-  { entryPoints: ['src/runtime/tracer.ts'], outfile: 'dist/runtime/tracer.js', platform: 'node', format: 'cjs' },
-  { entryPoints: ['src/runtime/esmHooks.ts'], outfile: 'dist/runtime/esmHooks.mjs', platform: 'node', format: 'esm' },
+  // No source map: the child runs with --enable-source-maps, which would parse it at every start (~3 ms).
+  { entryPoints: ['src/runtime/tracer.ts'], outfile: 'dist/runtime/tracer.js', platform: 'node', format: 'cjs', sourcemap: false },
+  { entryPoints: ['src/runtime/esmHooks.ts'], outfile: 'dist/runtime/esmHooks.mjs', platform: 'node', format: 'esm', sourcemap: false },
   // the VS Code extension host side
   { entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // the webview app (browser only)

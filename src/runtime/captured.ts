@@ -1,12 +1,30 @@
 // Every global the tracer uses, captured when the preload runs, before any user code: user code may replace
 // `Promise`, `console`, `setTimeout`, `JSON`, `Math` or `fs.writeSync`, and the tracer must keep working.
 import * as fs from 'node:fs';
-import * as v8 from 'node:v8';
 import * as asyncHooks from 'node:async_hooks';
+import Module from 'node:module';
 import timers from 'node:timers';
 import * as path from 'node:path';
 import * as url from 'node:url';
-import { isMainThread } from 'node:worker_threads';
+import type * as v8 from 'node:v8';
+
+/**
+ * A Node internal module (the runner passes --expose-internals), or null without the flag. The tracer takes
+ * the internals behind two public modules because the public ones cost start-up time plain node does not
+ * spend: node:v8 loads node:stream (about 3 ms), the `performance` global loads perf_hooks (about 1 ms).
+ */
+function internalModule<T>(id: string): T | null {
+  try {
+    return Module.createRequire(__filename)(id) as T;
+  } catch {
+    return null;
+  }
+}
+/** v8.promiseHooks is this module object itself. */
+const promiseHooks =
+  internalModule<typeof v8.promiseHooks>('internal/promise_hooks') ?? (require('node:v8') as typeof v8).promiseHooks;
+/** What performance.now() returns, without the brand check and without loading perf_hooks. */
+const perfNow = internalModule<{ now: () => number }>('internal/perf/utils')?.now ?? performance.now.bind(performance);
 
 const uncurry =
   <T, A extends unknown[], R>(fn: (this: T, ...args: A) => R) =>
@@ -14,24 +32,24 @@ const uncurry =
     Reflect.apply(fn, self, args);
 
 export const C = {
-  isMainThread,
   writeSync: fs.writeSync,
   readFileSync: fs.readFileSync,
   openSync: fs.openSync,
   closeSync: fs.closeSync,
   createHook: asyncHooks.createHook,
-  promiseHooks: v8.promiseHooks,
+  promiseHooks,
   pathToFileURL: url.pathToFileURL,
   resolvePath: path.resolve,
   extname: path.extname,
   timers,
-  perfNow: performance.now.bind(performance),
+  perfNow,
   dateNow: Date.now,
   round: Math.round,
   max: Math.max,
   imul: Math.imul,
   Float64Array,
   Array,
+  isArray: Array.isArray,
   stringify: JSON.stringify,
   String,
   Promise,

@@ -37,7 +37,8 @@ class PRec {
   kind = P_PLAIN;
   settled = false;
   ran = false;
-  children: PRec[] | null = null;
+  /** Reactions waiting for this promise to settle: one (the usual case) or several, in registration order. */
+  kids: PRec | PRec[] | null = null;
   site = -1;
   inv = -1;
   probe = -1;
@@ -78,6 +79,21 @@ const kRec: unique symbol = C.Symbol('loopscope') as never;
 type Tracked = { [kRec]?: PRec };
 function recOf(p: object): PRec | undefined {
   return (p as Tracked)[kRec];
+}
+// Most promises without a parent (new Promise, Promise.resolve, an async function's result) never get a
+// reaction or a job of their own: they carry one of two shared, never-mutated records instead of a PRec each
+// (the survivors of 100k promise records were a large part of the garbage collector's work). A promise gets
+// its own record (own()) the moment something has to be written to it.
+const PENDING_PLAIN = new PRec();
+const SETTLED_PLAIN = new PRec();
+SETTLED_PLAIN.settled = true;
+/** The promise's own record, replacing a shared one. */
+function own(p: object, rec: PRec): PRec {
+  if (rec !== PENDING_PLAIN && rec !== SETTLED_PLAIN) return rec;
+  const mine = new PRec();
+  mine.settled = rec.settled;
+  (p as Tracked)[kRec] = mine;
+  return mine;
 }
 const amap = new IntMap<ARec>();
 const byResource = new C.WeakMap<object, ARec>();
@@ -308,34 +324,35 @@ function enqueueReaction(rec: PRec): void {
 
 export function promiseInit(p: object, parent: object | undefined): void {
   if (ignoreInits) return;
-  const rec = new PRec();
-  (p as Tracked)[kRec] = rec;
-  if (awaitWatch.mode !== 0) {
-    if (awaitWatch.mode === 2) {
-      // `await x` with x not a plain native promise: V8 first wraps x in a promise.
-      rec.kind = P_WRAPPER;
-      awaitWatch.mode = 1;
-      awaitWatch.target = p;
-      if (awaitWatch.thenable) {
-        rec.thenItem = nextItem++;
-        rec.thenSeq = ++mtSeq;
-        evMicrotask(rec.thenItem, rec.thenSeq, L_THENABLE, awaitWatch.line, awaitWatch.probe);
-      }
-      return;
+  if (awaitWatch.mode === 2) {
+    // `await x` with x not a plain native promise: V8 first wraps x in a promise.
+    const wrapper = new PRec();
+    (p as Tracked)[kRec] = wrapper;
+    wrapper.kind = P_WRAPPER;
+    awaitWatch.mode = 1;
+    awaitWatch.target = p;
+    if (awaitWatch.thenable) {
+      wrapper.thenItem = nextItem++;
+      wrapper.thenSeq = ++mtSeq;
+      evMicrotask(wrapper.thenItem, wrapper.thenSeq, L_THENABLE, awaitWatch.line, awaitWatch.probe);
     }
-    if (parent === awaitWatch.target) {
-      rec.kind = P_AWAIT;
-      rec.inv = awaitWatch.inv;
-      rec.probe = awaitWatch.probe;
-      rec.line = awaitWatch.line;
-      awaitWatch.mode = 0;
-      awaitWatch.target = null;
-    }
+    return;
   }
   if (parent === undefined) {
+    (p as Tracked)[kRec] = PENDING_PLAIN;
     siteProbe = -1;
     siteFn = null;
     return;
+  }
+  const rec = new PRec();
+  (p as Tracked)[kRec] = rec;
+  if (awaitWatch.mode === 1 && parent === awaitWatch.target) {
+    rec.kind = P_AWAIT;
+    rec.inv = awaitWatch.inv;
+    rec.probe = awaitWatch.probe;
+    rec.line = awaitWatch.line;
+    awaitWatch.mode = 0;
+    awaitWatch.target = null;
   }
   if (rec.kind === P_PLAIN) {
     rec.kind = P_REACTION;
@@ -348,8 +365,13 @@ export function promiseInit(p: object, parent: object | undefined): void {
   const prec = recOf(parent);
   if (prec !== undefined) {
     if (prec.settled) enqueueReaction(rec);
-    else if (prec.children === null) prec.children = [rec];
-    else prec.children.push(rec);
+    else {
+      const waiting = own(parent, prec);
+      const kids = waiting.kids;
+      if (kids === null) waiting.kids = rec;
+      else if (C.isArray(kids)) kids[kids.length] = rec;
+      else waiting.kids = [kids, rec];
+    }
   }
   if (awaitWatch.tailAfter && rec.kind === P_AWAIT) {
     awaitWatch.tailAfter = false;
@@ -357,17 +379,26 @@ export function promiseInit(p: object, parent: object | undefined): void {
   }
 }
 
+/** A reaction whose parent settled is queued, unless it ran already or turned out to be a dead wrapper. */
+function enqueueWaiting(kid: PRec): void {
+  if (kid.kind !== P_DEAD && kid.item === 0) enqueueReaction(kid);
+}
+
 export function promiseSettled(p: object): void {
   const rec = recOf(p);
-  if (rec === undefined) return;
+  if (rec === undefined || rec === SETTLED_PLAIN) return;
+  if (rec === PENDING_PLAIN) {
+    (p as Tracked)[kRec] = SETTLED_PLAIN;
+    return;
+  }
   rec.settled = true;
   // A "child" that settles without ever running was the wrapper of an await in uninstrumented code.
   if (rec.kind === P_REACTION && !rec.ran && rec.item === 0) rec.kind = P_DEAD;
-  const ch = rec.children;
-  if (ch !== null) {
-    rec.children = null;
-    for (let i = 0; i < ch.length; i++) if (ch[i].kind !== P_DEAD && ch[i].item === 0) enqueueReaction(ch[i]);
-  }
+  const kids = rec.kids;
+  if (kids === null) return;
+  rec.kids = null;
+  if (!C.isArray(kids)) enqueueWaiting(kids);
+  else for (let i = 0; i < kids.length; i++) enqueueWaiting(kids[i]);
 }
 
 function cancelPhantoms(seq: number): void {
@@ -384,8 +415,9 @@ function cancelPhantoms(seq: number): void {
 }
 
 export function promiseBefore(p: object): void {
-  const rec = recOf(p);
-  if (rec === undefined || cur >= 0) return;
+  const shared = recOf(p);
+  if (shared === undefined || cur >= 0) return;
+  const rec = own(p, shared);
   ignoreInits = false;
   let id: number;
   let kind: number;

@@ -55,7 +55,7 @@ function hideLoopscopeFlags(): void {
   }
 }
 
-if (C.isMainThread) {
-  const cfg = readConfig(process.env);
-  if (cfg !== null) start(cfg);
-}
+// Only the process the runner started: readConfig removes the LOOPSCOPE_* variables, so worker threads and
+// child processes of the user's code (which preload this file too) find no configuration and stay untraced.
+const cfg = readConfig(process.env);
+if (cfg !== null) start(cfg);
