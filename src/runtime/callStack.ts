@@ -15,17 +15,12 @@ const RESUME = ascii('["resume",');
 
 /** A `[kind, t, inv]` line. */
 function frameLine(prefix: Uint8Array, inv: number): void {
-  lineStart(prefix);
-  int(inv);
-  lineEnd();
+  lineEnd(int(lineStart(prefix), inv));
 }
 
 /** A `["suspend", t, inv, line]` line: the line the frame stops at (its await / yield). */
 function suspendLine(inv: number, line: number | null): void {
-  lineStart(SUSPEND);
-  int(inv);
-  lineNo(line);
-  lineEnd();
+  lineEnd(lineNo(int(lineStart(SUSPEND), inv), line));
 }
 
 const invs: number[] = [];
@@ -44,11 +39,11 @@ export function enter(probe: number): number {
   callerLines[depth] = R.l;
   probes[depth++] = probe;
   R.l = null; // until the body's first line marker (an expression-bodied arrow has none)
-  lineStart(ENTER);
-  int(probe);
-  int(inv);
-  lineNo(callerLines[depth - 1]); // the call site: the line each lower frame of the panel's stack is at
-  lineEnd();
+  let p = lineStart(ENTER);
+  p = int(p, probe);
+  p = int(p, inv);
+  // the call site: the line each lower frame of the panel's stack is at
+  lineEnd(lineNo(p, callerLines[depth - 1]));
   return inv;
 }
 

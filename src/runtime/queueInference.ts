@@ -163,49 +163,42 @@ const L_RESUME_MODULE = ascii('"resume module"');
 const L_QUEUE_MICROTASK = ascii('"queueMicrotask"');
 
 /** The id field of a task: "script" for item 0. */
-function taskId(id: number): void {
-  if (id === 0) bytes(SCRIPT_ID);
-  else itemId(id);
+function taskId(p: number, id: number): number {
+  return id === 0 ? bytes(p, SCRIPT_ID) : itemId(p, id);
 }
 /** `due`: microseconds since the start, NaN for none. */
 function evEnqueue(id: number, queue: Uint8Array, label: string, line: number | null, site: number, due: number): void {
-  lineStart(ENQUEUE);
-  itemId(id);
-  bytes(queue);
-  text(label);
-  lineNo(line);
-  intOrNull(site);
-  if (due === due) micro(due);
-  else bytes(COMMA_NULL);
-  lineEnd();
+  let p = lineStart(ENQUEUE);
+  p = itemId(p, id);
+  p = bytes(p, queue);
+  p = text(p, label);
+  p = lineNo(p, line);
+  p = intOrNull(p, site);
+  p = due === due ? micro(p, due) : bytes(p, COMMA_NULL);
+  lineEnd(p);
 }
 /** A microtask item's enqueue, recorded in the ledger (microtaskLedger.ts) at the offset its line gets. */
 function evMicrotask(id: number, seq: number, label: Uint8Array, line: number | null, site: number): void {
   settle(); // deferred lines first
   recordMicrotask(seq);
-  lineStart(ENQUEUE);
-  itemId(id);
-  bytes(Q_MICROTASK);
-  bytes(label);
-  lineNo(line);
-  intOrNull(site);
-  bytes(COMMA_NULL);
-  lineEnd();
+  let p = lineStart(ENQUEUE);
+  p = itemId(p, id);
+  p = bytes(p, Q_MICROTASK);
+  p = bytes(p, label);
+  p = lineNo(p, line);
+  p = intOrNull(p, site);
+  lineEnd(bytes(p, COMMA_NULL));
 }
 function evCancel(id: number): void {
-  lineStart(CANCEL);
-  itemId(id);
-  lineEnd();
+  lineEnd(itemId(lineStart(CANCEL), id));
 }
 function startTask(id: number, kind: number): void {
   cur = id;
   curKind = kind;
   R.l = null;
   taskStarting();
-  lineStart(RUN);
-  taskId(id);
-  bytes(COMMA_NULL);
-  lineEnd();
+  const p = taskId(lineStart(RUN), id);
+  lineEnd(bytes(p, COMMA_NULL));
 }
 function endTask(): void {
   if (stackDepth() > 0) suspendAll();
@@ -219,9 +212,7 @@ function endTask(): void {
   nested = 0;
   settle(); // deferred lines first
   taskEnding();
-  lineStart(DONE);
-  taskId(id);
-  lineEnd();
+  lineEnd(taskId(lineStart(DONE), id));
   if (kind >= K_TIMER || kind === K_SCRIPT) {
     // A macrotask ended: hand the events to the file (a later SIGKILL loses little), at most every few ms
     // so that 10k timers do not cost 10k writes.
