@@ -72,7 +72,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
   const dir = mkdtempSync(path.join(tmpdir(), 'loopscope-'));
   try {
     const codePath = path.join(dir, module === 'esm' ? 'entry.mjs' : 'entry.cjs');
-    const eventsPath = path.join(dir, 'events.jsonl');
+    const eventsPath = path.join(dir, 'events.bin');
     writeFileSync(codePath, instrumented.code);
     const promiseResolveProbes = instrumented.probes
       .map((p, i) => (p.kind === 'thenable' && p.name === 'Promise.resolve' ? i : -1))

@@ -4,23 +4,20 @@
 // The running line R.l belongs to the innermost frame: each frame remembers its caller's line when it is
 // pushed and gives it back when it is popped, so `console.log(f())` reports its own line after f ran, not the
 // last line run inside f. A suspended frame keeps its own line (the await's/yield's) for its resume.
-import { ascii, lineStart, int, lineEnd, lineNo } from './eventBuffer';
+import { lineStart, int, lineEnd, lineNo } from './eventBuffer';
+import { K_ENTER, K_EXIT, K_SUSPEND, K_RESUME } from '../shared/eventCodes';
 import { R } from './apiObject';
 import { IntMap } from './intMap';
 
-const ENTER = ascii('["enter",');
-const EXIT = ascii('["exit",');
-const SUSPEND = ascii('["suspend",');
-const RESUME = ascii('["resume",');
 
-/** A `[kind, t, inv]` line. */
-function frameLine(prefix: Uint8Array, inv: number): void {
-  lineEnd(int(lineStart(prefix), inv));
+/** A `[kind, t, inv]` event. */
+function frameLine(kind: number, inv: number): void {
+  lineEnd(int(lineStart(kind), inv));
 }
 
-/** A `["suspend", t, inv, line]` line: the line the frame stops at (its await / yield). */
+/** A `["suspend", t, inv, line]` event: the line the frame stops at (its await / yield). */
 function suspendLine(inv: number, line: number | null): void {
-  lineEnd(lineNo(int(lineStart(SUSPEND), inv), line));
+  lineEnd(lineNo(int(lineStart(K_SUSPEND), inv), line));
 }
 
 const invs: number[] = [];
@@ -39,18 +36,18 @@ export function enter(probe: number): number {
   callerLines[depth] = R.l;
   probes[depth++] = probe;
   R.l = null; // until the body's first line marker (an expression-bodied arrow has none)
-  let p = lineStart(ENTER);
-  p = int(p, probe);
-  p = int(p, inv);
+  let w = lineStart(K_ENTER);
+  w = int(w, probe);
+  w = int(w, inv);
   // the call site: the line each lower frame of the panel's stack is at
-  lineEnd(lineNo(p, callerLines[depth - 1]));
+  lineEnd(lineNo(w, callerLines[depth - 1]));
   return inv;
 }
 
 export function exit(inv: number): void {
   if (depth > 0 && invs[depth - 1] === inv) {
     R.l = callerLines[--depth];
-    frameLine(EXIT, inv);
+    frameLine(K_EXIT, inv);
     return;
   }
   const probe = suspended.get(inv);
@@ -58,13 +55,13 @@ export function exit(inv: number): void {
     // A generator closed while suspended (return()/throw()): its finally runs without a yield resuming it.
     resume(inv, probe);
     R.l = callerLines[--depth];
-    frameLine(EXIT, inv);
+    frameLine(K_EXIT, inv);
     return;
   }
   // Unbalanced (a frame that was pushed outside any task, or an interrupted unwind): pop down to it.
   for (let i = depth - 1; i >= 0; i--) {
     if (invs[i] === inv) {
-      while (depth > i) frameLine(EXIT, invs[--depth]);
+      while (depth > i) frameLine(K_EXIT, invs[--depth]);
       R.l = callerLines[i];
       return;
     }
@@ -105,7 +102,7 @@ export function resume(inv: number, probe: number): void {
   probes[depth++] = probe;
   const line = pausedLines.take(inv);
   R.l = line === undefined ? null : line;
-  frameLine(RESUME, inv);
+  frameLine(K_RESUME, inv);
 }
 
 export function isSuspended(inv: number): number | undefined {

@@ -51,6 +51,7 @@ export const C = {
   Array,
   isArray: Array.isArray,
   stringify: JSON.stringify,
+  parse: JSON.parse,
   String,
   Promise,
   PromiseProto: Promise.prototype,

@@ -1,25 +1,29 @@
-// The event sink: RawEvent tuples (src/shared/rawTrace.ts) encoded by hand as JSON lines straight into bytes,
-// written with fs.writeSync after macrotasks, every ~64 KB, and once when the process ends. Hot lines are built
-// field by field (lineStart, int, id, bytes, lineEnd) in a preallocated buffer outside the JS heap: no string
-// per event, so the tracer adds almost no garbage (building line strings made GC the tracer's largest cost).
-// Rare lines (console text, errors, inserted lines) go through emit(string). Lines from a held offset on
-// (microtaskLedger.ts) stay in memory, in chunks, so that a line can still be inserted there without copying
-// everything after it. Stream offsets count bytes since the first event line.
+// The event sink: RawEvent tuples (src/shared/rawTrace.ts) as binary records (src/shared/eventCodes.ts: a few
+// float64 words each), written with fs.writeSync after macrotasks, every ~64 KB, and once when the process
+// ends. Hot events are built field by field (lineStart, int, lineNo, lineEnd) in a preallocated buffer outside
+// the JS heap: no string and no object per event, so the tracer adds almost no garbage. Rare events (console
+// text, errors, inserted lines) go through emit(JSON line) as text records. Records from a held offset on
+// (microtaskLedger.ts) stay in memory, in chunks, so that a record can still be inserted there without
+// copying everything after it. Stream offsets count bytes since the first record; every record is a whole
+// number of 8-byte words, so every offset is too.
 import { C } from './captured';
 import type { ExitReason } from '../shared/rawTrace';
+import { K_TEXT, K_LABEL, FIXED_LABELS } from '../shared/eventCodes';
 
 const BATCH = 65536;
-/** Room kept free before a hot line starts: numeric fields and short labels never need more. */
+/** Room kept free before a hot record starts: the largest one is 64 bytes. */
 const LINE_ROOM = 512;
-/** Above this many buffered bytes, flush() writes everything even past a held line (see setFlushLimit). */
+/** Above this many buffered bytes, flush() writes everything even past a held record (see setFlushLimit). */
 const HOLD_MAX = 1024 * 1024;
+const CHUNK = BATCH + LINE_ROOM * 2;
 
 let fd = -1;
-/** The open chunk, being appended to: out[0, pos) starts at stream offset outStart. */
-let out: Buffer = C.allocBuffer(BATCH + LINE_ROOM * 2);
+/** The open chunk, being appended to: out[0, pos) starts at stream offset outStart; outF is its word view. */
+let out: Buffer = C.allocBuffer(CHUNK);
+let outF = wordsOf(out);
 let pos = 0;
 let outStart = 0;
-/** Where the line being built started in `out`. */
+/** Where the record being built started in `out`. */
 let lineAt = 0;
 /** Sealed chunks not written yet: sealed[i][0, sealedLen[i]) starts at stream offset sealedStart[i]. */
 const sealed: Buffer[] = [];
@@ -36,21 +40,23 @@ let deferred = false;
 let deferredRunner: () => void = () => {};
 let endHook: () => void = () => {};
 
+/** The float64 words of a buffer the tracer allocated (offset 0, length a multiple of 8). */
+function wordsOf(b: Buffer): Float64Array {
+  return new C.Float64Array(b.buffer, b.byteOffset, b.length >> 3);
+}
+
 export function openEvents(path: string, limit: number, module: 'cjs' | 'esm'): void {
   fd = C.openSync(path, 'w');
   maxEvents = limit;
   t0 = C.perfNow();
-  // A header line (not a RawEvent) so the runner learns which Node ran the code; written at once, so a run
-  // killed before its first flush still shows that the tracer started.
-  const head = '{"loopscope":1,"node":' + C.stringify(C.version) + ',"pid":' + C.pid + '}\n["start",0,"' + module + '"]\n';
-  C.writeSync(fd, head);
-}
-
-/** The bytes of an ASCII string, for the constant parts of hot lines. */
-export function ascii(s: string): Uint8Array {
-  const b = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) b[i] = C.charCodeAt(s, i);
-  return b;
+  // A header line (not a RawEvent) so the runner learns which Node ran the code, padded so that records start
+  // on a word boundary; written at once, with the start event, so a run killed before its first flush still
+  // shows that the tracer started.
+  let head = '{"loopscope":2,"node":' + C.stringify(C.version) + ',"pid":' + C.pid + '}';
+  while ((head.length + 1) % 8 !== 0) head += ' ';
+  C.writeSync(fd, head + '\n');
+  putText('["start",0,"' + module + '"]');
+  flush(true);
 }
 
 /** Runs the work that must be emitted before the next event (lazy timer enqueues, a deferred I/O run). */
@@ -97,149 +103,104 @@ export function setEndHook(fn: () => void): void {
   endHook = fn;
 }
 
-// ---- building a line in place -----------------------------------------------------------------------------
-// A hot line is `let p = lineStart(prefix)` (settles deferred work, writes `["kind",TIME`), then `p = field(p,
-// ...)` for each field, then lineEnd(p). The write position travels as an argument and return value rather
-// than through the module variable `pos` (stored once, by lineEnd): that made writing a line about a sixth
-// cheaper, and 600k lines are written per second of traced run. Nothing may emit between lineStart and
-// lineEnd.
+// ---- building a record in place ---------------------------------------------------------------------------
+// A hot record is `let w = lineStart(KIND)` (settles deferred work, writes the kind and the time), then
+// `w = field(w, ...)` for each field, then lineEnd(w). `w` is a word index into the open chunk. Nothing may
+// emit between lineStart and lineEnd.
 
-/** Makes room for n more bytes after position p (the line being built ends at p). */
+/** Makes room for n more bytes after position p (the record being built ends at p). */
 function room(p: number, n: number): void {
   if (p + n <= out.length) return;
-  const bigger = C.allocBuffer(C.max(out.length * 2, p + n + LINE_ROOM));
+  const bigger = C.allocBuffer(C.max(out.length * 2, (p + n + LINE_ROOM + 7) & ~7));
   out.copy(bigger, 0, 0, p);
   out = bigger;
+  outF = wordsOf(out);
 }
 
-function putUint(p: number, n: number): number {
-  const o = out;
-  if (n < 10) {
-    o[p] = 48 + n;
-    return p + 1;
-  }
-  if (n > 0x7fffffff) return putAscii(p, '' + n);
-  let len = 2;
-  for (let t = (n / 100) | 0; t > 0; t = (t / 10) | 0) len++;
-  const end = p + len;
-  let i = end;
-  while (n >= 10) {
-    const q = (n / 10) | 0;
-    o[--i] = 48 + n - q * 10;
-    n = q;
-  }
-  o[--i] = 48 + n;
-  return end;
-}
-
-/** A time in whole microseconds, written in ms with at most three decimals (what String(us / 1000) gives). */
-function putMicros(p: number, us: number): number {
-  const o = out;
-  if (us < 0) {
-    o[p++] = 45; // -
-    us = -us;
-  }
-  if (us > 0x7fffffff) return putAscii(p, '' + us / 1000);
-  const ms = (us / 1000) | 0;
-  p = putUint(p, ms);
-  const frac = us - ms * 1000;
-  if (frac === 0) return p;
-  o[p++] = 46; // .
-  const d1 = (frac / 100) | 0;
-  const rest = frac - d1 * 100;
-  o[p++] = 48 + d1;
-  if (rest === 0) return p;
-  const d2 = (rest / 10) | 0;
-  const d3 = rest - d2 * 10;
-  o[p++] = 48 + d2;
-  if (d3 !== 0) o[p++] = 48 + d3;
-  return p;
-}
-
-function putAscii(p: number, s: string): number {
-  const n = s.length;
-  room(p, n * 3);
-  const o = out;
-  for (let i = 0; i < n; i++) {
-    const c = C.charCodeAt(s, i);
-    if (c >= 128) return p + C.utf8Write(o, C.slice(s, i), p);
-    o[p++] = c;
-  }
-  return p;
-}
-
-function putBytes(p: number, b: Uint8Array): number {
-  const o = out;
-  const n = b.length;
-  for (let i = 0; i < n; i++) o[p + i] = b[i];
-  return p + n;
-}
-
-/** Starts a line: `prefix` is e.g. `["enter",` as bytes; the time follows. Returns the write position. */
-export function lineStart(prefix: Uint8Array): number {
+/** Starts a hot record of `kind` (eventCodes.ts) with the current time. Returns the next word index. */
+export function lineStart(kind: number): number {
   settle();
   room(pos, LINE_ROOM);
   lineAt = pos;
-  return putMicros(putBytes(pos, prefix), micros());
+  const w = pos >> 3;
+  outF[w] = kind;
+  outF[w + 1] = micros();
+  return w + 2;
 }
 
-/** `,N` for a non-negative integer. */
-export function int(p: number, n: number): number {
-  out[p] = 44;
-  return putUint(p + 1, n);
+/** A number field: ids, probes, invocations, queue and label codes, due times in µs (NaN: none). */
+export function int(w: number, n: number): number {
+  outF[w] = n;
+  return w + 1;
 }
 
-/** `,"N"`: an item id. */
-export function itemId(p: number, n: number): number {
-  out[p] = 44;
-  out[p + 1] = 34;
-  p = putUint(p + 2, n);
-  out[p] = 34;
-  return p + 1;
+/** An integer that may be absent (negative: null). */
+export function intOrNull(w: number, n: number): number {
+  outF[w] = n >= 0 ? n : NaN;
+  return w + 1;
 }
 
-/** `,N` for an integer that may be absent (negative: null). */
-export function intOrNull(p: number, n: number): number {
-  return n >= 0 ? int(p, n) : putBytes(p, COMMA_NULL);
+/** A line number or null. */
+export function lineNo(w: number, l: number | null): number {
+  outF[w] = l === null ? NaN : l;
+  return w + 1;
 }
 
-/** `,LINE` for a line number or null (any other value as its JS text, as before). */
-export function lineNo(p: number, l: number | null): number {
-  if (l === null) return putBytes(p, COMMA_NULL);
-  if (l >= 0 && l <= 0x7fffffff && (l | 0) === l) return int(p, l);
-  out[p] = 44;
-  return putAscii(p + 1, '' + l);
-}
-
-/** `,` then a time given in microseconds (timer due times). */
-export function micro(p: number, us: number): number {
-  out[p] = 44;
-  return putMicros(p + 1, us);
-}
-
-/** Constant bytes (separators, pre-quoted labels). */
-export function bytes(p: number, b: Uint8Array): number {
-  return putBytes(p, b);
-}
-
-/** A string as it is (pre-quoted JSON text); non-ASCII is written as UTF-8. */
-export function text(p: number, s: string): number {
-  return putAscii(p, s);
-}
-
-/** Ends the line at p: `]\n`, counts the event, and hands a full batch to the file. */
-export function lineEnd(p: number): void {
-  out[p] = 93;
-  out[p + 1] = 10;
-  pos = p + 2;
+/** Ends the record at word w: counts the event, and hands a full batch to the file. */
+export function lineEnd(w: number): void {
+  pos = w << 3;
   counted();
 }
 
-const COMMA_NULL = ascii(',null');
+/** A text record holding `line` (one event as a JSON line) at pos. Not counted: callers decide. */
+function putText(line: string): void {
+  const n = C.byteLength(line, 'utf8');
+  room(pos, 16 + n + 8);
+  const w = pos >> 3;
+  outF[w] = K_TEXT;
+  outF[w + 1] = n;
+  C.utf8Write(out, line, pos + 16);
+  pos += 16 + ((n + 7) & ~7);
+}
+
+/** A text record of `line` as its own buffer, for insertBefore. */
+function textRecord(line: string): Buffer {
+  const n = C.byteLength(line, 'utf8');
+  const b = C.allocBuffer(16 + ((n + 7) & ~7));
+  const f = wordsOf(b);
+  f[0] = K_TEXT;
+  f[1] = n;
+  C.utf8Write(b, line, 16);
+  return b;
+}
+
+// Labels: FIXED_LABELS have codes both sides know; any other label (an I/O resource type) gets the next code
+// and a label record, written before the first record that uses it.
+const labelCodes = new C.Map<string, number>();
+for (let i = 0; i < FIXED_LABELS.length; i++) labelCodes.set(FIXED_LABELS[i], i);
+
+/** The code of a label, defining it in the file the first time: so never call it inside a record. */
+export function labelCode(label: string): number {
+  const known = labelCodes.get(label);
+  if (known !== undefined) return known;
+  const code = labelCodes.size;
+  labelCodes.set(label, code);
+  if (fd >= 0 && !stopped) {
+    const n = C.byteLength(label, 'utf8');
+    room(pos, 24 + n + 8);
+    const w = pos >> 3;
+    outF[w] = K_LABEL;
+    outF[w + 1] = code;
+    outF[w + 2] = n;
+    C.utf8Write(out, label, pos + 24);
+    pos += 24 + ((n + 7) & ~7);
+  }
+  return code;
+}
 
 function counted(): void {
   if (stopped) {
-    pos = lineAt; // the run ended: later lines are dropped
+    pos = lineAt; // the run ended: later records are dropped
     return;
   }
   if (++count >= maxEvents) {
@@ -252,20 +213,24 @@ function counted(): void {
   }
 }
 
-/** A complete line as a string (rare lines: console text, errors, cancels). */
+/** A complete event as its JSON line (rare events: console text, errors). */
 export function emit(line: string): void {
   if (stopped) return;
   lineAt = pos;
-  pos = putAscii(pos, line);
+  putText(line);
   counted();
 }
+
+/** Chunks already written to the file, for reuse: a new 64 KB buffer per chunk was garbage to collect. */
+const spare: Buffer[] = [];
 
 function seal(): void {
   sealed.push(out);
   sealedLen.push(pos);
   sealedStart.push(outStart);
   outStart += pos;
-  out = C.allocBuffer(BATCH + LINE_ROOM * 2);
+  out = spare.length > 0 ? (spare.pop() as Buffer) : C.allocBuffer(CHUNK);
+  outF = wordsOf(out);
   pos = 0;
 }
 
@@ -295,20 +260,21 @@ function chunkAt(at: number): number {
 }
 
 /**
- * Puts `line` (one complete event line, ASCII) at stream offset `at`, which must be the start of a line still
- * in memory: used for a job that ran without its queueing having been seen, whose enqueue belongs before the
- * queue's current head. Returns false when that part of the stream was written already.
+ * Puts `line` (one complete event as a JSON line) at stream offset `at`, which must be the start of a record
+ * still in memory: used for a job that ran without its queueing having been seen, whose enqueue belongs before
+ * the queue's current head. Returns the bytes inserted, 0 when that part of the stream was written already.
  */
-export function insertBefore(at: number, line: string): boolean {
-  if (stopped) return true;
+export function insertBefore(at: number, line: string): number {
+  if (stopped) return 0;
   const c = chunkAt(at);
-  if (c === -2) return false;
-  const n = C.byteLength(line, 'utf8');
+  if (c === -2) return 0;
+  const rec = textRecord(line);
+  const n = rec.length;
   if (c === -1) {
     const i = at - outStart;
     room(pos, n);
     out.copy(out, i + n, i, pos);
-    C.utf8Write(out, line, i);
+    rec.copy(out, i);
     pos += n;
   } else {
     const i = at - sealedStart[c];
@@ -316,7 +282,7 @@ export function insertBefore(at: number, line: string): boolean {
     const len = sealedLen[c];
     const grown = C.allocBuffer(len + n);
     old.copy(grown, 0, 0, i);
-    C.utf8Write(grown, line, i);
+    rec.copy(grown, i);
     old.copy(grown, i + n, i, len);
     sealed[c] = grown;
     sealedLen[c] = len + n;
@@ -324,24 +290,23 @@ export function insertBefore(at: number, line: string): boolean {
     outStart += n;
   }
   if (++count >= maxEvents) stopNow('event-cap');
-  return true;
+  return n;
 }
 
-/** The time field of the event line starting at stream offset `at` (a line still in memory), or null. */
-export function timeOfLineAt(at: number): string | null {
+/** The time (ms) of the record starting at stream offset `at` (a record still in memory), or NaN. */
+export function timeOfLineAt(at: number): number {
   const c = chunkAt(at);
-  if (c === -2) return null;
+  if (c === -2) return NaN;
   const b = c === -1 ? out : sealed[c];
   const end = c === -1 ? pos : sealedLen[c];
-  let i = at - (c === -1 ? outStart : sealedStart[c]);
-  while (i < end && b[i] !== 44) i++;
-  const from = i + 1;
-  i = from;
-  while (i < end && b[i] !== 44) i++;
-  if (i >= end || i === from) return null;
-  let s = '';
-  for (let k = from; k < i; k++) s += C.fromCharCode(b[k]);
-  return s;
+  const i = at - (c === -1 ? outStart : sealedStart[c]);
+  if (i + 16 > end) return NaN;
+  const f = c === -1 ? outF : wordsOf(b);
+  const w = i >> 3;
+  if (f[w] !== K_TEXT) return f[w + 1] / 1000;
+  // an inserted enqueue: its JSON line's time
+  const parsed = C.parse(b.toString('utf8', i + 16, i + 16 + f[w + 1])) as unknown[];
+  return typeof parsed[1] === 'number' ? parsed[1] : NaN;
 }
 
 function write(b: Buffer, n: number): void {
@@ -363,6 +328,8 @@ export function flush(all = false, due = false): void {
   if (limit !== Infinity && streamOffset() - writtenUpTo() > HOLD_MAX) limit = Infinity;
   while (first < sealed.length && sealedStart[first] + sealedLen[first] <= limit) {
     write(sealed[first], sealedLen[first]);
+    const done = sealed[first];
+    if (done.length === CHUNK && spare.length < 64) spare.push(done);
     sealed[first++] = out; // drop the reference (any Buffer will do)
   }
   if (first === sealed.length) {
@@ -396,7 +363,7 @@ export function endRun(reason: ExitReason, code: number | null): void {
   settle();
   endHook();
   stopped = true;
-  pos = putAscii(pos, '["end",' + now() + ',"' + reason + '",' + (code === null ? 'null' : code) + ']\n');
+  putText('["end",' + now() + ',"' + reason + '",' + (code === null ? 'null' : code) + ']');
   flush(true);
 }
 

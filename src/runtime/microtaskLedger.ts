@@ -1,28 +1,28 @@
-// Where each queued microtask item's enqueue line sits in the events stream. Node reports no "queued" moment
+// Where each queued microtask item's enqueue record sits in the events stream. Node reports no "queued" moment
 // for promise jobs; code that is not instrumented (Node's own ESM loader, a library in node_modules) resolves
 // promises with thenables, and such a thenable job is seen only when it runs. The microtask queue is FIFO, so
-// a job that runs while items we saw queued are still waiting was queued before all of them: its enqueue line
-// goes just before the enqueue line of the queue's current head, which the event buffer keeps in memory until
+// a job that runs while items we saw queued are still waiting was queued before all of them: its enqueue record
+// goes just before the enqueue record of the queue's current head, which the event buffer keeps in memory until
 // that head has run (eventBuffer.setFlushLimit). When nothing waits, the job was queued by the task that ran
-// last: its enqueue line goes before that task's 'done' line. Cost: one array slot per microtask item, no
+// last: its enqueue record goes before that task's 'done' record. Cost: one array slot per microtask item, no
 // per-item objects.
 import { streamOffset, insertBefore, setFlushLimit, timeOfLineAt, holdLifted } from './eventBuffer';
 
-/** By seq - base: the stream offset of the item's enqueue line, minus `shift` when it was recorded. */
+/** By seq - base: the stream offset of the item's enqueue record, minus `shift` when it was recorded. */
 const offsets: number[] = [];
 let base = 1;
 let head = 1; // the smallest sequence number that has not run
 let last = 0; // the largest sequence number recorded
-/** Chars inserted so far. Insertions happen at the head, before every waiting item's line, so all of them move. */
+/** Bytes inserted so far. Insertions happen at the head, before every waiting item's record, so all of them move. */
 let shift = 0;
-/** Stream offset of the last task's 'done' line while no other task has started since, else -1. */
+/** Stream offset of the last task's 'done' record while no other task has started since, else -1. */
 let doneAt = -1;
 
 export function installLedger(): void {
   setFlushLimit(heldFrom);
 }
 
-/** Call just before emitting the enqueue line of microtask item `seq` (sequence numbers grow by one). */
+/** Call just before emitting the enqueue record of microtask item `seq` (sequence numbers grow by one). */
 export function recordMicrotask(seq: number): void {
   if (seq < base) return;
   offsets[seq - base] = streamOffset() - shift;
@@ -49,7 +49,7 @@ export function microtaskQueueEmpty(): void {
   holdLifted();
 }
 
-/** Call just before emitting a task's 'done' line. */
+/** Call just before emitting a task's 'done' record. */
 export function taskEnding(): void {
   doneAt = streamOffset();
 }
@@ -59,33 +59,33 @@ export function taskStarting(): void {
   doneAt = -1;
 }
 
-/** Stream offset of the head's enqueue line, or Infinity when nothing waits. */
+/** Stream offset of the head's enqueue record, or Infinity when nothing waits. */
 function headAt(): number {
   if (head > last) return Infinity;
   const o = offsets[head - base];
   return o === undefined ? Infinity : o + shift;
 }
 
-/** Lines from here on stay in memory: the head's enqueue line, or the last 'done' line. */
+/** Records from here on stay in memory: the head's enqueue record, or the last 'done' record. */
 function heldFrom(): number {
   const h = headAt();
   return doneAt >= 0 && doneAt < h ? doneAt : h;
 }
 
 /**
- * A microtask job runs that was never seen queued: put its enqueue line (built by `line` from the time of the
- * line it goes before) ahead of the waiting items. Returns false when nothing waits or the place is written
- * already; the caller then emits the line now.
+ * A microtask job runs that was never seen queued: put its enqueue record (built by `line` from the time of the
+ * record it goes before) ahead of the waiting items. Returns false when nothing waits or the place is written
+ * already; the caller then emits the record now.
  */
-export function insertUnseenMicrotask(line: (time: string) => string): boolean {
+export function insertUnseenMicrotask(line: (time: number) => string): boolean {
   const h = headAt();
   const at = h !== Infinity ? h : doneAt >= 0 ? doneAt : -1;
   if (at < 0) return false;
   const time = timeOfLineAt(at);
-  if (time === null) return false;
-  const text = line(time);
-  if (!insertBefore(at, text)) return false;
-  if (h !== Infinity) shift += text.length; // every waiting item's line moved
-  if (doneAt >= at) doneAt += text.length;
+  if (time !== time) return false;
+  const inserted = insertBefore(at, line(time));
+  if (inserted === 0) return false;
+  if (h !== Infinity) shift += inserted; // every waiting item's record moved
+  if (doneAt >= at) doneAt += inserted;
   return true;
 }

@@ -12,8 +12,10 @@
 import { C } from './captured';
 import {
   emit, now, flush, markDeferred, setDeferredRunner, setEndHook, startTime, stopNow, isStopped,
-  ascii, settle, lineStart, lineEnd, itemId, intOrNull, lineNo, micro, bytes, text,
+  settle, lineStart, lineEnd, int, intOrNull, lineNo, labelCode,
 } from './eventBuffer';
+import * as EV from '../shared/eventCodes';
+import { QUEUE_NAMES } from '../shared/rawTrace';
 import { R, awaitWatch } from './apiObject';
 import { IntMap } from './intMap';
 import { resume, suspendAll, stackDepth } from './callStack';
@@ -58,7 +60,7 @@ class ARec {
   oneShot = false;
   constructor(
     public kind: number,
-    public label: string, // pre-quoted JSON string
+    public label: number, // label code (eventBuffer.labelCode)
     readonly res: TimerLike | null,
   ) {}
 }
@@ -144,61 +146,48 @@ export function configureInference(opts: { deadline: number; esm: boolean }): vo
 
 // ---- event helpers ----------------------------------------------------------------------------------------
 // Lines are built in place (eventBuffer.ts): the constant parts as bytes, the numbers written as digits.
-const ENQUEUE = ascii('["enqueue",');
-const RUN = ascii('["run",');
-const DONE = ascii('["done",');
-const CANCEL = ascii('["cancel",');
-const COMMA_NULL = ascii(',null');
-const SCRIPT_ID = ascii(',"script"');
-const Q_MICROTASK = ascii(',"microtask",');
-const Q_TIMER = ascii(',"timer",');
-const Q_IMMEDIATE = ascii(',"immediate",');
-const Q_NEXT_TICK = ascii(',"nextTick",');
-const Q_IO = ascii(',"io",');
-const Q_CLOSE = ascii(',"close",');
-const L_THEN = ascii('"then"');
-const L_THENABLE = ascii('"thenable"');
-const L_RESUME = ascii('"resume"');
-const L_RESUME_MODULE = ascii('"resume module"');
-const L_QUEUE_MICROTASK = ascii('"queueMicrotask"');
+// Queue and label codes of the event records (src/shared/eventCodes.ts).
+const Q_NEXT_TICK = QUEUE_NAMES.indexOf('nextTick');
+const Q_MICROTASK = QUEUE_NAMES.indexOf('microtask');
+const Q_TIMER = QUEUE_NAMES.indexOf('timer');
+const Q_IMMEDIATE = QUEUE_NAMES.indexOf('immediate');
+const Q_IO = QUEUE_NAMES.indexOf('io');
+const Q_CLOSE = QUEUE_NAMES.indexOf('close');
+const L_THEN = labelCode('then');
+const L_THENABLE = labelCode('thenable');
+const L_RESUME = labelCode('resume');
+const L_RESUME_MODULE = labelCode('resume module');
+const L_QUEUE_MICROTASK = labelCode('queueMicrotask');
+const L_SET_TIMEOUT = labelCode('setTimeout');
+const L_SET_INTERVAL = labelCode('setInterval');
+const L_SET_IMMEDIATE = labelCode('setImmediate');
+const L_NEXT_TICK = labelCode('nextTick');
 
-/** The id field of a task: "script" for item 0. */
-function taskId(p: number, id: number): number {
-  return id === 0 ? bytes(p, SCRIPT_ID) : itemId(p, id);
-}
 /** `due`: microseconds since the start, NaN for none. */
-function evEnqueue(id: number, queue: Uint8Array, label: string, line: number | null, site: number, due: number): void {
-  let p = lineStart(ENQUEUE);
-  p = itemId(p, id);
-  p = bytes(p, queue);
-  p = text(p, label);
-  p = lineNo(p, line);
-  p = intOrNull(p, site);
-  p = due === due ? micro(p, due) : bytes(p, COMMA_NULL);
-  lineEnd(p);
+function evEnqueue(id: number, queue: number, label: number, line: number | null, site: number, due: number): void {
+  let w = lineStart(EV.K_ENQUEUE);
+  w = int(w, id);
+  w = int(w, queue);
+  w = int(w, label);
+  w = lineNo(w, line);
+  w = intOrNull(w, site);
+  lineEnd(int(w, due));
 }
 /** A microtask item's enqueue, recorded in the ledger (microtaskLedger.ts) at the offset its line gets. */
-function evMicrotask(id: number, seq: number, label: Uint8Array, line: number | null, site: number): void {
+function evMicrotask(id: number, seq: number, label: number, line: number | null, site: number): void {
   settle(); // deferred lines first
   recordMicrotask(seq);
-  let p = lineStart(ENQUEUE);
-  p = itemId(p, id);
-  p = bytes(p, Q_MICROTASK);
-  p = bytes(p, label);
-  p = lineNo(p, line);
-  p = intOrNull(p, site);
-  lineEnd(bytes(p, COMMA_NULL));
+  evEnqueue(id, Q_MICROTASK, label, line, site, NaN);
 }
 function evCancel(id: number): void {
-  lineEnd(itemId(lineStart(CANCEL), id));
+  lineEnd(int(lineStart(EV.K_CANCEL), id));
 }
 function startTask(id: number, kind: number): void {
   cur = id;
   curKind = kind;
   R.l = null;
   taskStarting();
-  const p = taskId(lineStart(RUN), id);
-  lineEnd(bytes(p, COMMA_NULL));
+  lineEnd(int(lineStart(EV.K_RUN), id)); // id 0: the script
 }
 function endTask(): void {
   if (stackDepth() > 0) suspendAll();
@@ -212,7 +201,7 @@ function endTask(): void {
   nested = 0;
   settle(); // deferred lines first
   taskEnding();
-  lineEnd(taskId(lineStart(DONE), id));
+  lineEnd(int(lineStart(EV.K_DONE), id));
   if (kind >= K_TIMER || kind === K_SCRIPT) {
     // A macrotask ended: hand the events to the file (a later SIGKILL loses little), at most every few ms
     // so that 10k timers do not cost 10k writes.
@@ -548,7 +537,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
   let a: ARec;
   switch (type) {
     case 'Timeout': {
-      a = new ARec(K_TIMER, r._repeat ? '"setInterval"' : '"setTimeout"', r);
+      a = new ARec(K_TIMER, r._repeat ? L_SET_INTERVAL : L_SET_TIMEOUT, r);
       a.item = nextItem++;
       a.line = R.l;
       if (siteFn !== null && r._onTimeout === siteFn) a.site = siteProbe;
@@ -559,7 +548,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       break;
     }
     case 'Immediate': {
-      a = new ARec(K_IMMEDIATE, '"setImmediate"', r);
+      a = new ARec(K_IMMEDIATE, L_SET_IMMEDIATE, r);
       a.item = nextItem++;
       if (siteFn !== null && r._onImmediate === siteFn) a.site = siteProbe;
       a.state = S_QUEUED;
@@ -568,7 +557,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       break;
     }
     case 'TickObject': {
-      a = new ARec(K_TICK, '"nextTick"', null);
+      a = new ARec(K_TICK, L_NEXT_TICK, null);
       a.item = nextItem++;
       if (siteFn !== null && r.callback === siteFn) a.site = siteProbe;
       a.state = S_QUEUED;
@@ -576,7 +565,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       break;
     }
     case 'Microtask': {
-      a = new ARec(K_MICRO, '"queueMicrotask"', null);
+      a = new ARec(K_MICRO, L_QUEUE_MICROTASK, null);
       a.item = nextItem++;
       a.seq = ++mtSeq;
       if (siteFn !== null) a.site = siteProbe; // its callback is attached after init: trust the announced site
@@ -585,7 +574,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       break;
     }
     default: {
-      a = new ARec(K_IO, '"' + type + '"', null);
+      a = new ARec(K_IO, labelCode(type), null);
       a.line = R.l;
       a.oneShot = C.indexOf(type, 'REQ') >= 0;
       if (deferredIo !== null && cur >= 0 && curKind >= K_IO) {

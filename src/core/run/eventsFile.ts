@@ -1,10 +1,11 @@
-// Reads the child's events file: a header object line ({"loopscope":1,"node":"v20...."}) then one RawEvent
-// tuple per line. A run killed mid-write may leave a torn last line: it is dropped.
-//
-// Speed matters (a capped run is 100k-1M lines): the file's bytes are turned into one JSON array in place (a
-// JSON line never holds a raw newline byte, so every newline between lines becomes a comma, and the header's
-// newline and the last one become the brackets), decoded once, and parsed with one JSON.parse.
-import type { RawEvent } from '../../shared/rawTrace';
+// Reads the child's events file (layout: src/shared/eventCodes.ts): a JSON header line
+// ({"loopscope":2,"node":"v20...."}) padded to a word boundary, then binary records, turned back into the
+// RawEvent tuples of rawTrace.ts. A run killed mid-write may leave a torn last record: it is dropped, and so is
+// anything after a record that does not decode (nothing after it can be trusted to start on a record).
+import { QUEUE_NAMES, type RawEvent } from '../../shared/rawTrace';
+import {
+  K_ENQUEUE, K_RUN, K_DONE, K_CANCEL, K_ENTER, K_EXIT, K_SUSPEND, K_RESUME, K_TEXT, K_LABEL, RECORD_WORDS, FIXED_LABELS,
+} from '../../shared/eventCodes';
 
 export interface ParsedEvents {
   node: string | null;
@@ -14,15 +15,8 @@ export interface ParsedEvents {
 }
 
 const NL = 10;
-const COMMA = 44;
-const OPEN = 91; // [
-const CLOSE = 93; // ]
 
-export function parseEventsFile(text: string): ParsedEvents {
-  return parseEventsData(Buffer.from(text, 'utf8'));
-}
-
-/** Parses the file's bytes. `data` is overwritten (its newlines become commas). */
+/** Parses the file's bytes. */
 export function parseEventsData(data: Buffer): ParsedEvents {
   let node: string | null = null;
   let bodyStart = 0;
@@ -37,8 +31,7 @@ export function parseEventsData(data: Buffer): ParsedEvents {
       // torn header: no version
     }
   }
-  const lastNl = data.lastIndexOf(NL);
-  const events = lastNl < bodyStart ? [] : parseLines(data, bodyStart, lastNl);
+  const events = bodyStart % 8 === 0 ? decodeRecords(data, bodyStart) : [];
   let endHint: ParsedEvents['endHint'] = null;
   const endAt = events.findIndex((e) => e[0] === 'end');
   if (endAt >= 0) {
@@ -48,31 +41,73 @@ export function parseEventsData(data: Buffer): ParsedEvents {
   return { node, events, endHint };
 }
 
-/** The complete lines in data[from, to) (`to` is the last newline). */
-function parseLines(data: Buffer, from: number, to: number): RawEvent[] {
-  for (let i = data.indexOf(NL, from); i >= 0 && i < to; i = data.indexOf(NL, i + 1)) data[i] = COMMA;
-  data[to] = CLOSE;
-  let json: string;
-  if (from > 0) {
-    data[from - 1] = OPEN; // the header's newline
-    json = data.toString('utf8', from - 1, to + 1);
-  } else {
-    json = '[' + data.toString('utf8', 0, to + 1);
-  }
-  try {
-    return JSON.parse(json) as RawEvent[];
-  } catch {
-    // A damaged line somewhere: parse line by line and skip what does not parse. The lines are now joined by
-    // commas; `,["` marks each join (every event line starts with `["`, and a quote inside a JSON string is
-    // escaped, so the sequence cannot come from inside a line).
-    const events: RawEvent[] = [];
-    for (const line of data.toString('utf8', from, to).split(/,(?=\[")/)) {
-      try {
-        events.push(JSON.parse(line) as RawEvent);
-      } catch {
-        // a torn line
+/** NaN is how a record says null. */
+function orNull(x: number): number | null {
+  return x === x ? x : null;
+}
+
+/** Item ids: 0 is the script task. */
+function itemId(x: number): string {
+  return x === 0 ? 'script' : String(x);
+}
+
+function decodeRecords(data: Buffer, from: number): RawEvent[] {
+  const words = (data.length - from) >> 3;
+  // One aligned copy: the file's bytes need not start on an 8-byte boundary in memory.
+  const aligned = new ArrayBuffer(words * 8);
+  new Uint8Array(aligned).set(data.subarray(from, from + words * 8));
+  const f = new Float64Array(aligned);
+  const labels: string[] = FIXED_LABELS.slice();
+  const events: RawEvent[] = [];
+  let i = 0;
+  while (i < words) {
+    const kind = f[i];
+    const size = kind === K_TEXT ? 2 + ((f[i + 1] + 7) >> 3) : kind === K_LABEL ? 3 + ((f[i + 2] + 7) >> 3) : RECORD_WORDS[kind];
+    if (!(size > 0) || i + size > words) break; // a torn or damaged record: nothing after it can be read
+    const t = f[i + 1] / 1000;
+    switch (kind) {
+      case K_ENQUEUE: {
+        const due = f[i + 7];
+        events.push(['enqueue', t, itemId(f[i + 2]), QUEUE_NAMES[f[i + 3]], labels[f[i + 4]] ?? '?', orNull(f[i + 5]), orNull(f[i + 6]), due === due ? due / 1000 : null]);
+        break;
+      }
+      case K_RUN:
+        events.push(['run', t, itemId(f[i + 2]), null]);
+        break;
+      case K_DONE:
+        events.push(['done', t, itemId(f[i + 2])]);
+        break;
+      case K_CANCEL:
+        events.push(['cancel', t, itemId(f[i + 2])]);
+        break;
+      case K_ENTER:
+        events.push(['enter', t, f[i + 2], f[i + 3], orNull(f[i + 4])]);
+        break;
+      case K_EXIT:
+        events.push(['exit', t, f[i + 2]]);
+        break;
+      case K_SUSPEND:
+        events.push(['suspend', t, f[i + 2], orNull(f[i + 3])]);
+        break;
+      case K_RESUME:
+        events.push(['resume', t, f[i + 2]]);
+        break;
+      case K_TEXT: {
+        const at = from + (i + 2) * 8;
+        try {
+          events.push(JSON.parse(data.toString('utf8', at, at + f[i + 1])) as RawEvent);
+        } catch {
+          // a damaged text record: its length was sound, so the next record still starts after it
+        }
+        break;
+      }
+      case K_LABEL: {
+        const at = from + (i + 3) * 8;
+        labels[f[i + 1]] = data.toString('utf8', at, at + f[i + 2]);
+        break;
       }
     }
-    return events;
+    i += size;
   }
+  return events;
 }
