@@ -37,10 +37,11 @@ console.log(`    with --json --out: ${fmt(cliJson)} -> ${(cliJson / bare).toFixe
 // 2. The async-heavy workload traced (cap raised) vs its plain node run.
 const plain = timeRuns('plain node async-heavy', node, ['bench/async-heavy.js'], 5);
 const traceScript = path.join(root, 'bench/trace-heavy.ts');
-const out = execFileSync(node, ['--import=tsx', traceScript, 'bench/async-heavy.js'], { cwd: root, encoding: 'utf8' });
-const figures = JSON.parse(out.trim().split('\n').pop());
+// Three traced runs, the median one reported: a single run on a shared 2-core machine varies by 5-10%.
+const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(node, ['--import=tsx', traceScript, 'bench/async-heavy.js'], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()));
+const figures = runs.sort((a, b) => a.runMs - b.runMs)[1];
 console.log(`\n[2] async-heavy (100k+ promises, 10k timers, 5k immediates, 5k ticks):`);
-console.log(`    plain node: ${fmt(plain)}; traced child run: ${fmt(figures.runMs)} -> ${(figures.runMs / plain).toFixed(2)}x (target <= 3x)`);
+console.log(`    plain node: ${fmt(plain)}; traced child run: ${fmt(figures.runMs)} (median of ${runs.map((r) => fmt(r.runMs)).join(', ')}) -> ${(figures.runMs / plain).toFixed(2)}x (target <= 3x)`);
 console.log(`    whole traceFile (transpile+instrument+run+read): ${fmt(figures.totalMs)}; ${figures.events} events, ${Math.round(figures.events / (figures.runMs / 1000)).toLocaleString('en')} events/s; exit ${figures.reason}`);
 console.log(`    buildModel on those events: ${fmt(figures.modelMs)}, ${figures.steps} steps`);
 
