@@ -59,6 +59,7 @@ export const C = {
   getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor,
   defineProperty: Reflect.defineProperty,
   apply: Reflect.apply,
+  reflectSet: Reflect.set,
   hasOwn: Object.hasOwn,
   asyncIterator: Symbol.asyncIterator,
   WeakMap,

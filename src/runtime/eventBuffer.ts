@@ -186,6 +186,8 @@ export function labelCode(label: string): number {
   const code = labelCodes.size;
   labelCodes.set(label, code);
   if (fd >= 0 && !stopped) {
+    // Counted like an event, so that a program making endless new resource types still meets the cap.
+    if (++count >= maxEvents) stopNow('event-cap');
     const n = C.byteLength(label, 'utf8');
     room(pos, 24 + n + 8);
     const w = pos >> 3;
@@ -311,7 +313,12 @@ export function timeOfLineAt(at: number): number {
 
 function write(b: Buffer, n: number): void {
   try {
-    C.writeSync(fd, b, 0, n);
+    // A short write would shift every later record off its word boundary: write until all of it is out.
+    for (let done = 0; done < n; ) {
+      const wrote = C.writeSync(fd, b, done, n - done);
+      if (wrote <= 0) break;
+      done += wrote;
+    }
   } catch {
     // The events file is gone (runner killed us / disk full): nothing useful left to do.
   }

@@ -80,7 +80,9 @@ interface TimerLike {
 const kRec: unique symbol = C.Symbol('loopscope') as never;
 type Tracked = { [kRec]?: PRec };
 function recOf(p: object): PRec | undefined {
-  return (p as Tracked)[kRec];
+  const rec = (p as Tracked)[kRec];
+  if (frozenSeen && (rec === PENDING_PLAIN || rec === SETTLED_PLAIN)) return frozenRecs.get(p) ?? rec;
+  return rec;
 }
 // Most promises without a parent (new Promise, Promise.resolve, an async function's result) never get a
 // reaction or a job of their own: they carry one of two shared, never-mutated records instead of a PRec each
@@ -94,8 +96,18 @@ function own(p: object, rec: PRec): PRec {
   if (rec !== PENDING_PLAIN && rec !== SETTLED_PLAIN) return rec;
   const mine = new PRec();
   mine.settled = rec.settled;
-  (p as Tracked)[kRec] = mine;
+  replaceRec(p, mine);
   return mine;
+}
+// User code may freeze a promise (Object.freeze, SES harden) after it was created with a shared record: its
+// property can no longer change, so its own record lives in a WeakMap instead (rare, so only looked up once
+// such a promise was seen).
+const frozenRecs = new C.WeakMap<object, PRec>();
+let frozenSeen = false;
+function replaceRec(p: object, rec: PRec): void {
+  if (C.reflectSet(p, kRec, rec)) return;
+  frozenSeen = true;
+  frozenRecs.set(p, rec);
 }
 const amap = new IntMap<ARec>();
 const byResource = new C.WeakMap<object, ARec>();
@@ -368,7 +380,7 @@ export function promiseSettled(p: object): void {
   const rec = recOf(p);
   if (rec === undefined || rec === SETTLED_PLAIN) return;
   if (rec === PENDING_PLAIN) {
-    (p as Tracked)[kRec] = SETTLED_PLAIN;
+    replaceRec(p, SETTLED_PLAIN);
     return;
   }
   rec.settled = true;
