@@ -4,7 +4,7 @@
 // The running line R.l belongs to the innermost frame: each frame remembers its caller's line when it is
 // pushed and gives it back when it is popped, so `console.log(f())` reports its own line after f ran, not the
 // last line run inside f. A suspended frame keeps its own line (the await's/yield's) for its resume.
-import { lineStart, int, lineEnd, lineNo } from './eventBuffer';
+import { lineStart, lineStartSameTime, int, lineEnd, lineNo } from './eventBuffer';
 import { K_ENTER, K_EXIT, K_SUSPEND, K_RESUME } from '../shared/eventCodes';
 import { R } from './apiObject';
 import { IntMap } from './intMap';
@@ -94,15 +94,19 @@ export function suspend(inv: number): number {
   return probe;
 }
 
-/** The frame `inv` comes back on top; the running line is its own again (the await's / yield's line). */
-export function resume(inv: number, probe: number): void {
+/**
+ * The frame `inv` comes back on top; the running line is its own again (the await's / yield's line).
+ * `atTaskStart`: called right after the job's run record, whose time it shares.
+ */
+export function resume(inv: number, probe: number, atTaskStart = false): void {
   if (suspended.take(inv) === undefined) return;
   invs[depth] = inv;
   callerLines[depth] = R.l;
   probes[depth++] = probe;
   const line = pausedLines.take(inv);
   R.l = line === undefined ? null : line;
-  frameLine(K_RESUME, inv);
+  if (atTaskStart) lineEnd(int(lineStartSameTime(K_RESUME), inv));
+  else frameLine(K_RESUME, inv);
 }
 
 export function isSuspended(inv: number): number | undefined {

@@ -446,7 +446,7 @@ export function promiseBefore(p: object): void {
   }
   curP = rec;
   startTask(id, kind);
-  if (kind === K_AWAIT && rec.inv >= 0) resume(rec.inv, rec.probe);
+  if (kind === K_AWAIT && rec.inv >= 0) resume(rec.inv, rec.probe, true);
 }
 
 export function promiseAfter(p: object): void {
