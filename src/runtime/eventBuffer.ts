@@ -121,13 +121,7 @@ let lastMicros = 0;
 
 /** Starts a hot record of `kind` (eventCodes.ts) with the current time. Returns the next word index. */
 export function lineStart(kind: number): number {
-  settle();
-  room(pos, LINE_ROOM);
-  lineAt = pos;
-  const w = pos >> 3;
-  outF[w] = kind;
-  outF[w + 1] = lastMicros = micros();
-  return w + 2;
+  return startRecord(kind, true);
 }
 
 /**
@@ -135,12 +129,16 @@ export function lineStart(kind: number): number {
  * resumed frame right after its job's run): a clock read costs as much as writing the record.
  */
 export function lineStartSameTime(kind: number): number {
-  settle();
+  return startRecord(kind, false);
+}
+
+function startRecord(kind: number, freshTime: boolean): number {
+  settle(); // before the clock read: deferred records get earlier times
   room(pos, LINE_ROOM);
   lineAt = pos;
   const w = pos >> 3;
   outF[w] = kind;
-  outF[w + 1] = lastMicros;
+  outF[w + 1] = freshTime ? (lastMicros = micros()) : lastMicros;
   return w + 2;
 }
 
