@@ -59,7 +59,6 @@ export const C = {
   getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor,
   defineProperty: Reflect.defineProperty,
   apply: Reflect.apply,
-  reflectSet: Reflect.set,
   hasOwn: Object.hasOwn,
   asyncIterator: Symbol.asyncIterator,
   WeakMap,

@@ -105,9 +105,12 @@ function own(p: object, rec: PRec): PRec {
 const frozenRecs = new C.WeakMap<object, PRec>();
 let frozenSeen = false;
 function replaceRec(p: object, rec: PRec): void {
-  if (C.reflectSet(p, kRec, rec)) return;
-  frozenSeen = true;
-  frozenRecs.set(p, rec);
+  try {
+    (p as Tracked)[kRec] = rec; // strict mode (this bundle): throws on a frozen promise
+  } catch {
+    frozenSeen = true;
+    frozenRecs.set(p, rec);
+  }
 }
 const amap = new IntMap<ARec>();
 const byResource = new C.WeakMap<object, ARec>();
