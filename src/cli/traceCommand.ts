@@ -73,6 +73,6 @@ export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<voi
     : linesToChunks(textReportLines(model, {
         style: cmd.out === undefined && shouldUseColour(io.stdout, io.env) ? colourStyle : plainStyle,
       }));
-  if (cmd.out !== undefined) await writeChunksToFile(chunks, path.resolve(io.cwd, cmd.out));
+  if (cmd.out !== undefined) writeChunksToFile(chunks, path.resolve(io.cwd, cmd.out));
   else await writeChunks(chunks, io.stdout);
 }
