@@ -188,7 +188,7 @@ function evEnqueue(id: number, queue: number, label: number, line: number | null
   w = intOrNull(w, site);
   lineEnd(int(w, due));
 }
-/** A microtask item's enqueue, recorded in the ledger (microtaskLedger.ts) at the offset its line gets. */
+/** A microtask item's enqueue, recorded in the ledger (microtaskLedger.ts) at the offset its record gets. */
 function evMicrotask(id: number, seq: number, label: number, line: number | null, site: number): void {
   settle(); // deferred lines first
   recordMicrotask(seq);
