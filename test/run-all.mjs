@@ -19,6 +19,18 @@ const layers = [
   { name: 'integration', glob: 'test/integration', timeout: 60000 },
   { name: 'cli', glob: 'test/cli', timeout: 60000 },
   { name: 'fidelity', glob: 'test/fidelity', timeout: 120000 },
+  { name: 'layouts', glob: 'test/layouts', timeout: 300000 },
+  { name: 'fuzz', glob: 'test/fuzz', timeout: 600000 },
+  { name: 'realworld', glob: 'test/realworld', timeout: 600000 },
+  // The Node versions users run: the fidelity fixtures, the corpus and the fuzzer again on Node 22 and 24
+  // (installed into .tools/ by .ci/setup-other-nodes.sh), plain and traced on the same binary.
+  ...[22, 24].map((major) => ({
+    name: `node${major}`,
+    globs: ['test/fidelity/fixturePrograms.test.ts', 'test/fidelity/corpus.test.ts', 'test/fuzz'],
+    timeout: 600000,
+    node: major,
+    env: { LOOPSCOPE_TEST_NODE: path.join(root, `.tools/node-${major}/bin/node`), LOOPSCOPE_TEST_NODE_MAJOR: String(major), LOOPSCOPE_FUZZ_PROGRAMS: '250' },
+  })),
   { name: 'browser', glob: 'test/browser', timeout: 120000 },
   { name: 'vscode', cmd: 'bash', args: [path.join(root, 'test/vscode/run-code-server.sh')], when: 'test/vscode/run-code-server.sh' },
 ];
@@ -26,15 +38,16 @@ const layers = [
 function testFiles(dir) {
   const abs = path.join(root, dir);
   if (!existsSync(abs)) return [];
+  if (dir.endsWith('.test.ts')) return [dir];
   return readdirSync(abs, { recursive: true })
     .map(String)
     .filter((f) => f.endsWith('.test.ts') && !f.split(path.sep).includes('fixtures'))
     .map((f) => path.join(dir, f));
 }
 
-function run(cmd, args) {
+function run(cmd, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
     let out = '';
     const onData = (stream) => (d) => { out += d; stream.write(d); };
     child.stdout.on('data', onData(process.stdout));
@@ -73,16 +86,17 @@ for (const layer of layers) {
   if (layer.when && !existsSync(path.join(root, layer.when))) continue;
   let cmd = layer.cmd;
   let args = layer.args;
-  if (layer.glob) {
-    const files = testFiles(layer.glob);
+  if (layer.glob || layer.globs) {
+    const files = (layer.globs ?? [layer.glob]).flatMap(testFiles);
     if (!files.length) continue;
     cmd = process.execPath;
     args = [mocha, '--import=tsx', '--timeout', String(layer.timeout), '--reporter', 'spec', ...files];
   }
   if (layer.name === 'browser') await ensureChromium();
+  if (layer.node) await run('bash', [path.join(root, '.ci/setup-other-nodes.sh'), String(layer.node)]);
   console.log(`\n=== ${layer.name} ===`);
   const t0 = Date.now();
-  const { code, out } = await run(cmd, args);
+  const { code, out } = await run(cmd, args, layer.env);
   let p;
   let f;
   if (layer.single) {

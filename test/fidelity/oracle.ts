@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { transform } from 'esbuild';
 import type { ModuleFormat } from '../../src/shared/rawTrace';
+import { testNodePath } from '../support/testNode';
 
 export interface OracleRun {
   stdout: string;
@@ -56,7 +57,7 @@ export async function runOracle(fileArg: string, opts: { module: ModuleFormat; t
 
 function runNode(file: string, cwd: string, timeoutMs: number): Promise<OracleRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(testNodePath(), [file], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outSize = 0;

@@ -7,6 +7,7 @@ import type { ExitReason, RawTrace } from '../../src/shared/rawTrace';
 import type { FixtureAnnotations } from './annotations';
 import { checkLineAnnotations, checkModelSanity, compareWithKilledOracle, compareWithOracle, sameMultiset, tracedOutput } from './compare';
 import { nodeModuleFormat, outputLines, runOracle, type OracleRun } from './oracle';
+import { testNodePath } from '../support/testNode';
 
 export interface FidelityResult {
   problems: string[];
@@ -32,7 +33,7 @@ export async function runFidelity(file: string, ann: FixtureAnnotations, opts: F
   const started = Date.now();
   let raw: RawTrace;
   try {
-    raw = await traceFile({ file, ...ann.options });
+    raw = await traceFile({ file, nodePath: testNodePath(), ...ann.options });
   } catch (e) {
     return { problems: [`traceFile threw: ${e instanceof Error ? e.stack ?? e.message : String(e)}`], oracle, tracedMs: Date.now() - started };
   }
