@@ -6,6 +6,7 @@ import { parse, type Program } from 'acorn';
 import MagicString from 'magic-string';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import type { ModuleFormat, Probe } from '../shared/rawTrace';
+import type { InsertionBlocks } from '../shared/runtimeContract';
 import { LoopscopeInputError } from './errors';
 import { hasModuleSyntax } from './moduleFormat';
 import type { TranspileResult } from './transpile';
@@ -27,6 +28,8 @@ export interface InstrumentResult {
   probes: Probe[];
   /** The injected global's name. */
   runtimeName: string;
+  /** Where text was inserted into the transpiled code (for the runtime's `fn.toString()`). */
+  insertions: InsertionBlocks;
 }
 
 export interface InstrumentOptions {
@@ -48,7 +51,13 @@ export function instrumentSource(transpiled: TranspileResult, opts: InstrumentOp
   const map = composeSourceMap(edits, transpiled.map, opts.file, opts.originalSource);
   const body = edits.toString();
   const separator = body.endsWith('\n') ? '' : '\n';
-  return { code: body + separator + inlineSourceMapComment(map), map, probes: probes.probes, runtimeName };
+  return {
+    code: body + separator + inlineSourceMapComment(map),
+    map,
+    probes: probes.probes,
+    runtimeName,
+    insertions: ctx.insertions.blocks(),
+  };
 }
 
 function parseTranspiled(code: string, opts: InstrumentOptions, positions: OriginalPositions): Program {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RAW_TRACE_FORMAT, RAW_TRACE_VERSION } from '../shared/rawTrace';
+import { INSERTIONS_FILE_SUFFIX } from '../shared/runtimeContract';
 import type { ExitReason, ModuleFormat, RawEvent, RawTrace } from '../shared/rawTrace';
 import { LoopscopeInputError } from './errors';
 import { detectModuleFormat } from './moduleFormat';
@@ -74,6 +75,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
     const codePath = path.join(dir, module === 'esm' ? 'entry.mjs' : 'entry.cjs');
     const eventsPath = path.join(dir, 'events.bin');
     writeFileSync(codePath, instrumented.code);
+    writeFileSync(codePath + INSERTIONS_FILE_SUFFIX, JSON.stringify(instrumented.insertions));
     const promiseResolveProbes = instrumented.probes
       .map((p, i) => (p.kind === 'thenable' && p.name === 'Promise.resolve' ? i : -1))
       .filter((i) => i >= 0);

@@ -13,6 +13,7 @@ import { installExitHandling, reportError } from './exitHandling';
 import { installRuntimeApi } from './runtimeApi';
 import { hookCjsEntry } from './cjsEntry';
 import { registerEsmEntry, dropEsmHooks } from './esmRegister';
+import { installFunctionSource } from './functionSource';
 
 function start(cfg: TracerConfig): void {
   const esm = cfg.module === 'esm';
@@ -21,6 +22,7 @@ function start(cfg: TracerConfig): void {
   captureConsole(cfg.echo);
   wrapTimerClears();
   installExitHandling(cfg.entry);
+  installFunctionSource(cfg.codePath, cfg.runtimeName);
   const begin = (): void => {
     if (esm) dropEsmHooks();
     enableHooks();

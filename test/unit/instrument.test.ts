@@ -42,11 +42,11 @@ describe('instrumentSource: injected code', () => {
     );
   });
 
-  it('turns arrow expression bodies into blocks, keeping parenthesised object literals', async () => {
+  it('turns arrow expression bodies into blocks, the body parenthesised on the return line', async () => {
     const { result } = await instrumentSnippet('const o = () => ({ a: 1 });\nconst p = async () => q;\n', '/tmp/arrow.js');
     const code = body(result.code);
-    assert.ok(code.includes('() =>{const __ls_1f=__ls_1.e(0);try{return  ({ a: 1 });}finally{__ls_1.x(__ls_1f);}}'), code);
-    assert.ok(code.includes('async () =>{const __ls_1f=__ls_1.e(1);try{return __ls_1.t(2, q);}finally{__ls_1.x(__ls_1f);}}'), code);
+    assert.ok(code.includes('() =>{const __ls_1f=__ls_1.e(0);try{return( ({ a: 1 }));}finally{__ls_1.x(__ls_1f);}}'), code);
+    assert.ok(code.includes('async () =>{const __ls_1f=__ls_1.e(1);try{return __ls_1.t(2,( q));}finally{__ls_1.x(__ls_1f);}}'), code);
   });
 
   it('wraps awaits, yields, for await sources, loop bodies and schedule callbacks', async () => {

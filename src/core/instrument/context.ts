@@ -10,6 +10,7 @@ import type { OriginalPositions } from './originalPositions';
 import type { ProbeTable } from './probeTable';
 import { snippetAt } from './snippet';
 import { FRAME_SUFFIX, INJECTED_API, TOP_LEVEL_FRAME } from './injectedApi';
+import { InsertionTable } from './insertionTable';
 
 export interface FunctionFrame {
   /** How injected calls name this frame: the frame variable, or `null` outside any function. */
@@ -32,8 +33,10 @@ export class InstrumentContext {
   readonly frames: FunctionFrame[];
   /** esbuild's names for TS namespace/enum objects inside their IIFE (`NS2`) -> the user's names (`NS`). */
   readonly aliases = new Map<string, string>();
-  /** Every insertion made, for the source map (inserted text never contains a newline). */
+  /** Closings queued by the nodes being walked (inserted text never contains a newline). */
   private readonly closings: Array<{ at: number; text: string }> = [];
+  /** Where text was inserted, so the runtime can give a function's original source back (functionSource). */
+  readonly insertions = new InsertionTable();
 
   constructor(
     readonly code: string,
@@ -68,8 +71,17 @@ export class InstrumentContext {
     return `${this.R}.${INJECTED_API[member]}`;
   }
 
+  /**
+   * Inserts `text` before the code at `at`. Inserted text never fuses with its neighbours: a space is added
+   * where a word would otherwise join a word of the user's code (`return"c"` -> `return R.t(0,"c")`, not
+   * `returnR.t`). Every insertion lands at an AST node's boundary, so separation is all the layout can demand.
+   */
   insert(at: number, text: string): void {
-    this.edits.appendLeft(at, text);
+    let separated = text;
+    if (at > 0 && isWordChar(text.charCodeAt(0)) && isWordChar(this.code.charCodeAt(at - 1))) separated = ' ' + separated;
+    if (at < this.code.length && isWordChar(text.charCodeAt(text.length - 1)) && isWordChar(this.code.charCodeAt(at))) separated += ' ';
+    this.edits.appendLeft(at, separated);
+    this.insertions.add(at, separated.length);
   }
 
   insertClosing(at: number, text: string): void {
@@ -106,4 +118,13 @@ export class InstrumentContext {
     if (!pos) return snippetAt(this.code, node.start);
     return snippetAt(this.positions.originalSource, this.positions.originalOffset(pos));
   }
+}
+
+/**
+ * Characters that can continue an identifier or a number (`\\` starts a unicode escape). Any non-ASCII
+ * character counts: a space at a node boundary is always harmless, so erring on that side costs nothing.
+ */
+function isWordChar(code: number): boolean {
+  if (code >= 128) return true;
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === 92;
 }

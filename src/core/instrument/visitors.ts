@@ -104,31 +104,39 @@ function enterFunction(fn: FunctionNode, ctx: InstrumentContext): void {
   const enter = `const ${ctx.Rf}=${ctx.api('enter')}(${probe});`;
   const exit = `}finally{${ctx.api('exit')}(${ctx.Rf});}`;
   if (fn.body.type === 'BlockStatement') {
-    ctx.insert(afterDirectives(fn.body), `${enter}try{`);
+    const prologue = afterDirectives(fn.body, ctx.code);
+    ctx.insert(prologue.at, `${prologue.separator}${enter}try{`);
     ctx.insertClosing(fn.body.end - 1, exit);
     return;
   }
-  // Expression body: `=> EXPR` becomes `=> {enter; try { return EXPR; } finally { exit }}`. The insertions sit
-  // outside any parentheses around EXPR, so `=> ({ a: 1 })` stays an object literal.
+  // Expression body: `=> EXPR` becomes `=> {enter; try { return (EXPR); } finally { exit }}`. The opening
+  // parenthesis stands on the `return` line, right after `=>`, so no line break or comment between `=>` and
+  // EXPR can end the `return` early (ASI), and a sequence or an object literal stays one expression.
   const bodyStart = arrowBodyStart(fn as ArrowFunctionExpression, ctx.code);
   if (fn.async) {
     // An async arrow's value may be a thenable the runtime has to adopt.
     const thenable = ctx.probes.add('thenable', name, pos, ctx.snippetOf(fn.body));
-    ctx.insert(bodyStart, `{${enter}try{return ${ctx.api('thenable')}(${thenable},`);
-    ctx.insertClosing(fn.end, `);${exit}}`);
+    ctx.insert(bodyStart, `{${enter}try{return ${ctx.api('thenable')}(${thenable},(`);
+    ctx.insertClosing(fn.end, `));${exit}}`);
   } else {
-    ctx.insert(bodyStart, `{${enter}try{return `);
-    ctx.insertClosing(fn.end, `;${exit}}`);
+    ctx.insert(bodyStart, `{${enter}try{return(`);
+    ctx.insertClosing(fn.end, `);${exit}}`);
   }
 }
 
-function afterDirectives(body: BlockStatement): number {
+/**
+ * Where a function body's own code starts: after its directive prologue (`'use strict'` must stay first). A
+ * directive that ends without `;` needs one before the injected statement, or the two would join.
+ */
+function afterDirectives(body: BlockStatement, code: string): { at: number; separator: string } {
   let at = body.start + 1;
+  let separator = '';
   for (const stmt of body.body) {
     if (!isDirective(stmt)) break;
     at = stmt.end;
+    separator = code[stmt.end - 1] === ';' ? '' : ';';
   }
-  return at;
+  return { at, separator };
 }
 
 /** The offset just after `=>` (params and comments may precede it; strings cannot). */
