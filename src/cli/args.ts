@@ -1,6 +1,7 @@
 // Command-line arguments -> a typed command. node:util parseArgs does the tokenising; this file only
 // validates values and turns mistakes into CliUsageError (exit code 2, one line, no stack).
 
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ModuleFormat } from '../shared/rawTrace';
 
@@ -68,8 +69,16 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     maxEvents: values['max-events'] === undefined ? DEFAULT_MAX_EVENTS : positiveInteger('--max-events', values['max-events']),
     maxItems: values['max-items'] === undefined ? DEFAULT_MAX_ITEMS : positiveInteger('--max-items', values['max-items']),
     module: parseModule(values.module),
-    nodePath: values.node,
+    nodePath: nodeBinary(values.node),
   };
+}
+
+/**
+ * `--node ./x/node` names a file relative to where the command was typed; the child runs with the traced
+ * file's folder as its cwd, so such a path is made absolute here. A bare name (`node22`) is looked up on PATH.
+ */
+function nodeBinary(value: string | undefined): string | undefined {
+  return value !== undefined && /[\\/]/.test(value) ? path.resolve(value) : value;
 }
 
 function tokenise(argv: readonly string[]) {

@@ -20,6 +20,13 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('--node: a path is made absolute against the cwd (the child runs in the file\'s folder); a bare name stays for PATH', () => {
+    const relative = parseCliArgs(['trace', 'a.js', '--node', '.tools/node-22/bin/node']);
+    assert.equal(relative.kind === 'trace' && relative.nodePath, `${process.cwd()}/.tools/node-22/bin/node`);
+    const bare = parseCliArgs(['trace', 'a.js', '--node', 'node22']);
+    assert.equal(bare.kind === 'trace' && bare.nodePath, 'node22');
+  });
+
   it('help and version', () => {
     assert.deepEqual(parseCliArgs([]), { kind: 'help' });
     assert.deepEqual(parseCliArgs(['--help']), { kind: 'help' });

@@ -22,8 +22,8 @@ describe('examples/', function () {
   this.timeout(30_000);
   before(() => ensureBuilt());
 
-  it('has the five documented examples, all listed in examples/README.md', () => {
-    assert.equal(examples.length, 5, examples.join(', '));
+  it('has the six documented examples, all listed in examples/README.md', () => {
+    assert.equal(examples.length, 6, examples.join(', '));
     const readme = readFileSync(path.join(examplesDir, 'README.md'), 'utf8');
     for (const e of examples) assert.ok(readme.includes(`\`${e}\``), `${e} missing from README`);
   });
