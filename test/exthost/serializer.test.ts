@@ -17,7 +17,7 @@ export function defineSerializerSuite(): void {
       // closing the panel then reviving stands in for the reload (a real reload would end this test run)
       before.webviewPanel.dispose();
       assert.equal(api.currentPanel(), undefined);
-      await new Promise((r) => setTimeout(r, 500)); // the store write is not awaited by the command
+      // no wait: the command does not await the store's persistence, and a reload may come at once
 
       const restored = vscode.window.createWebviewPanel('loopscope.visualizer', 'restoring', vscode.ViewColumn.Beside, {});
       await api.serializer.deserializeWebviewPanel(restored, undefined);

@@ -18,14 +18,21 @@ export interface PanelTrace {
 }
 
 interface StoredTrace {
+  /** Which save this is: a stored step counts only for the trace it was taken on. */
+  id: string;
   raw: RawTrace;
   sourceUri: string;
   label: string;
 }
 interface StoredTooLarge {
+  id: string;
   tooLarge: true;
   label: string;
   bytes: number;
+}
+interface StoredStep {
+  trace: string;
+  step: number;
 }
 
 export type SavedPanel =
@@ -33,27 +40,39 @@ export type SavedPanel =
   | { kind: 'too-large'; label: string; bytes: number };
 
 export class TraceStore {
+  /** The id of the trace the panel shows (saved or loaded last): steps are saved against it. */
+  private traceId = '';
+  private saves = 0;
+
   constructor(private readonly memento: vscode.Memento) {}
 
-  async saveTrace(trace: PanelTrace): Promise<void> {
+  /**
+   * One write: the trace, with an id that makes any step stored for an earlier trace void. (Writing the step
+   * first and the trace after it left a window in which a reload brought back the previous run's trace.)
+   * The memento holds the new value as soon as this is called; the promise is its persistence.
+   */
+  saveTrace(trace: PanelTrace): Thenable<void> {
+    this.traceId = `${Date.now().toString(36)}-${++this.saves}`;
     const bytes = JSON.stringify(trace.raw).length;
     const value: StoredTrace | StoredTooLarge = bytes > MAX_STORED_TRACE_BYTES
-      ? { tooLarge: true, label: trace.label, bytes }
-      : { raw: trace.raw, sourceUri: trace.sourceUri.toString(), label: trace.label };
-    await this.memento.update(STEP_KEY, 0);
-    await this.memento.update(TRACE_KEY, value);
+      ? { id: this.traceId, tooLarge: true, label: trace.label, bytes }
+      : { id: this.traceId, raw: trace.raw, sourceUri: trace.sourceUri.toString(), label: trace.label };
+    return this.memento.update(TRACE_KEY, value);
   }
 
   saveStep(step: number): Thenable<void> {
-    return this.memento.update(STEP_KEY, step);
+    const value: StoredStep = { trace: this.traceId, step };
+    return this.memento.update(STEP_KEY, value);
   }
 
   load(): SavedPanel | undefined {
     const value = this.memento.get<StoredTrace | StoredTooLarge>(TRACE_KEY);
     if (!value || typeof value !== 'object') return undefined;
+    this.traceId = typeof value.id === 'string' ? value.id : '';
     if ('tooLarge' in value) return { kind: 'too-large', label: value.label, bytes: value.bytes };
     if (!value.raw || typeof value.sourceUri !== 'string') return undefined;
-    const step = this.memento.get<number>(STEP_KEY, 0);
+    const stored = this.memento.get<StoredStep>(STEP_KEY);
+    const step = stored && stored.trace === this.traceId ? stored.step : 0;
     return {
       kind: 'trace',
       trace: { raw: value.raw, sourceUri: vscode.Uri.parse(value.sourceUri), label: value.label },
