@@ -1,0 +1,52 @@
+// Real-world code, not just puzzles: every .js/.cjs/.mjs file of the project's own node_modules (thousands of
+// files from hundreds of authors, minified bundles included) through transpileSource + instrumentSource as
+// Loopscope runs a user's plain JS. instrumentSource must never throw, its output must parse again with acorn
+// in the same mode, and it must keep the program's shape (programShape.ts). Files acorn cannot parse in any
+// mode Node could run them in (Flow, JSX, ESM syntax in a CommonJS package) are counted, not judged.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { parse } from 'acorn';
+import { listJsFiles, scanInWorkers, type FailedCheck, type ScanSummary } from './nodeModulesScan';
+import { programShape, shapeChanges } from './programShape';
+
+const nodeModules = path.resolve(__dirname, '../../node_modules');
+/** Bigger files (a few generated bundles) would double the run time for little news. */
+const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_LISTED = 30;
+
+function describeFailure(f: FailedCheck): string {
+  const rel = path.relative(nodeModules, f.file);
+  const excerpt = f.excerpt === '' ? '' : `\n      ${JSON.stringify(f.excerpt)}`;
+  return `  ${rel} (${f.module}) ${f.stage}: ${f.message}${f.position === '' ? '' : ` at ${f.position}`}${excerpt}`;
+}
+
+function report(s: ScanSummary): string {
+  return [
+    `${s.instrumented} files instrumented (${s.cjs} cjs, ${s.esm} esm) from ${s.packages} packages in ${s.seconds.toFixed(1)} s (${s.workers} worker threads)`,
+    `${s.failures.length} failed`,
+    `skipped: ${s.unparseable.length} not parseable as JS in the format Node gives them (not the instrumenter's fault), ${s.tooLarge.length} above ${MAX_BYTES / 1024 / 1024} MB`,
+    ...s.unparseable.map((f) => `  not parseable: ${path.relative(nodeModules, f)}`),
+    ...s.tooLarge.map((f) => `  too large: ${path.relative(nodeModules, f)}`),
+  ].join('\n');
+}
+
+describe('real-world code: instrumenting every file of node_modules', function () {
+  this.timeout(600_000);
+
+  it('the shape check sees a return cut from its value', () => {
+    const shapeOf = (code: string) => programShape(parse(code, { ecmaVersion: 'latest' }));
+    assert.deepEqual(shapeChanges(shapeOf('const f = () => 1;'), shapeOf('const f = () => { try { return 1 } finally {} };')), []);
+    assert.notDeepEqual(shapeChanges(shapeOf('function g() { return "c" }'), shapeOf('function g() { return\n"c" }')), []);
+  });
+
+  it('never throws, always parses again, keeps the shape', async () => {
+    const files = listJsFiles(nodeModules);
+    const summary = await scanInWorkers({ files, maxBytes: MAX_BYTES }, 2);
+    console.log(report(summary).replace(/^/gm, '      '));
+    assert.ok(summary.instrumented >= 1000 && summary.packages >= 100, `only ${summary.instrumented} files from ${summary.packages} packages: is node_modules installed?`);
+    const listed = summary.failures.slice(0, MAX_LISTED).map(describeFailure);
+    if (summary.failures.length > MAX_LISTED) listed.push(`  … and ${summary.failures.length - MAX_LISTED} more`);
+    assert.equal(summary.failures.length, 0, `${summary.failures.length} of ${summary.instrumented + summary.failures.length} files failed:\n${listed.join('\n')}`);
+  });
+});
