@@ -14,6 +14,9 @@ const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 /** A layer is a command whose output ends with mocha's "N passing / N failing" or our "N passed, N failed". */
 const layers = [
   { name: 'typecheck', cmd: process.execPath, args: [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], single: true },
+  // One type check per world: src without the DOM, src/shared without Node either, the webview without Node.
+  { name: 'typecheck-src', cmd: process.execPath, args: [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'src/tsconfig.json', '--noEmit'], single: true },
+  { name: 'typecheck-shared', cmd: process.execPath, args: [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'src/shared/tsconfig.json', '--noEmit'], single: true },
   { name: 'typecheck-webview', cmd: process.execPath, args: [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'webview/tsconfig.json', '--noEmit'], single: true, when: 'webview/main.ts' },
   { name: 'unit', glob: 'test/unit', timeout: 20000 },
   { name: 'integration', glob: 'test/integration', timeout: 60000 },
