@@ -82,6 +82,8 @@ async function ensureChromium() {
 const only = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
+/** Tests that did not run (mocha's "pending"): e.g. the corpus suites when ../shared/corpus is missing. */
+let skipped = 0;
 const summary = [];
 const failures = [];
 for (const layer of layers) {
@@ -102,6 +104,7 @@ for (const layer of layers) {
   const { code, out } = await run(cmd, args, layer.env);
   let p;
   let f;
+  const s = lastNumber(out, /(\d+) pending/g);
   if (layer.single) {
     p = code === 0 ? 1 : 0;
     f = code === 0 ? 0 : 1;
@@ -115,12 +118,13 @@ for (const layer of layers) {
   if (code !== 0 && f === 0) f = 1; // a crash with no failing test is still a failure
   passed += p;
   failed += f;
+  skipped += s;
   if (f) failures.push(`--- ${layer.name} ---\n${failureDetails(out)}`);
-  summary.push(`${layer.name.padEnd(18)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed  ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  summary.push(`${layer.name.padEnd(18)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed${s ? ` ${s} skipped` : ''}  ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 // CI keeps only the tail of the log: repeat what failed right above the summary.
 if (failures.length) console.log(`\n=== failures ===\n${failures.join('\n')}`);
 console.log('\n=== summary ===');
 for (const line of summary) console.log(line);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);

@@ -55,7 +55,9 @@ function reasonFor(source: string): (oracle: OracleRun) => ExitReason {
 
 const programs = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => PROGRAM.test(f)).sort() : [];
 
-(programs.length > 0 ? describe : describe.skip)('fidelity: ../shared/corpus vs plain node', function () {
+describe('fidelity: ../shared/corpus vs plain node', function () {
+  // a missing corpus is counted as skipped in the summary line, never a silent pass
+  if (programs.length === 0) it.skip(`../shared/corpus not found at ${corpusDir}: the corpus was not run`);
   this.timeout(60_000);
   let results: Map<string, Promise<FidelityResult>>;
 
