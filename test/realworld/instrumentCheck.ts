@@ -1,22 +1,22 @@
 // One file of real-world JavaScript through the same two stages Loopscope runs on a user's plain JS file:
 // transpileSource (acorn parse + identity map, no esbuild) and instrumentSource; then the instrumented text must
-// parse again with acorn in the same mode, and keep the program's shape (programShape.ts). Code acorn cannot parse at all (Flow, JSX, a CommonJS file with ESM
+// parse again with acorn in the same mode, and be the same program plus injected calls (sameProgram.ts). Code acorn cannot parse at all (Flow, JSX, a CommonJS file with ESM
 // syntax) is not the instrumenter's business and is counted apart.
 
 import { readFileSync, statSync } from 'node:fs';
-import { parse, type Program } from 'acorn';
+import { getLineInfo, parse, type Program } from 'acorn';
 import type { TransformOptions, TransformResult } from 'esbuild';
 import { instrumentSource } from '../../src/core/instrument';
 import { transpileSource, type TranspileResult } from '../../src/core/transpile';
 import type { ModuleFormat } from '../../src/shared/rawTrace';
 import type { DeclaredFormat } from './moduleScope';
-import { programShape, shapeChanges } from './programShape';
+import { firstProgramDifference } from './sameProgram';
 
 export type FileCheck =
   | { kind: 'instrumented'; module: ModuleFormat }
   | { kind: 'unparseable' }
   | { kind: 'too-large'; bytes: number }
-  | { kind: 'failed'; module: ModuleFormat; stage: 'instrumentSource threw' | 'instrumented output does not parse' | 'instrumented output changed shape'; message: string; position: string; excerpt: string };
+  | { kind: 'failed'; module: ModuleFormat; stage: 'instrumentSource threw' | 'instrumented output does not parse' | 'instrumented output is another program'; message: string; position: string; excerpt: string };
 
 /** transpileSource asks esbuild only when acorn rejects the code: here that means "not parseable as this mode". */
 class NotParseable extends Error {}
@@ -45,8 +45,9 @@ async function plainJs(source: string, file: string, module: ModuleFormat): Prom
 
 function instrumentAndReparse(transpiled: TranspileResult, source: string, file: string, module: ModuleFormat): FileCheck {
   let code: string;
+  let runtimeName: string;
   try {
-    code = instrumentSource(transpiled, { file, module, originalSource: source }).code;
+    ({ code, runtimeName } = instrumentSource(transpiled, { file, module, originalSource: source }));
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     const frame = err.stack?.split('\n').find((l) => l.includes('/src/core/')) ?? '';
@@ -69,12 +70,24 @@ function instrumentAndReparse(transpiled: TranspileResult, source: string, file:
       stage: 'instrumented output does not parse',
       message: err.message,
       position: err.loc ? `instrumented ${err.loc.line}:${err.loc.column}` : `instrumented offset ${at}`,
-      excerpt: code.slice(Math.max(0, at - 120), at) + ' ⟨HERE⟩ ' + code.slice(at, at + 60),
+      excerpt: excerptAt(code, at),
     };
   }
-  const changes = transpiled.parsed ? shapeChanges(programShape(transpiled.parsed.program), programShape(output)) : [];
-  if (changes.length > 0) {
-    return { kind: 'failed', module, stage: 'instrumented output changed shape', message: changes.join('; '), position: '', excerpt: '' };
+  const difference = transpiled.parsed ? firstProgramDifference(transpiled.parsed.program, output, runtimeName) : null;
+  if (difference) {
+    const at = getLineInfo(source, difference.originalStart);
+    return {
+      kind: 'failed',
+      module,
+      stage: 'instrumented output is another program',
+      message: `${difference.what} (${difference.path})`,
+      position: `original ${at.line}:${at.column}`,
+      excerpt: excerptAt(code, difference.instrumentedStart),
+    };
   }
   return { kind: 'instrumented', module };
+}
+
+function excerptAt(code: string, at: number): string {
+  return code.slice(Math.max(0, at - 120), at) + ' ⟨HERE⟩ ' + code.slice(at, at + 60);
 }

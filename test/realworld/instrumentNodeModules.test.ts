@@ -1,14 +1,14 @@
 // Real-world code, not just puzzles: every .js/.cjs/.mjs file of the project's own node_modules (thousands of
 // files from hundreds of authors, minified bundles included) through transpileSource + instrumentSource as
 // Loopscope runs a user's plain JS. instrumentSource must never throw, its output must parse again with acorn
-// in the same mode, and it must keep the program's shape (programShape.ts). Files acorn cannot parse in any
-// mode Node could run them in (Flow, JSX, ESM syntax in a CommonJS package) are counted, not judged.
+// in the same mode, and it must be the same program plus the injected calls (sameProgram.ts). Files acorn cannot
+// parse in the format Node gives them (Flow, JSX, ESM syntax in a CommonJS package) are counted, not judged.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { parse } from 'acorn';
 import { listJsFiles, scanInWorkers, type FailedCheck, type ScanSummary } from './nodeModulesScan';
-import { programShape, shapeChanges } from './programShape';
+import { firstProgramDifference } from './sameProgram';
 
 const nodeModules = path.resolve(__dirname, '../../node_modules');
 /** Bigger files (a few generated bundles) would double the run time for little news. */
@@ -34,13 +34,19 @@ function report(s: ScanSummary): string {
 describe('real-world code: instrumenting every file of node_modules', function () {
   this.timeout(600_000);
 
-  it('the shape check sees a return cut from its value', () => {
-    const shapeOf = (code: string) => programShape(parse(code, { ecmaVersion: 'latest' }));
-    assert.deepEqual(shapeChanges(shapeOf('const f = () => 1;'), shapeOf('const f = () => { try { return 1 } finally {} };')), []);
-    assert.notDeepEqual(shapeChanges(shapeOf('function g() { return "c" }'), shapeOf('function g() { return\n"c" }')), []);
+  it('the same-program check looks through the injected calls and sees a changed program', () => {
+    const tree = (code: string) => parse(code, { ecmaVersion: 'latest', sourceType: 'script' });
+    const R = '__ls_1';
+    const user = 'function g(x) { if (x) return "c"; setTimeout(() => 1) }';
+    const faithful = `function g(x) {const ${R}f=${R}.e(0);try{ if (x) {${R}.l=1;return "c";} ${R}.l=1;setTimeout(${R}.c(1,() =>{return 1})) }finally{${R}.x(${R}f);}}`;
+    assert.equal(firstProgramDifference(tree(user), tree(faithful), R), null);
+    const cutReturn = faithful.replace('return "c"', 'return\n"c"');
+    assert.match(firstProgramDifference(tree(user), tree(cutReturn), R)?.what ?? 'no difference found', /1 statements became 2/);
+    const directive = '"use strict"; f()';
+    assert.notEqual(firstProgramDifference(tree(directive), tree(`${R}.l=1;"use strict"; ${R}.l=1;f()`), R), null);
   });
 
-  it('never throws, always parses again, keeps the shape', async () => {
+  it('never throws, always parses again, changes nothing but the injected calls', async () => {
     const files = listJsFiles(nodeModules);
     const summary = await scanInWorkers({ files, maxBytes: MAX_BYTES }, 2);
     console.log(report(summary).replace(/^/gm, '      '));
