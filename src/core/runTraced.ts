@@ -252,7 +252,16 @@ function finishEvents(events: RawEvent[], run: ChildRun, hint: Extract<RawEvent,
   } else {
     code = run.exitCode;
     reason = run.exitCode === 0 ? 'completed' : 'uncaught-error';
+    // Killed by a signal nobody in the runner sent (V8 out of memory aborts, process.abort(), a kill of
+    // itself): no JS error exists to report, so say which signal, with V8's fatal line when it printed one.
+    if (run.signal !== null) events.push(['error', last, 'uncaught', crashMessage(run.signal, run.stderr), null, null]);
   }
   events.push(['end', hint !== null ? hint[1] : last, reason, code]);
   return events;
+}
+
+/** "the process was killed by SIGTERM", or "the process crashed (SIGABRT): FATAL ERROR: … heap out of memory". */
+function crashMessage(signal: NodeJS.Signals, stderr: string): string {
+  const fatal = /^FATAL ERROR: .*$/m.exec(stderr)?.[0] ?? /^# Fatal error.*$/m.exec(stderr)?.[0];
+  return fatal !== undefined ? `the process crashed (${signal}): ${fatal.trim()}` : `the process was killed by ${signal}`;
 }

@@ -8,6 +8,7 @@ import { lineStart, lineStartSameTime, int, lineEnd, lineNo } from './eventBuffe
 import { K_ENTER, K_EXIT, K_SUSPEND, K_RESUME } from '../shared/eventCodes';
 import { R } from './apiObject';
 import { IntMap } from './intMap';
+import { C } from './captured';
 
 
 /** A `[kind, t, inv]` event. */
@@ -83,9 +84,9 @@ export function suspend(inv: number): number {
     probe = probes[i];
     line = callerLines[i + 1]; // where this frame was when it called the frame above it
     callerLines[i + 1] = callerLines[i]; // that frame now returns to this one's caller
-    invs.splice(i, 1);
-    probes.splice(i, 1);
-    callerLines.splice(i, 1);
+    C.splice(invs, i, 1); // C.splice: user code may replace Array.prototype.splice
+    C.splice(probes, i, 1);
+    C.splice(callerLines, i, 1);
     depth--;
   }
   suspended.set(inv, probe);

@@ -7,6 +7,7 @@ import timers from 'node:timers';
 import * as path from 'node:path';
 import * as url from 'node:url';
 import type * as v8 from 'node:v8';
+import { types as utilTypes } from 'node:util';
 
 /**
  * A Node internal module (the runner passes --expose-internals), or null without the flag. The tracer takes
@@ -26,10 +27,30 @@ const promiseHooks =
 /** What performance.now() returns, without the brand check and without loading perf_hooks. */
 const perfNow = internalModule<{ now: () => number }>('internal/perf/utils')?.now ?? performance.now.bind(performance);
 
+const reflectApply = Reflect.apply;
 const uncurry =
   <T, A extends unknown[], R>(fn: (this: T, ...args: A) => R) =>
   (self: T, ...args: A): R =>
-    Reflect.apply(fn, self, args);
+    reflectApply(fn, self, args);
+
+/**
+ * Collections whose methods user code cannot take away (`Map.prototype.set = null` must not stop the tracer):
+ * subclasses holding their own copies of the prototype's methods, taken now, as Node's primordials SafeMap.
+ */
+function ownMethods(from: object, to: object): void {
+  for (const key of Reflect.ownKeys(from)) {
+    if (key === 'constructor') continue;
+    Reflect.defineProperty(to, key, Reflect.getOwnPropertyDescriptor(from, key) as PropertyDescriptor);
+  }
+}
+class SafeMap<K, V> extends Map<K, V> {}
+class SafeWeakMap<K extends object, V> extends WeakMap<K, V> {}
+class SafeSet<T> extends Set<T> {}
+class SafeWeakSet<T extends object> extends WeakSet<T> {}
+ownMethods(Map.prototype, SafeMap.prototype);
+ownMethods(WeakMap.prototype, SafeWeakMap.prototype);
+ownMethods(Set.prototype, SafeSet.prototype);
+ownMethods(WeakSet.prototype, SafeWeakSet.prototype);
 
 export const C = {
   writeSync: fs.writeSync,
@@ -57,20 +78,30 @@ export const C = {
   getPrototypeOf: Reflect.getPrototypeOf,
   getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor,
   defineProperty: Reflect.defineProperty,
-  apply: Reflect.apply,
+  apply: reflectApply,
   hasOwn: Object.hasOwn,
   asyncIterator: Symbol.asyncIterator,
-  WeakMap,
+  WeakMap: SafeWeakMap,
   Symbol,
-  Map,
-  WeakSet,
+  Map: SafeMap,
+  Set: SafeSet,
+  WeakSet: SafeWeakSet,
   bufferFrom: Buffer.from,
   allocBuffer: Buffer.allocUnsafeSlow,
   /** Buffer#utf8Write(string, offset): bytes written (Node's own fast path behind buffer.write). */
   utf8Write: uncurry((Buffer.prototype as unknown as { utf8Write: (this: Buffer, s: string, offset: number) => number }).utf8Write),
   byteLength: Buffer.byteLength,
-  isUint8Array: (x: unknown): x is Uint8Array => x instanceof Uint8Array,
+  /** Not `instanceof`: user code may redefine Uint8Array[Symbol.hasInstance]. */
+  isUint8Array: utilTypes.isUint8Array as (x: unknown) => x is Uint8Array,
+  isEncoding: Buffer.isEncoding,
+  bufferToString: uncurry(Buffer.prototype.toString as (this: Buffer, encoding: BufferEncoding) => string),
+  /** String#isWellFormed / toWellFormed (undefined before V8 11.3). */
+  isWellFormed: (String.prototype as { isWellFormed?: () => boolean }).isWellFormed,
+  toWellFormed: (String.prototype as { toWellFormed?: () => string }).toWellFormed,
+  listenerCount: process.listenerCount,
+  processAbort: process.abort,
   slice: uncurry(String.prototype.slice),
+  splice: uncurry(Array.prototype.splice as (this: unknown[], start: number, deleteCount: number) => unknown[]),
   charCodeAt: uncurry(String.prototype.charCodeAt),
   indexOf: uncurry(String.prototype.indexOf),
   split: uncurry(String.prototype.split as (this: string, sep: string) => string[]),

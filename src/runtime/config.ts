@@ -1,5 +1,6 @@
 // What the runner told the child, read once from the environment. The LOOPSCOPE_* variables are then
 // removed from process.env so that user code (and processes it forks) never sees them.
+import { C } from './captured';
 
 export interface TracerConfig {
   runtimeName: string;
@@ -26,7 +27,7 @@ export function readConfig(env: NodeJS.ProcessEnv): TracerConfig | null {
   if (!runtimeName || !eventsPath || !entry || !codePath) return null;
   const max = Number(env.LOOPSCOPE_MAX_EVENTS);
   const deadline = Number(env.LOOPSCOPE_DEADLINE);
-  const promiseResolveProbes = new Set<number>();
+  const promiseResolveProbes = new C.Set<number>(); // C.Set: user code may break Set.prototype.has
   for (const s of (env.LOOPSCOPE_PROMISE_RESOLVE_PROBES ?? '').split(',')) if (s !== '') promiseResolveProbes.add(Number(s));
   const config: TracerConfig = {
     runtimeName, eventsPath, entry, codePath,

@@ -241,11 +241,16 @@ export function emit(line: string): void {
 const spare: Buffer[] = [];
 
 function seal(): void {
-  sealed.push(out);
-  sealedLen.push(pos);
-  sealedStart.push(outStart);
+  sealed[sealed.length] = out; // not push: user code may replace Array.prototype.push
+  sealedLen[sealedLen.length] = pos;
+  sealedStart[sealedStart.length] = outStart;
   outStart += pos;
-  out = spare.length > 0 ? (spare.pop() as Buffer) : C.allocBuffer(CHUNK);
+  if (spare.length > 0) {
+    out = spare[spare.length - 1]; // not pop: user code may replace Array.prototype.pop
+    spare.length -= 1;
+  } else {
+    out = C.allocBuffer(CHUNK);
+  }
   outF = wordsOf(out);
   pos = 0;
 }
@@ -350,7 +355,7 @@ export function flush(all = false, due = false): void {
   while (first < sealed.length && sealedStart[first] + sealedLen[first] <= limit) {
     write(sealed[first], sealedLen[first]);
     const done = sealed[first];
-    if (done.length === CHUNK && spare.length < 64) spare.push(done);
+    if (done.length === CHUNK && spare.length < 64) spare[spare.length] = done;
     sealed[first++] = out; // drop the reference (any Buffer will do)
   }
   if (first === sealed.length) {

@@ -4,7 +4,7 @@
 // 'unhandledRejection' listeners, whose mere presence changes Node's behaviour.
 import { inspect } from 'node:util';
 import { C } from './captured';
-import { emit, now, endRun } from './eventBuffer';
+import { emit, now, endRun, flush } from './eventBuffer';
 import { endTaskForError } from './queueInference';
 
 const inspectValue = inspect;
@@ -26,10 +26,35 @@ export function installExitHandling(entry: string): void {
   const originalEmit = C.processEmit;
   process.emit = function emit(this: NodeJS.Process, event: string | symbol) {
     if (event === 'beforeExit') fatalCandidate = false; // the loop emptied normally
-    const result = C.apply(originalEmit, this, arguments as unknown as unknown[]);
+    let result: unknown;
+    try {
+      result = C.apply(originalEmit, this, arguments as unknown as unknown[]);
+    } catch (err) {
+      // An 'exit' listener threw: Node reports it as uncaught and exits with code 1, and no 'exit' comes
+      // again. Write the end now, or everything since the last flush is lost.
+      if (event === 'exit') {
+        reportError(err, 'uncaught');
+        endRun('uncaught-error', 1);
+      }
+      throw err;
+    }
     if (event === 'exit') finish(arguments[1] as number | undefined);
     return result;
   } as typeof process.emit;
+
+  // A process that kills itself (process.abort, process.kill of its own pid with a signal nobody handles)
+  // dies inside the call: write what is buffered first, so the trace keeps the task that did it. The runner
+  // reports the signal (runTraced.ts).
+  const originalAbort = C.processAbort;
+  process.abort = function abort(this: NodeJS.Process) {
+    flush(true);
+    return C.apply(originalAbort, this, arguments as unknown as unknown[]) as never;
+  } as typeof process.abort;
+  const originalKill = C.kill;
+  process.kill = function kill(this: NodeJS.Process, pid: number, signal?: string | number) {
+    if (killsThisProcess(pid, signal)) flush(true);
+    return C.apply(originalKill, this, arguments as unknown as unknown[]) as boolean;
+  } as typeof process.kill;
 
   C.apply(C.processOn, process, [
     'uncaughtExceptionMonitor',
@@ -38,6 +63,27 @@ export function installExitHandling(entry: string): void {
       fatalCandidate = true;
     },
   ]);
+}
+
+/** Signals whose default action is not to end the process (or that Node handles itself). */
+const SURVIVABLE: Record<string, true> = {
+  __proto__: null as unknown as true, // no inherited keys: user code may add to Object.prototype
+  SIGCHLD: true, SIGCONT: true, SIGURG: true, SIGWINCH: true, SIGSTOP: true, SIGTSTP: true, SIGTTIN: true, SIGTTOU: true, SIGPIPE: true, SIGUSR1: true,
+};
+
+function killsThisProcess(pid: unknown, signal: unknown): boolean {
+  if (pid !== C.pid && pid !== 0 && pid !== C.String(C.pid) && pid !== '0') return false;
+  let name: string;
+  if (signal === undefined) name = 'SIGTERM';
+  else if (typeof signal === 'string') name = signal;
+  else if (typeof signal === 'number') {
+    if (signal === 0) return false; // a liveness check
+    const signals = (require('node:os') as typeof import('node:os')).constants.signals as Record<string, number>;
+    name = '';
+    for (const key in signals) if (signals[key] === signal) name = key;
+  } else return false;
+  if (name === '' || SURVIVABLE[name] === true) return false;
+  return name === 'SIGKILL' || C.apply(C.listenerCount, process, [name]) === 0;
 }
 
 function finish(code: number | undefined): void {

@@ -7,6 +7,7 @@
 // last: its enqueue record goes before that task's 'done' record. Cost: one array slot per microtask item, no
 // per-item objects.
 import { streamOffset, insertBefore, setFlushLimit, timeOfLineAt, holdLifted } from './eventBuffer';
+import { C } from './captured';
 
 /** By seq - base: the stream offset of the item's enqueue record, minus `shift` when it was recorded. */
 const offsets: number[] = [];
@@ -35,7 +36,7 @@ export function microtaskRan(seq: number): void {
   head = seq + 1;
   const dead = head - base;
   if (dead > 4096 && dead * 2 > offsets.length) {
-    offsets.splice(0, dead);
+    C.splice(offsets, 0, dead); // C.splice: user code may replace Array.prototype.splice
     base = head;
   }
 }

@@ -286,8 +286,8 @@ export function noteThenable(probe: number, x: unknown, isPromiseResolve: boolea
   if (isPromiseResolve && isPlainNativePromise(x as object)) return; // Promise.resolve(p) === p: no job
   const id = nextItem++;
   const seq = ++mtSeq;
-  rtItems.push(id);
-  rtSeqs.push(seq);
+  rtItems[rtItems.length] = id; // not push: user code may replace Array.prototype.push
+  rtSeqs[rtSeqs.length] = seq;
   evMicrotask(id, seq, L_THENABLE, R.l, probe);
 }
 
@@ -556,7 +556,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       a.item = nextItem++;
       a.line = R.l;
       if (siteFn !== null && r._onTimeout === siteFn) a.site = siteProbe;
-      pendingTimers.push(a);
+      pendingTimers[pendingTimers.length] = a;
       markDeferred();
       byResource.set(res, a);
       patchTimerProto(res);

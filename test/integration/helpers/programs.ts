@@ -15,11 +15,30 @@ export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'loopscope-it-'));
 }
 
-/** Plain node's stdout lines and exit code (the oracle). TypeScript is not run (Node 20 cannot). */
-export function plainNode(file: string, nodePath = 'node'): { lines: string[]; status: number | null } {
-  const r = spawnSync(nodePath, [file], { cwd: path.dirname(file), encoding: 'utf8', timeout: 10000 });
+export interface PlainRun {
+  /** stdout split into lines, without the empty string after a final newline. */
+  lines: string[];
+  stdout: string;
+  stderr: string;
+  status: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Plain node's output and exit status (the oracle). TypeScript is not run (Node 20 cannot). stdin is closed
+ * (EOF at once), as in the traced child. `maxBuffer` raises spawnSync's 1 MB output limit for huge programs.
+ */
+export function plainNode(file: string, nodePath = 'node', opts: { maxBuffer?: number; env?: NodeJS.ProcessEnv } = {}): PlainRun {
+  const r = spawnSync(nodePath, [file], {
+    cwd: path.dirname(file),
+    encoding: 'utf8',
+    timeout: 10000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: opts.maxBuffer ?? 1024 * 1024,
+    env: opts.env ?? process.env,
+  });
   const out = r.stdout.endsWith('\n') ? r.stdout.slice(0, -1) : r.stdout;
-  return { lines: out === '' ? [] : out.split('\n'), status: r.status };
+  return { lines: out === '' ? [] : out.split('\n'), stdout: r.stdout, stderr: r.stderr, status: r.status, signal: r.signal };
 }
 
 /** Is this process still running? (A zombie waiting for a reaper counts as gone: it runs nothing.) */
