@@ -43,8 +43,11 @@ export async function buildCase(seed: number, program: Program = generateProgram
 
 const sameRun = (a: OracleRun, b: OracleRun): boolean => a.stdout === b.stdout && a.stderr === b.stderr && a.code === b.code;
 
-/** Runs a case; a traced failure counts only when a second traced run fails too (else 'flaky'). */
-export async function checkCase(fuzzCase: FuzzCase): Promise<CaseResult> {
+/**
+ * Runs a case; a traced failure counts only when a second traced run fails too (else 'flaky'), unless
+ * `confirm` is false (the minimizer, which reruns its final program anyway).
+ */
+export async function checkCase(fuzzCase: FuzzCase, confirm = true): Promise<CaseResult> {
   const dir = await mkdtemp(path.join(tmpdir(), 'loopscope-fuzz-'));
   const file = path.join(dir, `fuzz-${fuzzCase.seed}.js`);
   try {
@@ -54,6 +57,7 @@ export async function checkCase(fuzzCase: FuzzCase): Promise<CaseResult> {
     if (first.timedOut || !sameRun(first, second)) return { fuzzCase, status: 'racy', problems: ['plain node runs differ'] };
     const { problems, traced } = await tracedProblems(file, fuzzCase, first);
     if (problems.length === 0) return { fuzzCase, status: 'ok', problems };
+    if (!confirm) return { fuzzCase, status: 'failed', problems, traced, node: outputLines(first.stdout) };
     const again = await tracedProblems(file, fuzzCase, first);
     return { fuzzCase, status: again.problems.length > 0 ? 'failed' : 'flaky', problems, traced, node: outputLines(first.stdout) };
   } finally {

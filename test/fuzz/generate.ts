@@ -3,10 +3,15 @@
 // combinators, async generators, classes, closures and small recursion; every print says which queue it
 // runs in (see program.ts).
 //
-// Races are avoided by construction, so plain node prints one order:
-// - Timers fire only in "epochs" at EPOCH_MS (0 = the script). Every timer of one epoch is scheduled by the
-//   same task tree with the same delay (one timer list, FIFO), and epochs lie ~30 ms apart, so a slow task
-//   never lets two epochs share one timers phase.
+// Races are avoided by construction, so plain node prints one order, and the traced run (slower, maybe on
+// a loaded machine) prints the same one:
+// - Timers fire only in "epochs" at EPOCH_MS (0 = the script). The script reaches only epoch 1
+//   (setTimeout 0); later epochs are scheduled from an earlier epoch's timer tree, never from the script (a
+//   slow traced script would let epochs 1 and 2 share one timers phase).
+// - Every timer of one epoch comes from the same task tree with the same delay. Node stamps each timer with
+//   the time it was created, so two timers of one epoch may fire in different loop turns when the code
+//   between them is slow: an epoch of several timers therefore schedules no immediates (they would run
+//   between the two turns or after both).
 // - The script's tree schedules no immediates (setTimeout 0 vs setImmediate in the main module races), and
 //   an immediate's tree schedules no timers (a timer vs the next check phase races).
 // - Interval callbacks schedule no timers and are cleared by a tail the minimizer never removes.
@@ -17,7 +22,7 @@ import { Prng } from './prng';
 import { arrow, block, decl, expr, ret, str, type Block, type Code, type Print, type Program, type Stmt } from './program';
 
 /** Real time of each timer epoch, ms after the script. Epoch 1 (setTimeout 0) is reachable from the script only. */
-const EPOCH_MS = [0, 1, 30, 60];
+const EPOCH_MS = [0, 1, 31, 61];
 
 interface Ctx {
   /** Where the code at this point runs. */
@@ -30,6 +35,8 @@ interface Ctx {
   inImmediate: boolean;
   /** In an interval's callback: no timers. */
   noTimers: boolean;
+  /** In a timer tree whose epoch holds several timers: no immediates. */
+  noImmediates: boolean;
   /** Inside an async function body (await allowed). */
   canAwait: boolean;
   depth: number;
@@ -38,6 +45,8 @@ interface Ctx {
 interface Slot {
   origin: number;
   delay: number;
+  /** The first timer's tree may schedule immediates: no second timer may join this epoch. */
+  immediates: boolean;
 }
 
 export interface GenerateOptions {
@@ -62,7 +71,7 @@ class Generator {
   ) {}
 
   program(): Program {
-    const ctx: Ctx = { queues: ['script'], epoch: 0, origin: 0, inImmediate: false, noTimers: false, canAwait: false, depth: 0 };
+    const ctx: Ctx = { queues: ['script'], epoch: 0, origin: 0, inImmediate: false, noTimers: false, noImmediates: true, canAwait: false, depth: 0 };
     return { body: this.statements(ctx, this.rng.int(Math.max(2, this.opts.statements - 2), this.opts.statements + 2)) };
   }
 
@@ -104,10 +113,10 @@ class Generator {
     if (ctx.inImmediate || ctx.noTimers) return [];
     const targets: Array<{ epoch: number; delay: number }> = [];
     for (let e = ctx.epoch + 1; e < EPOCH_MS.length; e++) {
-      if (e === 1 && ctx.epoch !== 0) continue;
+      if ((e === 1) !== (ctx.epoch === 0)) continue;
       const delay = e === 1 ? 0 : EPOCH_MS[e] - EPOCH_MS[ctx.epoch];
       const slot = this.slots.get(e);
-      if (!slot || (slot.origin === ctx.origin && slot.delay === delay)) targets.push({ epoch: e, delay });
+      if (!slot || (slot.origin === ctx.origin && slot.delay === delay && !slot.immediates)) targets.push({ epoch: e, delay });
     }
     return targets;
   }
@@ -118,8 +127,11 @@ class Generator {
     if (targets.length === 0) return undefined;
     // Mostly the nearest epoch: later epochs cost real time on every run.
     const t = this.rng.chance(0.7) ? targets[0] : this.rng.pick(targets);
-    this.slots.set(t.epoch, { origin: ctx.origin, delay: t.delay });
-    const inner = this.child(ctx, { queues: ['timer'], epoch: t.epoch, origin: ++this.timers + 1000, inImmediate: false, canAwait: false });
+    const taken = this.slots.get(t.epoch);
+    const immediates = !taken && this.rng.chance(0.6);
+    if (taken) taken.immediates = false;
+    else this.slots.set(t.epoch, { origin: ctx.origin, delay: t.delay, immediates });
+    const inner = this.child(ctx, { queues: ['timer'], epoch: t.epoch, origin: ++this.timers + 1000, inImmediate: false, noImmediates: !immediates, canAwait: false });
     return { delay: t.delay, inner };
   }
 
@@ -131,7 +143,7 @@ class Generator {
       ['print', deep ? 6 : 3],
       ['timeout', deep ? 0 : 3],
       ['interval', deep ? 0 : 0.5],
-      ['immediate', deep || ctx.epoch === 0 ? 0 : 3],
+      ['immediate', deep || ctx.noImmediates ? 0 : 3],
       ['nextTick', deep ? 0 : 2],
       ['microtask', deep ? 0 : 1.5],
       ['chain', deep ? 0.5 : 3],
@@ -201,8 +213,8 @@ class Generator {
 
   /** setInterval cleared after it ran once per free epoch ahead (at most 2). */
   private interval(ctx: Ctx): Stmt | undefined {
-    if (ctx.inImmediate || ctx.noTimers) return undefined;
-    const first = Math.max(ctx.epoch + 1, 2);
+    if (ctx.inImmediate || ctx.noTimers || ctx.epoch === 0) return undefined;
+    const first = ctx.epoch + 1;
     if (first >= EPOCH_MS.length) return undefined;
     const period = EPOCH_MS[first] - EPOCH_MS[ctx.epoch];
     const epochs: number[] = [];
@@ -213,8 +225,8 @@ class Generator {
     // each repetition re-arms from its own run time: a tolerance of ~1 ms per run against the epoch grid
     if (epochs.length === 0) return undefined;
     const origin = ++this.timers + 1000;
-    for (const e of epochs) this.slots.set(e, { origin, delay: period });
-    const inner = this.child(ctx, { queues: ['timer'], epoch: epochs[0], origin, noTimers: true, canAwait: false });
+    for (const e of epochs) this.slots.set(e, { origin, delay: period, immediates: true });
+    const inner = this.child(ctx, { queues: ['timer'], epoch: epochs[0], origin, noTimers: true, noImmediates: false, canAwait: false });
     const h = this.name('h');
     const n = this.name('n');
     const body = block([expr(this.print(inner, n)), ...this.small(inner).stmts, decl(`if (${n} === ${epochs.length}) clearInterval(${h})`, true)]);
@@ -276,7 +288,7 @@ class Generator {
       ['resolved', 2],
       ['thenable', 2],
       ['timer', this.timerTargets(ctx).length > 0 ? 1 : 0],
-      ['immediate', ctx.epoch > 0 ? 1 : 0],
+      ['immediate', ctx.noImmediates ? 0 : 1],
       ['asyncCall', this.deep(ctx) ? 0 : 1],
     ];
     switch (this.rng.weighted(kinds)) {
@@ -289,7 +301,7 @@ class Generator {
         const t = this.timer(ctx)!;
         return {
           code: ['new Promise(', arrow(['r'], ['setTimeout(', arrow([], block([expr(this.print(t.inner)), expr('r(1)')])), `, ${t.delay})`]), ')'],
-          after: { epoch: t.inner.epoch, origin: t.inner.origin, inImmediate: false },
+          after: { epoch: t.inner.epoch, origin: t.inner.origin, inImmediate: false, noImmediates: t.inner.noImmediates, noTimers: false },
         };
       }
       case 'immediate': {
@@ -301,7 +313,8 @@ class Generator {
         const inner = this.child(ctx, { canAwait: true });
         const body = this.small(inner);
         body.stmts.push(expr(ret(this.value())));
-        return { code: ['(async function ', f, '() ', body, ')()'], after: { epoch: inner.epoch, origin: inner.origin, inImmediate: inner.inImmediate } };
+        const { epoch, origin, inImmediate, noImmediates, noTimers } = inner;
+        return { code: ['(async function ', f, '() ', body, ')()'], after: { epoch, origin, inImmediate, noImmediates, noTimers } };
       }
       default:
         return { code: this.value(), after: {} };
