@@ -26,10 +26,10 @@ export function installFunctionSource(codePath: string, runtimeName: string): vo
     try {
       const text = C.readFileSync(codePath, 'utf8') as string;
       const blocks = C.parse(C.readFileSync(codePath + INSERTIONS_FILE_SUFFIX, 'utf8') as string) as InsertionBlocks;
-      const starts: number[] = [];
+      const starts = new C.Array<number>(blocks.at.length); // no push: user code may have replaced it
       let inserted = 0;
       for (let i = 0; i < blocks.at.length; i++) {
-        starts.push(blocks.at[i] + inserted);
+        starts[i] = blocks.at[i] + inserted;
         inserted += blocks.length[i];
       }
       return { text, starts, lengths: blocks.length };
