@@ -61,8 +61,9 @@ console.log(`    plain node: ${fmt(plain)}; traced child run: ${fmt(figures.runM
 console.log(`    whole traceFile (transpile+instrument+run+read): ${fmt(figures.totalMs)}; ${figures.events} events, ${Math.round(figures.events / (figures.runMs / 1000)).toLocaleString('en')} events/s; exit ${figures.reason}`);
 console.log(`    buildModel on those events: ${fmt(figures.modelMs)}, ${figures.steps} steps`);
 
-// 3. The model at 1M events, and the webview, when their benches exist.
-for (const [n, script] of [['3', 'bench/model.bench.mjs'], ['4', 'bench/webview.bench.mjs']]) {
+// 3-5. The model at 1M events, the webview at 100k steps, and the differential fuzzer's soak (generated
+// programs traced vs plain node, programs per minute), when their benches exist.
+for (const [n, script] of [['3', 'bench/model.bench.mjs'], ['4', 'bench/webview.bench.mjs'], ['5', 'bench/fuzz.bench.mjs']]) {
   if (!existsSync(path.join(root, script))) continue;
   console.log(`\n[${n}] ${script}`);
   const r = spawnSync(node, ['--import=tsx', script], { cwd: root, stdio: 'inherit' });
