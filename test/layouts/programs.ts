@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseFixtureAnnotations, type FixtureAnnotations } from '../fidelity/annotations';
 import { listFixtures } from '../fidelity/fixtureList';
 import type { FidelityOptions } from '../fidelity/runFixture';
-import { corpusFidelityOptions, CORPUS_PROGRAM } from './corpusRules';
+import { corpusAnnotations, corpusFidelityOptions, CORPUS_PROGRAM } from '../fidelity/corpusRules';
 
 export interface LayoutProgram {
   /** How tests name it: `cjs/classes.js`, `corpus/c01_basic_queues.js`, `examples/01-classic-order.js`. */
@@ -45,8 +45,8 @@ function corpusPrograms(): LayoutProgram[] {
     .map((name) => {
       const file = path.join(corpusDir, name);
       const source = readFileSync(file, 'utf8');
-      // corpus files carry no annotations: the defaults, with the reason read from node's run
-      return { id: `corpus/${name}`, file, source, annotations: parseFixtureAnnotations(''), options: corpusFidelityOptions(name, source), alsoOriginal: false, elapsedFigures: false };
+      // corpus files carry no annotations: the corpus rules decide (test/fidelity/corpusRules.ts)
+      return { id: `corpus/${name}`, file, source, annotations: corpusAnnotations(name), options: corpusFidelityOptions(name, source), alsoOriginal: false, elapsedFigures: false };
     });
 }
 

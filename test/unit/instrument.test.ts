@@ -45,8 +45,8 @@ describe('instrumentSource: injected code', () => {
   it('turns arrow expression bodies into blocks, the body parenthesised on the return line', async () => {
     const { result } = await instrumentSnippet('const o = () => ({ a: 1 });\nconst p = async () => q;\n', '/tmp/arrow.js');
     const code = body(result.code);
-    assert.ok(code.includes('() =>{const __ls_1f=__ls_1.e(0);try{return( ({ a: 1 }));}finally{__ls_1.x(__ls_1f);}}'), code);
-    assert.ok(code.includes('async () =>{const __ls_1f=__ls_1.e(1);try{return __ls_1.t(2,( q));}finally{__ls_1.x(__ls_1f);}}'), code);
+    assert.ok(code.includes('() =>{const __ls_1f=__ls_1.e(0);try{__ls_1.l=1;return( ({ a: 1 }));}finally{__ls_1.x(__ls_1f);}}'), code);
+    assert.ok(code.includes('async () =>{const __ls_1f=__ls_1.e(1);try{__ls_1.l=2;return __ls_1.t(2,( q));}finally{__ls_1.x(__ls_1f);}}'), code);
   });
 
   it('wraps awaits, yields, for await sources, loop bodies and schedule callbacks', async () => {
@@ -296,7 +296,7 @@ boom();
     );
     assert.ok(!result.code.includes('unused'), 'lines outside the selection are gone');
     const markers = [...body(result.code).matchAll(/__ls_1\.l=(\d+);/g)].map((m) => Number(m[1]));
-    assert.deepEqual(markers, [41, 42, 43, 45]);
+    assert.deepEqual(markers, [41, 42, 42, 43, 45], 'statements, and the arrow body on line 42');
     assert.equal(result.map.sourcesContent?.[0], source, 'the map carries the whole original file');
   });
 });

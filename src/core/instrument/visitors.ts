@@ -112,14 +112,16 @@ function enterFunction(fn: FunctionNode, ctx: InstrumentContext): void {
   // Expression body: `=> EXPR` becomes `=> {enter; try { return (EXPR); } finally { exit }}`. The opening
   // parenthesis stands on the `return` line, right after `=>`, so no line break or comment between `=>` and
   // EXPR can end the `return` early (ASI), and a sequence or an object literal stays one expression.
+  // The body expression gets its own line marker, as a statement would: it may stand lines below the `=>`.
   const bodyStart = arrowBodyStart(fn as ArrowFunctionExpression, ctx.code);
+  const marker = ctx.lineMarker(fn.body);
   if (fn.async) {
     // An async arrow's value may be a thenable the runtime has to adopt.
     const thenable = ctx.probes.add('thenable', name, pos, ctx.snippetOf(fn.body));
-    ctx.insert(bodyStart, `{${enter}try{return ${ctx.api('thenable')}(${thenable},(`);
+    ctx.insert(bodyStart, `{${enter}try{${marker}return ${ctx.api('thenable')}(${thenable},(`);
     ctx.insertClosing(fn.end, `));${exit}}`);
   } else {
-    ctx.insert(bodyStart, `{${enter}try{return(`);
+    ctx.insert(bodyStart, `{${enter}try{${marker}return(`);
     ctx.insertClosing(fn.end, `);${exit}}`);
   }
 }
