@@ -7,10 +7,7 @@ import { LoopscopeInputError } from '../../src/core/errors';
 import type { RawEvent, RawTrace } from '../../src/shared/rawTrace';
 import { tracedOutput } from '../fidelity/compare';
 import { checkQueueDiscipline } from './helpers/queueDiscipline';
-import { alive, plainNode, tempDir, writeProgram, type PlainRun } from './helpers/programs';
-
-const consoleTexts = (events: RawEvent[]): string[] =>
-  events.filter((e): e is Extract<RawEvent, { 0: 'console' }> => e[0] === 'console').map((e) => e[3]);
+import { consoleTexts, alive, plainNode, tempDir, writeProgram, type PlainRun } from './helpers/programs';
 
 /** A program that starts a long-lived grandchild and prints its pid first. */
 const SPAWN_GRANDCHILD = `const c = require('child_process').spawn('sleep', ['30'], { stdio: 'ignore' }); console.log('pid ' + c.pid);\n`;

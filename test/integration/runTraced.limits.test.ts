@@ -3,11 +3,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { traceFile } from '../../src/core/runTraced';
-import type { RawEvent } from '../../src/shared/rawTrace';
-import { plainNode, tempDir, writeProgram } from './helpers/programs';
-
-const consoleTexts = (events: RawEvent[]): string[] =>
-  events.filter((e): e is Extract<RawEvent, { 0: 'console' }> => e[0] === 'console').map((e) => e[3]);
+import { consoleTexts, plainNode, tempDir, writeProgram } from './helpers/programs';
 
 describe('traceFile: documented limits (README "Limits")', function () {
   this.timeout(30000);

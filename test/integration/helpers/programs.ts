@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { RawEvent } from '../../../src/shared/rawTrace';
 
 export function writeProgram(dir: string, name: string, code: string): string {
   const file = path.join(dir, name);
@@ -54,4 +55,9 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The text of every console event of a raw trace, in order. */
+export function consoleTexts(events: RawEvent[]): string[] {
+  return events.filter((e): e is Extract<RawEvent, { 0: 'console' }> => e[0] === 'console').map((e) => e[3]);
 }
