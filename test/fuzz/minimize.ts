@@ -9,7 +9,7 @@ import { ensureBuilt } from '../fidelity/ensureBuilt';
 import { buildCase, checkCase, describeCase, type CaseResult } from './checkProgram';
 import { describeLayout } from './layout';
 import { generateProgram } from './generate';
-import type { Block, Code, Program, Stmt } from './program';
+import { eachPiece, type Block, type Code, type Program, type Stmt } from './program';
 
 /** What kind of failure a problem list shows: a candidate must keep at least one of the same kinds. */
 export function failureKinds(problems: string[]): Set<string> {
@@ -26,30 +26,11 @@ export function failureKinds(problems: string[]): Set<string> {
 }
 
 /** Every block of the tree, outermost first. */
-function blocksOf(code: Code | Stmt, found: Block[] = []): Block[] {
-  if (typeof code === 'string') return found;
-  if (Array.isArray(code)) {
-    for (const c of code) blocksOf(c, found);
-    return found;
-  }
-  if ('code' in code) return blocksOf(code.code, found);
-  switch (code.kind) {
-    case 'block':
-      found.push(code);
-      for (const s of code.stmts) blocksOf(s, found);
-      break;
-    case 'arrow':
-      blocksOf(code.body, found);
-      break;
-    case 'print':
-      for (const a of code.args) blocksOf(a, found);
-      break;
-    case 'return':
-      if (code.value !== undefined) blocksOf(code.value, found);
-      break;
-    case 'str':
-      break;
-  }
+function blocksOf(code: Code | Stmt): Block[] {
+  const found: Block[] = [];
+  eachPiece(code, (piece) => {
+    if (piece.kind === 'block') found.push(piece);
+  });
   return found;
 }
 

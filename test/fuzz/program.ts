@@ -61,31 +61,41 @@ export const decl = (code: Code, pinned = false): Stmt => ({ kind: 'decl', code,
 export const arrow = (params: string[], body: Block | Code, isAsync = false): Arrow => ({ kind: 'arrow', async: isAsync, params, body });
 export const ret = (value?: Code): Return => ({ kind: 'return', value });
 
-/** Every print piece of a tree, in source order. */
-export function printsOf(code: Code | Stmt, found: Print[] = []): Print[] {
-  if (typeof code === 'string') return found;
+type Piece = Print | Arrow | Block | Return | StringLiteral;
+
+/** Visits every structured piece of a tree (prints, arrows, blocks, returns, strings), outermost first, in source order. */
+export function eachPiece(code: Code | Stmt, visit: (piece: Piece) => void): void {
+  if (typeof code === 'string') return;
   if (Array.isArray(code)) {
-    for (const c of code) printsOf(c, found);
-    return found;
+    for (const c of code) eachPiece(c, visit);
+    return;
   }
-  if ('code' in code) return printsOf(code.code, found);
+  if ('code' in code) return eachPiece(code.code, visit);
+  visit(code);
   switch (code.kind) {
     case 'print':
-      found.push(code);
-      for (const a of code.args) printsOf(a, found);
+      for (const a of code.args) eachPiece(a, visit);
       break;
     case 'arrow':
-      printsOf(code.body, found);
+      eachPiece(code.body, visit);
       break;
     case 'block':
-      for (const s of code.stmts) printsOf(s, found);
+      for (const s of code.stmts) eachPiece(s, visit);
       break;
     case 'return':
-      if (code.value !== undefined) printsOf(code.value, found);
+      if (code.value !== undefined) eachPiece(code.value, visit);
       break;
     case 'str':
       break;
   }
+}
+
+/** Every print piece of a tree, in source order. */
+export function printsOf(code: Code | Stmt): Print[] {
+  const found: Print[] = [];
+  eachPiece(code, (piece) => {
+    if (piece.kind === 'print') found.push(piece);
+  });
   return found;
 }
 
