@@ -1,7 +1,7 @@
 // Words and numbers shown in the UI, in one place so every lane says things the same way.
 
-import type { ExitReason, ModuleFormat, QueueName } from '../src/shared/rawTrace';
-import type { LoopPhase } from '../src/shared/modelTypes';
+import type { ExitReason, ModuleFormat } from '../src/shared/rawTrace';
+import { PHASE_RULES, PHASES, QUEUE_NAMES, SOURCES, type LoopPhase, type QueueName } from '../src/shared/eventLoop';
 
 export function basename(file: string): string {
   const parts = file.split(/[\\/]/);
@@ -27,32 +27,18 @@ export function exitDescription(reason: ExitReason, code: number | null, timeout
   }
 }
 
-export const QUEUE_TITLES: Record<QueueName, string> = {
-  nextTick: 'nextTick',
-  microtask: 'Microtasks',
-  timer: 'Timers',
-  immediate: 'Immediates',
-  io: 'I/O',
-  close: 'Close',
-};
+// Titles come from the shared event-loop table, so the panel, the sentences and the text report agree.
+const byQueue = <T>(pick: (q: QueueName) => T): Record<QueueName, T> =>
+  Object.fromEntries(QUEUE_NAMES.map((q) => [q, pick(q)])) as Record<QueueName, T>;
+
+export const QUEUE_TITLES: Record<QueueName, string> = byQueue((q) => SOURCES[q].title);
 
 /** Longer names for screen readers and tooltips. */
-export const QUEUE_LONG_TITLES: Record<QueueName, string> = {
-  nextTick: 'nextTick queue',
-  microtask: 'Microtask queue',
-  timer: 'Timers',
-  immediate: 'Immediates',
-  io: 'I/O callbacks',
-  close: 'Close callbacks',
-};
+export const QUEUE_LONG_TITLES: Record<QueueName, string> = byQueue((q) => SOURCES[q].longTitle);
 
-export const PHASE_TITLES: Record<LoopPhase, string> = {
-  main: 'main script',
-  timers: 'timers',
-  poll: 'poll (I/O)',
-  check: 'check (immediates)',
-  close: 'close',
-};
+export const PHASE_TITLES: Record<LoopPhase, string> = Object.fromEntries(
+  PHASES.map((p) => [p, PHASE_RULES[p].title]),
+) as Record<LoopPhase, string>;
 
 export function formatMs(ms: number): string {
   if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10000 ? 0 : 1)} s`;

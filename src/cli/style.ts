@@ -1,7 +1,7 @@
 // Terminal colours as plain functions, so the text report stays a pure function: with colours off every
 // style is the identity. Whether to colour is decided once, by the caller (TTY and NO_COLOR).
 
-import type { TaskSource } from '../shared/rawTrace';
+import { SOURCES, type TaskSource } from '../shared/eventLoop';
 
 export interface Style {
   bold(s: string): string;
@@ -12,16 +12,6 @@ export interface Style {
 
 const ESC = '\u001b[';
 const wrap = (open: number, close: number) => (s: string): string => `${ESC}${open}m${s}${ESC}${close}m`;
-
-const QUEUE_COLOURS: Record<TaskSource, number> = {
-  script: 37, // white
-  nextTick: 35, // magenta
-  microtask: 36, // cyan
-  timer: 33, // yellow
-  immediate: 32, // green
-  io: 34, // blue
-  close: 31, // red
-};
 
 export const plainStyle: Style = {
   bold: (s) => s,
@@ -34,7 +24,7 @@ export const colourStyle: Style = {
   bold: wrap(1, 22),
   dim: wrap(2, 22),
   error: wrap(31, 39),
-  queue: (source, s) => wrap(QUEUE_COLOURS[source], 39)(s),
+  queue: (source, s) => wrap(SOURCES[source].ansiColour, 39)(s),
 };
 
 /** Colours only for a terminal, and never when the user asked for none (https://no-color.org). */

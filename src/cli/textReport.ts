@@ -3,7 +3,8 @@
 // streams a large trace without building one huge string.
 
 import type { ConsoleLine, ErrorInfo, TaskInfo, TraceModel } from '../shared/modelTypes';
-import type { ExitReason, TaskSource } from '../shared/rawTrace';
+import type { ExitReason } from '../shared/rawTrace';
+import { SOURCES, type TaskSource } from '../shared/eventLoop';
 import { plainStyle, type Style } from './style';
 
 export interface TextReportOptions {
@@ -12,15 +13,7 @@ export interface TextReportOptions {
   maxQueuedPerTask?: number;
 }
 
-const QUEUE_WORDS: Record<TaskSource, string> = {
-  script: 'script',
-  nextTick: 'nextTick',
-  microtask: 'microtask',
-  timer: 'timer',
-  immediate: 'immediate',
-  io: 'I/O',
-  close: 'close',
-};
+const queueWord = (source: TaskSource): string => SOURCES[source].word;
 
 const REASON_TEXT: Record<ExitReason, string> = {
   completed: 'completed (the event loop ran out of work)',
@@ -76,14 +69,14 @@ function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: numb
     if (subject.kind !== 'enqueue' && subject.kind !== 'cancel') continue;
     const verb = subject.kind === 'enqueue' ? 'queued  ' : 'cancelled';
     const due = subject.item.due === undefined ? '' : style.dim(` due at ${subject.item.due.toFixed(1)} ms`);
-    yield `  ${verb} ${style.queue(subject.queue, QUEUE_WORDS[subject.queue])} · ${subject.item.label}${at(subject.item.line)}${due}`;
+    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line)}${due}`;
     shown++;
   }
   if (hidden > 0) yield style.dim(`  … ${hidden} more queue operations`);
 }
 
 function taskHeader(task: TaskInfo, style: Style): string {
-  const queue = style.queue(task.queue, QUEUE_WORDS[task.queue]);
+  const queue = style.queue(task.queue, queueWord(task.queue));
   const time = style.dim(`  [${task.start.toFixed(1)} ms]`);
   return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line)}${time}`;
 }
@@ -115,7 +108,7 @@ export function* summaryLines(model: TraceModel, style: Style = plainStyle): Ite
   const { meta } = model;
   const counts = new Map<TaskSource, number>();
   for (const t of model.tasks) counts.set(t.queue, (counts.get(t.queue) ?? 0) + 1);
-  const perQueue = [...counts].map(([q, n]) => `${QUEUE_WORDS[q]} ${n}`).join(', ');
+  const perQueue = [...counts].map(([q, n]) => `${queueWord(q)} ${n}`).join(', ');
   const code = meta.exit.code === null ? 'no exit code' : `exit code ${meta.exit.code}`;
   yield style.bold('Summary');
   yield `  node ${meta.node} · ${meta.module === 'esm' ? 'ES module' : 'CommonJS'}${meta.lines ? ` · traced lines ${meta.lines.from}-${meta.lines.to} only` : ''}`;

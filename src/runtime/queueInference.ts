@@ -15,7 +15,7 @@ import {
   settle, lineStart, lineEnd, int, intOrNull, lineNo, labelCode,
 } from './eventBuffer';
 import * as EV from '../shared/eventCodes';
-import { QUEUE_NAMES } from '../shared/rawTrace';
+import { queueCode } from '../shared/eventLoop';
 import { R, awaitWatch } from './apiObject';
 import { IntMap } from './intMap';
 import { resume, suspendAll, stackDepth } from './callStack';
@@ -162,12 +162,12 @@ export function configureInference(opts: { deadline: number; esm: boolean }): vo
 // ---- event helpers ----------------------------------------------------------------------------------------
 // Lines are built in place (eventBuffer.ts): the constant parts as bytes, the numbers written as digits.
 // Queue and label codes of the event records (src/shared/eventCodes.ts).
-const Q_NEXT_TICK = QUEUE_NAMES.indexOf('nextTick');
-const Q_MICROTASK = QUEUE_NAMES.indexOf('microtask');
-const Q_TIMER = QUEUE_NAMES.indexOf('timer');
-const Q_IMMEDIATE = QUEUE_NAMES.indexOf('immediate');
-const Q_IO = QUEUE_NAMES.indexOf('io');
-const Q_CLOSE = QUEUE_NAMES.indexOf('close');
+const Q_NEXT_TICK = queueCode('nextTick');
+const Q_MICROTASK = queueCode('microtask');
+const Q_TIMER = queueCode('timer');
+const Q_IMMEDIATE = queueCode('immediate');
+const Q_IO = queueCode('io');
+const Q_CLOSE = queueCode('close');
 const L_THEN = labelCode('then');
 const L_THENABLE = labelCode('thenable');
 const L_RESUME = labelCode('resume');

@@ -20,8 +20,9 @@ export type StepKind =
   | 'error'
   | 'end';
 
-/** The event loop phase a task ran in. `main` is the synchronous script. */
-export type LoopPhase = 'main' | 'timers' | 'poll' | 'check' | 'close';
+/** The event loop phase a task ran in (eventLoop.ts). `main` is the synchronous script. */
+export type { LoopPhase } from './eventLoop';
+import type { JobQueue, LoopPhase } from './eventLoop';
 
 export interface QueueItem {
   /** Stable across steps: the same callback keeps its id from enqueue to run (D3 keys on it). */
@@ -89,7 +90,7 @@ export interface StepState {
   task: number | null;
   /** The phase the loop is in at this step, and whether it is draining nextTicks/microtasks. */
   phase: LoopPhase | null;
-  draining: 'nextTick' | 'microtask' | null;
+  draining: JobQueue | null;
   line: number | null;
   time: number;
   stack: Frame[];

@@ -6,11 +6,9 @@
 export const RAW_TRACE_FORMAT = 'loopscope-raw-trace';
 export const RAW_TRACE_VERSION = 1;
 
-export type QueueName = 'nextTick' | 'microtask' | 'timer' | 'immediate' | 'io' | 'close';
-export const QUEUE_NAMES: readonly QueueName[] = ['nextTick', 'microtask', 'timer', 'immediate', 'io', 'close'];
-
-/** Where a task came from: the synchronous script (or ES module body) or one of the queues. */
-export type TaskSource = 'script' | QueueName;
+// The queues and their rules live in eventLoop.ts; re-exported here because every event names its queue.
+import type { QueueName } from './eventLoop';
+export { QUEUE_NAMES, type QueueName, type TaskSource } from './eventLoop';
 
 export type ModuleFormat = 'cjs' | 'esm';
 

@@ -2,11 +2,11 @@
 // around the loop) and whether it is draining the nextTick queue or the microtask queue between two
 // callbacks. Fixed set of elements built once; a step only toggles classes.
 
-import type { LoopPhase, StepState } from '../../src/shared/modelTypes';
+import type { StepState } from '../../src/shared/modelTypes';
+import { PHASES } from '../../src/shared/eventLoop';
 import { h } from '../dom';
 import { PHASE_TITLES } from '../format';
 
-const PHASES: readonly LoopPhase[] = ['main', 'timers', 'poll', 'check', 'close'];
 const DRAINS = [
   { id: 'nextTick', title: 'nextTick queue' },
   { id: 'microtask', title: 'microtasks' },

@@ -4,8 +4,9 @@
 // stays below the number of ops (memory linear in events, even with 100k items queued for a long time) and
 // rebuilding any state costs O(K + state size) ops.
 
-import { QUEUE_NAMES, type Probe, type RawEvent, type RawTrace, type TaskSource } from '../rawTrace';
-import type { ConsoleLine, ErrorInfo, LoopPhase, TaskInfo } from '../modelTypes';
+import type { Probe, RawEvent, RawTrace } from '../rawTrace';
+import type { ConsoleLine, ErrorInfo, TaskInfo } from '../modelTypes';
+import { PHASES, QUEUE_NAMES, SOURCES, phaseOfTask, type LoopPhase, type TaskSource } from '../eventLoop';
 import { Int32Column, OpLog } from './growableColumns';
 import { itemLabel, SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
 import {
@@ -13,9 +14,10 @@ import {
   containerOfQueue,
   ITEM_MOVED,
   ITEM_REARMED,
+  drainingCode,
   NO_PHASE,
   OP_REMOVE,
-  PHASES,
+  queueOfContainer,
   STACK,
   STEP_KIND_CODE,
   type ItemTable,
@@ -34,17 +36,9 @@ export interface BuiltModel {
   errors: ErrorInfo[];
 }
 
-const MACRO_PHASE: Record<TaskSource, LoopPhase | null> = {
-  script: 'main',
-  timer: 'timers',
-  io: 'poll',
-  immediate: 'check',
-  close: 'close',
-  nextTick: null,
-  microtask: null,
-};
-const TIMER = containerOfQueue('timer');
-const QUEUE_CONTAINER = new Map<string, number>(QUEUE_NAMES.map((q, i) => [q, i + 1]));
+/** The one queue kept in due-time order (the timers); every other queue is first in, first out. */
+const TIMER = containerOfQueue(QUEUE_NAMES.find((q) => SOURCES[q].order === 'due-time')!);
+const QUEUE_CONTAINER = new Map<string, number>(QUEUE_NAMES.map((q) => [q, containerOfQueue(q)]));
 
 // module-local copies: imported bindings can be property reads through a getter in unbundled builds
 const KIND = { ...STEP_KIND_CODE };
@@ -216,7 +210,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
           queue = 'script';
           label = moduleFormat === 'esm' ? SCRIPT_LABEL_ESM : SCRIPT_LABEL_CJS;
         } else if (r !== undefined) {
-          queue = QUEUE_NAMES[items.queues[r] - 1];
+          queue = queueOfContainer(items.queues[r]);
           label = items.labels[r];
           itemLine = items.lines[r];
         } else {
@@ -224,9 +218,8 @@ export function buildModelData(raw: RawTrace): BuiltModel {
           queue = 'microtask';
           label = id;
         }
-        const own = MACRO_PHASE[queue];
-        if (own) macroPhase = PHASE_LIST.indexOf(own);
-        const phase: LoopPhase = own ?? (macroPhase === NONE ? 'main' : PHASE_LIST[macroPhase]);
+        const phase: LoopPhase = phaseOfTask(queue, macroPhase === NONE ? null : PHASE_LIST[macroPhase]);
+        if (SOURCES[queue].phase) macroPhase = PHASE_LIST.indexOf(phase);
         const line = ev[3] != null ? lineOrUnknown(ev[3]) : itemLine;
         tasks.push({
           id: task,
@@ -242,7 +235,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
         });
         running = task;
         runningPhase = PHASE_LIST.indexOf(phase);
-        drainCode = queue === 'nextTick' ? 1 : queue === 'microtask' ? 2 : 0;
+        drainCode = drainingCode(queue);
         cur = line;
         begin(KIND['task-start'], t, line, task);
         if (r !== undefined) {

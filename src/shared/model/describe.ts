@@ -2,26 +2,10 @@
 // cannot tell (why a reaction was queued, whether a popped frame returned or threw and was caught), the
 // sentence says less rather than guess. Plain text; code is wrapped in backticks; renderers escape it.
 
-import type { QueueName, TaskSource } from '../rawTrace';
+import { firstDrainedAfter, isMacrotask, PHASE_RULES, SOURCES, type QueueName } from '../eventLoop';
 import type { QueueItem, StepState, TaskInfo, TraceModel } from '../modelTypes';
 import { ITEM_MOVED, ITEM_REARMED } from './modelData';
 import { StepModel } from './traceModel';
-
-const QUEUE_PHRASE: Record<QueueName, string> = {
-  nextTick: 'the nextTick queue',
-  microtask: 'the microtask queue',
-  timer: 'the timers queue',
-  immediate: 'the check (setImmediate) queue',
-  io: 'the I/O queue',
-  close: 'the close queue',
-};
-
-const MACROTASK_OPENING: Partial<Record<TaskSource, string>> = {
-  timer: 'Timers phase: the timer',
-  immediate: 'Check phase: the immediate',
-  io: 'Poll phase: the I/O callback',
-  close: 'Close phase: the close callback',
-};
 
 export function describeStep(model: TraceModel, i: number): string {
   const state = model.stateAt(i);
@@ -30,7 +14,7 @@ export function describeStep(model: TraceModel, i: number): string {
     case 'enqueue':
       return describeEnqueue(model, i, state, subject.queue, subject.item);
     case 'cancel':
-      return `${code(subject.item.label)}${at(subject.item.line)} left ${QUEUE_PHRASE[subject.queue]} without running: it was cancelled`;
+      return `${code(subject.item.label)}${at(subject.item.line)} left ${SOURCES[subject.queue].phrase} without running: it was cancelled`;
     case 'task-start':
       return describeTaskStart(model, model.tasks[subject.task]);
     case 'task-end':
@@ -72,7 +56,7 @@ export function describeStep(model: TraceModel, i: number): string {
 function describeEnqueue(model: TraceModel, i: number, state: StepState, queue: QueueName, item: QueueItem): string {
   const details = model instanceof StepModel ? enqueueDetails(model, i) : undefined;
   const what = `${code(item.label)}${at(item.line)}`;
-  const into = QUEUE_PHRASE[queue];
+  const into = SOURCES[queue].phrase;
   if (queue === 'timer') {
     const due = item.due != null ? `, due in ${Math.max(0, Math.round(item.due - state.time))} ms` : '';
     if (details?.rearmed) return `The interval ${what} is re-armed in the timers queue${due}`;
@@ -128,18 +112,19 @@ function describeTaskStart(model: TraceModel, task: TaskInfo): string {
       ? 'The ES module body starts: Node runs it as a job (a microtask), on the call stack'
       : "The main script starts: Node runs the file's top-level code on the call stack";
   }
-  const opening = MACROTASK_OPENING[task.queue];
+  const phase = SOURCES[task.queue].phase;
+  const opening = phase && PHASE_RULES[phase].opening;
   if (opening) return `${opening} ${what} ${task.queue === 'timer' ? 'is due and runs' : 'runs'}`;
   const previous = model.tasks[task.id - 1];
   const prevQueue = previous?.queue;
-  const afterMacrotask = !previous || (prevQueue !== 'nextTick' && prevQueue !== 'microtask');
+  const afterMacrotask = !previous || isMacrotask(prevQueue);
   if (task.queue === 'nextTick') {
     if (afterMacrotask) return `The call stack is empty: Node drains the nextTick queue, then the microtask queue; ${what} runs first`;
     if (prevQueue === 'microtask') return `The microtask queue is empty: Node drains the nextTick queue; ${what} runs`;
     return `Next in the nextTick queue: ${what} runs`;
   }
   if (afterMacrotask) {
-    if (prevQueue === 'script' && model.meta.module === 'esm') {
+    if (prevQueue && firstDrainedAfter(prevQueue, model.meta.module) === 'microtask') {
       return `The module body's job ended: V8 drains the microtask queue before Node's nextTick queue; ${what} runs`;
     }
     return `The call stack and the nextTick queue are empty: Node drains the microtask queue; ${what} runs`;

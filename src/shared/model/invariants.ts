@@ -12,7 +12,8 @@
 //   and repeats until both are empty; no macrotask starts while either holds an item. In an ES module the
 //   body itself is a job, so microtasks drain before the first nextTicks.
 
-import { QUEUE_NAMES, type QueueName, type RawEvent, type RawTrace } from '../rawTrace';
+import type { RawEvent, RawTrace } from '../rawTrace';
+import { firstDrainedAfter, isJobQueue, isMacrotask, jobMayRun, macrotaskMayStart, QUEUE_NAMES, SOURCES, type JobQueue, type QueueName, type TaskSource } from '../eventLoop';
 
 interface Entry {
   id: string;
@@ -85,7 +86,6 @@ function before(a: Entry, b: Entry): boolean {
   return a.due < b.due || (a.due === b.due && a.seq < b.seq);
 }
 
-const MACROTASKS = new Set<string>(['script', 'timer', 'immediate', 'io', 'close']);
 /** libuv's clock counts whole milliseconds: timers due within this of each other expire together. */
 const TIMER_SLACK_MS = 1.5;
 // Due times come from libuv's cached loop clock, converted to the event clock by an offset measured once: next
@@ -99,14 +99,14 @@ export function checkQueueDiscipline(raw: RawTrace): string[] {
   const live = new Map<string, Entry>();
   const queueOf = new Map<string, QueueName>();
   const labels = new Map<string, string>();
-  const counts: Record<QueueName, number> = { nextTick: 0, microtask: 0, timer: 0, immediate: 0, io: 0, close: 0 };
-  const fifo = { nextTick: new FifoCheck(live), microtask: new FifoCheck(live), immediate: new FifoCheck(live) };
+  const counts = Object.fromEntries(QUEUE_NAMES.map((q) => [q, 0])) as Record<QueueName, number>;
+  const fifo = new Map<QueueName, FifoCheck>(QUEUE_NAMES.filter((q) => SOURCES[q].order === 'fifo').map((q) => [q, new FifoCheck(live)]));
   const timers = new TimerCheck(live);
   let seq = 0;
-  let running: { id: string; queue: string } | null = null;
-  let lastMacrotask = '';
+  let running: { id: string; queue: TaskSource | 'unknown' } | null = null;
+  let lastMacrotask: TaskSource | '' = '';
   /** Which of the two job queues Node is draining between macrotasks. */
-  let draining: 'ticks' | 'micro' = 'ticks';
+  let draining: JobQueue = 'nextTick';
 
   const name = (id: string): string => {
     const label = labels.get(id);
@@ -131,8 +131,8 @@ export function checkQueueDiscipline(raw: RawTrace): string[] {
         queueOf.set(id, queue);
         labels.set(id, label);
         counts[queue]++;
-        if (queue === 'timer') timers.add(entry);
-        else if (queue === 'nextTick' || queue === 'microtask' || queue === 'immediate') fifo[queue].add(entry);
+        if (SOURCES[queue].order === 'due-time') timers.add(entry);
+        else fifo.get(queue)?.add(entry);
         return;
       }
       case 'cancel':
@@ -147,46 +147,43 @@ export function checkQueueDiscipline(raw: RawTrace): string[] {
           running = { id, queue: 'unknown' };
           return;
         }
-        if (queue === 'nextTick' || queue === 'microtask' || queue === 'immediate') {
-          const head = fifo[queue].first();
+        const fifoCheck = queue === 'script' ? undefined : fifo.get(queue);
+        if (fifoCheck) {
+          const head = fifoCheck.first();
           if (head && head.id !== id) problems.push(`${where}: ${name(id)} ran but the head of the ${queue} queue is ${name(head.id)}`);
-        } else if (queue === 'timer') {
+        } else if (SOURCES[queue].order === 'due-time') {
           const first = timers.first();
           const entry = live.get(id)!;
           // only a late loop that goes on with the list of the timer that just ran may leave an earlier one waiting
-          const sameListGoesOn = lastMacrotask === 'timer';
+          const sameListGoesOn = lastMacrotask === queue;
           if (first && first.id !== id && first.due < entry.due - TIMER_SLACK_MS && !sameListGoesOn) {
             problems.push(`${where}: timer ${name(id)} (due ${entry.due}) ran before ${name(first.id)} (due ${first.due})`);
           }
         }
-        if (MACROTASKS.has(queue)) {
-          if (counts.nextTick > 0 || counts.microtask > 0) {
+        if (isMacrotask(queue)) {
+          if (!macrotaskMayStart(counts.nextTick, counts.microtask)) {
             problems.push(
               `${where}: ${queue === 'script' ? 'the script' : `${queue} callback ${name(id)}`} started while ${counts.nextTick} nextTick(s) and ${counts.microtask} microtask(s) were still queued`,
             );
           }
-        } else if (queue === 'microtask') {
-          if (draining === 'ticks' && counts.nextTick > 0) {
-            problems.push(`${where}: microtask ${name(id)} ran while the nextTick queue still held ${counts.nextTick} item(s)`);
+        } else if (isJobQueue(queue)) {
+          const other: JobQueue = queue === 'nextTick' ? 'microtask' : 'nextTick';
+          if (!jobMayRun(queue, draining, counts[other])) {
+            problems.push(`${where}: ${queue} ${name(id)} ran while ${SOURCES[other].phrase} still held ${counts[other]} item(s)`);
           }
-          draining = 'micro';
-        } else if (queue === 'nextTick') {
-          if (draining === 'micro' && counts.microtask > 0) {
-            problems.push(`${where}: nextTick ${name(id)} ran while the microtask queue still held ${counts.microtask} item(s)`);
-          }
-          draining = 'ticks';
+          draining = queue;
         }
         drop(id);
         running = { id, queue };
-        if (MACROTASKS.has(queue)) lastMacrotask = queue;
+        if (isMacrotask(queue)) lastMacrotask = queue;
         return;
       }
       case 'done': {
         const id = String(ev[2]);
         if (!running || running.id !== id) {
           problems.push(`${where}: ${name(id)} ended but ${running ? `${name(running.id)} is the running task` : 'no task was running'}`);
-        } else if (MACROTASKS.has(running.queue)) {
-          draining = esm && running.queue === 'script' ? 'micro' : 'ticks';
+        } else if (running.queue !== 'unknown' && isMacrotask(running.queue)) {
+          draining = firstDrainedAfter(running.queue, esm ? 'esm' : 'cjs');
         }
         running = null;
         return;

@@ -2,9 +2,9 @@
 // change list (ops) of every step and periodic checkpoints. Nothing here holds a copy of the queues or the
 // stack per step: memory grows with events, not events x queue length.
 
-import type { ExitReason, Probe, QueueName } from '../rawTrace';
-import type { LoopPhase, StepKind } from '../modelTypes';
-import { QUEUE_NAMES } from '../rawTrace';
+import type { ExitReason, Probe } from '../rawTrace';
+import type { StepKind } from '../modelTypes';
+import { QUEUE_NAMES, SOURCES, type JobQueue, type QueueName, type TaskSource } from '../eventLoop';
 
 export const STEP_KINDS: readonly StepKind[] = [
   'task-start',
@@ -23,15 +23,23 @@ export const STEP_KIND_CODE: Readonly<Record<StepKind, number>> = Object.fromEnt
   STEP_KINDS.map((k, i) => [k, i]),
 ) as Record<StepKind, number>;
 
-export const PHASES: readonly LoopPhase[] = ['main', 'timers', 'poll', 'check', 'close'];
+/** Phases are stored as indexes into eventLoop.ts PHASES. */
 export const NO_PHASE = 255;
-export const DRAINING: readonly ('nextTick' | 'microtask' | null)[] = [null, 'nextTick', 'microtask'];
+/** The draining column: 0 = no job queue, else the queue's drain rank (eventLoop.ts). */
+export const DRAINING: readonly (JobQueue | null)[] = [null, 'nextTick', 'microtask'];
+export function drainingCode(source: TaskSource): number {
+  return SOURCES[source].drainRank;
+}
 
 /** Container 0 is the call stack; 1..6 are the queues in QUEUE_NAMES order. */
 export const STACK = 0;
 export const CONTAINER_COUNT = 1 + QUEUE_NAMES.length;
 export function containerOfQueue(q: QueueName): number {
   return QUEUE_NAMES.indexOf(q) + 1;
+}
+/** The queue container `c` holds (c >= 1). */
+export function queueOfContainer(c: number): QueueName {
+  return QUEUE_NAMES[c - 1];
 }
 
 /** An op code: bit 3 set = remove, low bits = container. */

@@ -17,7 +17,8 @@ import type {
   TraceModel,
 } from '../modelTypes';
 import type { BuiltModel } from './buildModelData';
-import { containerOfQueue, DRAINING, NO_PHASE, PHASES, STACK, STEP_KINDS, type ModelData } from './modelData';
+import { containerOfQueue, DRAINING, NO_PHASE, STACK, STEP_KINDS, type ModelData } from './modelData';
+import { PHASES, type JobQueue } from '../eventLoop';
 import { StateCursor } from './stateCursor';
 
 export class StepModel implements TraceModel {
@@ -74,7 +75,7 @@ export class StepModel implements TraceModel {
     return p === NO_PHASE ? null : PHASES[p];
   }
 
-  drainingAt(step: number): 'nextTick' | 'microtask' | null {
+  drainingAt(step: number): JobQueue | null {
     this.check(step);
     return DRAINING[this.data.draining[step]];
   }
@@ -158,7 +159,7 @@ export class StepModel implements TraceModel {
   queueLengthsAt(step: number): Record<QueueName, number> {
     const cursor = this.cursorAt(step);
     const out = {} as Record<QueueName, number>;
-    QUEUE_NAMES.forEach((q, i) => (out[q] = cursor.containers[i + 1].length));
+    for (const q of QUEUE_NAMES) out[q] = cursor.containers[containerOfQueue(q)].length;
     return out;
   }
 
