@@ -6,7 +6,7 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { TRACE_DATA_ID, jsonForScriptElement, pageShell } from '../shared/panelHtml';
-import { makeNonce } from '../core/nonce';
+import { makeNonce, viewerCsp } from '../shared/pageSecurity';
 import type { RawTrace } from '../shared/rawTrace';
 
 export interface WebviewAssets {
@@ -25,18 +25,10 @@ function inlineSafe(text: string, tag: 'script' | 'style'): string {
 
 /** The page, as a string: pure (the nonce is a parameter so tests can pin it). */
 export function renderExportHtml(raw: RawTrace, assets: WebviewAssets, nonce: string = makeNonce()): string {
-  const csp = [
-    "default-src 'none'",
-    `style-src 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    'img-src data:',
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
   // the bundle's external source map is not part of the page: drop its URL so nothing tries to fetch it
   const js = assets.js.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
   return pageShell({
-    csp,
+    csp: viewerCsp({ nonce }),
     styles: `<style nonce="${nonce}">\n${inlineSafe(assets.css, 'style')}\n</style>`,
     scripts:
       `<script type="application/json" id="${TRACE_DATA_ID}">${jsonForScriptElement(raw)}</script>\n` +

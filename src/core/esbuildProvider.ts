@@ -1,5 +1,5 @@
-// The one place that loads esbuild. The CLI uses the native `esbuild` package; the VS Code extension may swap in
-// `esbuild-wasm` (same `transform` API) with `setEsbuildTransform` before the first transpile.
+// The one place that loads esbuild (the native `esbuild` package, for the CLI and the extension alike).
+// Tests pass their own transform to transpile() instead of swapping it here.
 //
 // esbuild is loaded lazily with a computed require on purpose: its JS API finds its native binary relative to its
 // own file, so it must never be inlined into a bundle (dist/cli.js, dist/extension.js). A bundler leaves a
@@ -15,10 +15,6 @@ let current: EsbuildTransform | undefined;
 export function getEsbuildTransform(): EsbuildTransform {
   current ??= loadNativeEsbuild();
   return current;
-}
-
-export function setEsbuildTransform(impl: EsbuildTransform): void {
-  current = impl;
 }
 
 function loadNativeEsbuild(): EsbuildTransform {

@@ -3,6 +3,8 @@
 // One skeleton, so both places boot the same app the same way. The app (webview/main.ts) builds its own DOM
 // inside the root element; the skeleton only holds what must exist before the script runs. Pure strings.
 
+import { viewerCsp } from './pageSecurity';
+
 /** The element the app renders into. */
 export const APP_ROOT_ID = 'loopscope-root';
 /** `<script type="application/json">` holding an embedded RawTrace (standalone pages only). */
@@ -69,15 +71,8 @@ export interface PanelHtmlOptions {
 /** The VS Code panel's HTML: assets loaded from the extension, nothing else allowed. */
 export function panelHtml(o: PanelHtmlOptions): string {
   const nonce = escapeHtml(o.nonce);
-  const csp = [
-    "default-src 'none'",
-    `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
-    `script-src 'nonce-${o.nonce}'`,
-    `img-src ${o.cspSource} data:`,
-    `font-src ${o.cspSource}`,
-  ].join('; ');
   return pageShell({
-    csp,
+    csp: viewerCsp({ nonce: o.nonce, assetSource: o.cspSource }),
     styles: `<link rel="stylesheet" href="${escapeHtml(o.styleUri)}" nonce="${nonce}">`,
     scripts: `<script nonce="${nonce}" src="${escapeHtml(o.scriptUri)}"></script>`,
   });

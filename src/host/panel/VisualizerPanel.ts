@@ -1,10 +1,10 @@
 // The Loopscope panel: one webview showing the last trace. The HTML is assigned exactly once per webview
 // (re-assigning reloads the page and loses its state); every later change is a protocol message. Messages from
 // the webview are validated before use: a webview is a web page, treated as untrusted input.
-import { makeNonce } from '../../core/nonce';
 import * as vscode from 'vscode';
 import { panelHtml } from '../../shared/panelHtml';
-import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/protocol';
+import { makeNonce } from '../../shared/pageSecurity';
+import { isWebviewMessage, type HostMessage, type TraceErrorMessage, type TraceRunningMessage, type WebviewMessage } from '../../shared/protocol';
 import { EditorHighlight, revealLine } from '../editorHighlight';
 import { getWebviewOptions, webviewAssetsRoot } from './webviewOptions';
 import type { PanelTrace, SavedPanel, TraceStore } from './traceStore';
@@ -18,7 +18,8 @@ export interface PanelDeps {
   log: vscode.LogOutputChannel;
 }
 
-type Status = { type: 'trace/running'; file: string } | { type: 'trace/error'; message: string; file?: string; line?: number; column?: number };
+/** What the panel shows instead of a trace: a run in progress or its error (protocol messages). */
+type Status = TraceRunningMessage | TraceErrorMessage;
 
 const STEP_SAVE_DELAY_MS = 300;
 
@@ -123,7 +124,7 @@ export class VisualizerPanel implements vscode.Disposable {
     this.post(this.status);
   }
 
-  showError(error: Omit<Extract<Status, { type: 'trace/error' }>, 'type'>): void {
+  showError(error: Omit<TraceErrorMessage, 'type'>): void {
     this.status = { type: 'trace/error', ...error };
     this.post(this.status);
   }
