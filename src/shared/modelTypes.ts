@@ -121,4 +121,11 @@ export interface TraceModel {
   kindAt(step: number): StepKind;
   taskAt(step: number): number | null;
   lineAt(step: number): number | null;
+  /**
+   * The first `max` items of queue `queue` after `step`, head first (timers: earliest due first). Costs
+   * O(max), not the queue's length: a renderer shows the head of a queue that may be 100k deep.
+   */
+  queueHeadAt(step: number, queue: QueueName, max: number): QueueItem[];
+  /** How many items each queue holds after `step`, without building the item arrays. */
+  queueLengthsAt(step: number): Record<QueueName, number>;
 }
