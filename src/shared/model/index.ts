@@ -11,7 +11,7 @@ export function buildModel(raw: RawTrace): StepModel & TraceModel {
 }
 
 export { StepModel } from './traceModel';
-export { CHECKPOINT_INTERVAL } from './buildModelData';
+export { CHECKPOINT_INTERVAL } from './checkpointPolicy';
 export { checkQueueDiscipline } from './invariants';
 export { describeStep } from './describe';
 export { frameLines } from './frameLines';

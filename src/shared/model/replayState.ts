@@ -1,0 +1,173 @@
+// The state of the one replay of the raw events that builds the model: what is on the stack and in the queues
+// now, who is running, the running line, and the per-step columns and tables written so far. The event
+// handlers (replayHandlers.ts) read and change it; buildModelData.ts drives them and hands the result out.
+// A new collector (timeline spans, insights, ...) keeps its data here and fills it from the handlers, so
+// every view of the trace still comes from a single pass over the events.
+
+import type { Probe, RawTrace } from '../rawTrace';
+import type { ConsoleLine, ErrorInfo, TaskInfo } from '../modelTypes';
+import { QUEUE_NAMES, SOURCES } from '../eventLoop';
+import { OpLog } from './growableColumns';
+import {
+  CONTAINER_COUNT,
+  containerOfQueue,
+  NO_PHASE,
+  OP_REMOVE,
+  STACK,
+  type FrameTable,
+  type ItemTable,
+  type ModelData,
+} from './modelData';
+import { RefDeque } from './refDeque';
+
+/** The one queue kept in due-time order (the timers); every other queue is first in, first out. */
+export const TIMER = containerOfQueue(QUEUE_NAMES.find((q) => SOURCES[q].order === 'due-time')!);
+
+// module-local copies: imported bindings can be property reads through a getter in unbundled builds
+const REMOVE = OP_REMOVE;
+
+/** Where a frame is: frameWhere values (0 = gone). */
+export const ON_STACK = 1;
+export const SUSPENDED = 2;
+
+export class ReplayState {
+  readonly probes: Probe[];
+  readonly moduleFormat: 'cjs' | 'esm';
+
+  // per-step columns, sized for one step per event and trimmed at the end
+  readonly kinds: Uint8Array;
+  readonly taskCol: Int32Array;
+  readonly lineCol: Int32Array;
+  readonly timeCol: Float64Array;
+  readonly subjectCol: Int32Array;
+  readonly phaseCol: Uint8Array;
+  readonly drainCol: Uint8Array;
+  readonly opStart: Int32Array;
+  readonly ops: OpLog;
+
+  readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], queues: [], probes: [], flags: [] };
+  readonly frames: FrameTable = { invs: [], probes: [], callerLines: [] };
+  readonly ends: ModelData['ends'] = new Map();
+  readonly tasks: TaskInfo[] = [];
+  readonly consoleLines: ConsoleLine[] = [];
+  readonly errors: ErrorInfo[] = [];
+
+  /** Container 0 = call stack (bottom first), 1..6 = queues (head first), as the state is now. */
+  readonly boxes: RefDeque[] = Array.from({ length: CONTAINER_COUNT }, () => new RefDeque(64));
+  readonly stack: RefDeque = this.boxes[STACK];
+  /** id -> the record currently queued under that id */
+  readonly queued = new Map<string, number>();
+  readonly ranIds = new Set<string>();
+  /** Invocation number -> frame record, while the frame lives. */
+  readonly frameOfInv = new Map<number, number>();
+  /** Per frame record: ON_STACK, SUSPENDED or 0 (gone). */
+  readonly frameWhere: number[] = [];
+  /** Per frame record: the line its caller is at (where a return lands). */
+  readonly callerLine: number[] = [];
+  /** Per frame record: the line it paused at (await / yield), -1 = none. */
+  readonly pausedLine: number[] = [];
+
+  /** The running task, -1 = none. */
+  running = -1;
+  drainCode = 0;
+  runningPhase = NO_PHASE;
+  /** The phase of the last macrotask (the loop stays in it while jobs drain). */
+  macroPhase = NO_PHASE;
+  /** The running line, -1 = unknown. */
+  cur = -1;
+  /** Steps so far; the step being built is `step`. */
+  step = 0;
+  /** Items + frames in the state now. */
+  size = 0;
+  lastTime = 0;
+
+  constructor(raw: RawTrace, eventCount: number) {
+    this.probes = raw.probes ?? [];
+    this.moduleFormat = raw.meta?.module ?? 'cjs';
+    const n = eventCount;
+    this.kinds = new Uint8Array(n);
+    this.taskCol = new Int32Array(n);
+    this.lineCol = new Int32Array(n);
+    this.timeCol = new Float64Array(n);
+    this.subjectCol = new Int32Array(n);
+    this.phaseCol = new Uint8Array(n);
+    this.drainCol = new Uint8Array(n);
+    this.opStart = new Int32Array(n + 1);
+    this.ops = new OpLog(n + 16);
+  }
+
+  /** Starts step `step`; ops added until the next step belong to it. */
+  begin(kind: number, t: number, line: number, subject: number): void {
+    const s = this.step;
+    const running = this.running;
+    this.kinds[s] = kind;
+    this.timeCol[s] = t;
+    this.lineCol[s] = line;
+    this.subjectCol[s] = subject;
+    this.taskCol[s] = running;
+    this.phaseCol[s] = running >= 0 ? this.runningPhase : this.macroPhase;
+    this.drainCol[s] = running >= 0 ? this.drainCode : 0;
+    this.opStart[s] = this.ops.count;
+  }
+
+  insert(c: number, pos: number, ref: number): void {
+    this.boxes[c].insertAt(pos, ref);
+    this.ops.add(c, pos, ref);
+    this.size++;
+  }
+
+  remove(c: number, pos: number): void {
+    const ref = this.boxes[c].removeAt(pos);
+    this.ops.add(c | REMOVE, pos, ref);
+    this.size--;
+  }
+
+  /** Where item record `r` goes in (or is in) the timer queue: earliest due first, ties in enqueue order. */
+  timerBefore(r: number): (other: number) => boolean {
+    const dues = this.items.dues;
+    return (other: number): boolean => {
+      const a = dueKey(dues[other]);
+      const b = dueKey(dues[r]);
+      return a < b || (a === b && other < r);
+    };
+  }
+
+  /** Takes item record `r` off its queue, if it is there. */
+  unqueue(r: number): void {
+    const c = this.items.queues[r];
+    const pos = this.positionInQueue(c, r);
+    if (pos >= 0) this.remove(c, pos);
+  }
+
+  finishTask(task: number, t: number, lastStep: number): void {
+    this.tasks[task].end = t;
+    this.tasks[task].lastStep = lastStep;
+  }
+
+  /** Names of the frames on the stack now, bottom to top. */
+  stackNames(): string[] {
+    const { stack, probes, frames } = this;
+    const names: string[] = [];
+    for (let i = 0; i < stack.length; i++) names.push(probes[frames.probes[stack.at(i)]]?.name ?? '(unknown)');
+    return names;
+  }
+
+  private positionInQueue(c: number, r: number): number {
+    const box = this.boxes[c];
+    if (box.length > 0 && box.at(0) === r) return 0;
+    if (c === TIMER) {
+      const pos = box.lowerBound(this.timerBefore(r));
+      if (pos < box.length && box.at(pos) === r) return pos;
+    }
+    return box.indexOf(r);
+  }
+}
+
+function dueKey(due: number): number {
+  return Number.isNaN(due) ? Infinity : due;
+}
+
+/** A raw line field as the columns store it: -1 = unknown. */
+export function lineOrUnknown(line: unknown): number {
+  return typeof line === 'number' && line >= 0 ? line : -1;
+}
