@@ -6,6 +6,7 @@ import type { ConsoleLine, ErrorInfo, TaskInfo, TraceModel } from '../shared/mod
 import type { ExitReason } from '../shared/rawTrace';
 import { SOURCES, type TaskSource } from '../shared/eventLoop';
 import { plainStyle, type Style } from './style';
+import { alsoRanSummary } from '../shared/selectionSummary';
 
 export interface TextReportOptions {
   style?: Style;
@@ -111,7 +112,10 @@ export function* summaryLines(model: TraceModel, style: Style = plainStyle): Ite
   const perQueue = [...counts].map(([q, n]) => `${queueWord(q)} ${n}`).join(', ');
   const code = meta.exit.code === null ? 'no exit code' : `exit code ${meta.exit.code}`;
   yield style.bold('Summary');
-  yield `  node ${meta.node} · ${meta.module === 'esm' ? 'ES module' : 'CommonJS'}${meta.lines ? ` · traced lines ${meta.lines.from}-${meta.lines.to} only` : ''}`;
+  const ran = meta.selection?.ran ?? meta.lines;
+  yield `  node ${meta.node} · ${meta.module === 'esm' ? 'ES module' : 'CommonJS'}${ran ? ` · traced lines ${ran.from}-${ran.to} only` : ''}`;
+  const alsoRan = alsoRanSummary(meta.selection);
+  if (alsoRan) yield `  ${alsoRan}`;
   yield `  run ${REASON_TEXT[meta.exit.reason]} · ${code}`;
   yield `  ${count(model.tasks.length, 'task')} (${perQueue}) · ${count(model.stepCount, 'step')} · ${count(model.console.length, 'console line')} · ${count(model.errors.length, 'error')}`;
   const t = meta.timings;

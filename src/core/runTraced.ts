@@ -65,7 +65,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
   const plainJs = loaderForFile(file) === 'js';
   let module: ModuleFormat = plainJs ? detectModuleFormat(file, source, opts.module) : 'cjs';
   const transpiled = await transpileSource(source, file, { module, lines: opts.lines });
-  if (!plainJs) module = detectModuleFormat(file, transpiled.code, opts.module);
+  if (!plainJs) module = detectModuleFormat(file, transpiled.wholeFileCode ?? transpiled.code, opts.module);
   const t1 = performance.now();
   const instrumented = instrumentSource(transpiled, { file, module, originalSource: source });
   const t2 = performance.now();
@@ -111,6 +111,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
         module,
         file,
         ...(opts.lines ? { lines: opts.lines } : {}),
+        ...(transpiled.selection ? { selection: transpiled.selection } : {}),
         exit: { code: end[3], reason: end[2] },
         timings: { transpile: round(t1 - t0), instrument: round(t2 - t1), run: round(t3 - t2), total: round(performance.now() - started) },
         timeoutMs,

@@ -13,6 +13,10 @@ import type { Loader, Message } from 'esbuild';
 import type { ModuleFormat } from '../shared/rawTrace';
 import { LoopscopeInputError } from './errors';
 import { getEsbuildTransform, type EsbuildTransform } from './esbuildProvider';
+import type { SelectionMeta } from '../shared/rawTrace';
+import { OriginalPositions } from './instrument/originalPositions';
+import { planSelection, type LineRange } from './selection/planSelection';
+import type { TopLevel } from './selection/declarations';
 
 export type { EncodedSourceMap };
 
@@ -22,12 +26,19 @@ export interface TranspileResult {
   map: EncodedSourceMap;
   /** Plain JS only: the acorn tree of `code`, already parsed as `module`, so the instrumenter need not parse again. */
   parsed?: { module: ModuleFormat; program: Program };
+  /** With `lines`: what runs (the selected statements and the declarations they use). */
+  selection?: SelectionMeta;
+  /** With `lines`: the whole file's transpiled code, whose syntax decides the module format as node would. */
+  wholeFileCode?: string;
 }
 
 export interface TranspileOptions {
   /** The module format the code will run as. Recorded only: the output format is never changed. */
   module: ModuleFormat;
-  /** Trace only these lines (1-based, inclusive): every other line is blanked, so line numbers stay the file's. */
+  /**
+   * Trace only these lines (1-based, inclusive): the statements they touch and the top-level declarations
+   * those use (src/core/selection/). Statements left out are blanked, so positions stay the file's.
+   */
   lines?: { from: number; to: number };
   /** Another esbuild implementation with the same `transform` (e.g. esbuild-wasm); default: the provider's. */
   esbuild?: EsbuildTransform;
@@ -51,7 +62,39 @@ export function loaderForFile(file: string): Loader {
 }
 
 export async function transpileSource(source: string, file: string, opts: TranspileOptions): Promise<TranspileResult> {
-  const input = opts.lines ? blankOutsideLines(source, opts.lines, file) : source;
+  return opts.lines ? transpileSelection(source, file, opts, opts.lines) : transpileWhole(source, file, opts);
+}
+
+/**
+ * The selection with its context: the whole file is transpiled (so TypeScript needs no special casing), then
+ * the top-level statements that do not run are blanked in the JavaScript, keeping every position and so the
+ * source map. A file that does not compile as a whole (a half-typed line elsewhere) falls back to the
+ * selected lines alone.
+ */
+async function transpileSelection(source: string, file: string, opts: TranspileOptions, lines: LineRange): Promise<TranspileResult> {
+  const selectedOnly = blankOutsideLines(source, lines, file); // also checks the range
+  let whole: TranspileResult;
+  let program: Program | undefined;
+  try {
+    whole = await transpileWhole(source, file, opts);
+    program = whole.parsed?.program ?? parseAnyFormat(whole.code);
+  } catch (e) {
+    if (!(e instanceof LoopscopeInputError)) throw e;
+  }
+  if (!program) return transpileWhole(selectedOnly, file, opts);
+  const positions = new OriginalPositions(whole!.code, whole!.map, source);
+  const originalLines = (start: number, end: number): LineRange | null => {
+    const first = positions.at(start);
+    const last = positions.at(Math.max(start, end - 1));
+    if (!first || !last) return null;
+    return { from: Math.min(first.line, last.line), to: Math.max(first.line, last.line) };
+  };
+  const plan = planSelection(program, lines, originalLines, file);
+  const leftOut = (program.body as TopLevel[]).filter((s) => !plan.keep.has(s));
+  return { code: blankStatements(whole!.code, leftOut), map: whole!.map, selection: plan.meta, wholeFileCode: whole!.code };
+}
+
+async function transpileWhole(input: string, file: string, opts: TranspileOptions): Promise<TranspileResult> {
   const loader = loaderForFile(file);
   const program = loader === 'js' ? parsePlainJs(input, opts.module) : undefined;
   if (program) {
@@ -73,6 +116,25 @@ export async function transpileSource(source: string, file: string, opts: Transp
   } catch (err) {
     throw toInputError(err, file);
   }
+}
+
+/** esbuild's output for a TypeScript file, parsed as a module if it is one, else as a CommonJS script. */
+function parseAnyFormat(code: string): Program | undefined {
+  return parsePlainJs(code, 'esm') ?? parsePlainJs(code, 'cjs');
+}
+
+/**
+ * Blanks statements that must not run: each becomes `;` (an empty statement, so the statements around it
+ * stay apart even without semicolons) followed by spaces, with its line breaks kept.
+ */
+export function blankStatements(code: string, statements: readonly { start: number; end: number }[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of [...statements].sort((a, b) => a.start - b.start)) {
+    out += code.slice(at, s.start) + ';' + code.slice(s.start + 1, s.end).replace(/[^\r\n]/g, ' ');
+    at = s.end;
+  }
+  return out + code.slice(at);
 }
 
 /** The tree of JavaScript Node can run as it is (the acorn options the instrumenter parses with), else undefined. */

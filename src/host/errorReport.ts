@@ -2,12 +2,20 @@
 // on the position (syntax errors), the same text in the panel if one is open, the details in the output channel.
 import * as vscode from 'vscode';
 import { LoopscopeInputError } from '../core/errors';
+import { SelectionInsideFunctionError } from '../core/selection/planSelection';
 import type { VisualizerPanel } from './panel/VisualizerPanel';
 import type { TraceTarget } from './traceTarget';
 import { documentName } from './traceTarget';
 
 function isInputError(e: unknown): e is LoopscopeInputError {
   return e instanceof LoopscopeInputError || (e instanceof Error && e.name === 'LoopscopeInputError' && 'file' in e);
+}
+
+const VISUALIZE_FILE = 'Visualize File';
+
+/** A selection inside a function body (core/selection): duck-typed like isInputError, across bundles. */
+function isInsideFunction(e: LoopscopeInputError): e is SelectionInsideFunctionError {
+  return e instanceof SelectionInsideFunctionError || typeof (e as { functionName?: unknown }).functionName === 'string';
 }
 
 /** Puts the cursor at a 1-based line/column of the document, in its editor (opened if needed). */
@@ -34,6 +42,13 @@ export async function reportRunError(
     panel?.showError({ message: error.message, file: name, line: error.line, column: error.column });
     // the positions are already the file's lines, also when only a selection was traced
     if (error.line !== undefined) await moveCursorTo(target.document, error.line, error.column);
+    if (isInsideFunction(error)) {
+      // the selection cannot run on its own, but its file can: offer that in one click
+      void vscode.window.showErrorMessage(`Loopscope: ${error.message} (${where})`, VISUALIZE_FILE).then((choice) => {
+        if (choice === VISUALIZE_FILE) void vscode.commands.executeCommand('loopscope.visualizeFile', target.document.uri);
+      });
+      return;
+    }
     void vscode.window.showErrorMessage(`Loopscope: ${error.message} (${where})`);
     return;
   }

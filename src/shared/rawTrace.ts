@@ -91,12 +91,25 @@ export interface RunMeta {
   file: string;
   /** The traced lines, when only a selection was traced. */
   lines?: { from: number; to: number };
+  /** What ran for a selection (with `lines`): the selected statements and what they brought in. */
+  selection?: SelectionMeta;
   exit: { code: number | null; reason: ExitReason };
   /** Wall-clock figures of the pipeline, ms. */
   timings: { transpile: number; instrument: number; run: number; total: number };
   /** The options the run used. */
   timeoutMs: number;
   maxEvents: number;
+}
+
+/** What ran when only some lines were traced (src/core/selection/planSelection.ts). */
+export interface SelectionMeta {
+  /** The lines of the selected statements, widened to whole statements. */
+  ran: { from: number; to: number };
+  /**
+   * Top-level declarations outside the selection that it uses, brought in so it runs: all imports and
+   * requires as one entry, then each declaration (function, class, variable, enum) by name.
+   */
+  alsoRan: Array<{ kind: 'imports' | 'declaration'; names: string[]; from: number; to: number }>;
 }
 
 export interface RawTrace {

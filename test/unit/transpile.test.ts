@@ -66,10 +66,11 @@ describe('transpileSource', () => {
     assert.equal(blankOutsideLines(src, { from: 4, to: 99 }, 'f.js'), '\r\n\n\r\nfour\nfive');
   });
 
-  it('transpiles only the selected lines, at their own line numbers', async () => {
+  it('transpiles only the selected statements, at their own positions (the rest blanked to empty statements)', async () => {
     const src = 'first();\nsecond();\nthird();\n';
     const { code, map } = await transpileSource(src, '/tmp/sel.js', { module: 'cjs', lines: { from: 2, to: 2 } });
-    assert.equal(code.trim(), 'second();');
+    assert.deepEqual(code.split('\n').map((l) => l.trim()), [';', 'second();', ';', '']);
+    assert.equal(code.length, src.length);
     const pos = originalPositionFor(new TraceMap(map), { line: code.split('\n').findIndex((l) => l.includes('second')) + 1, column: 0 });
     assert.equal(pos.line, 2);
   });
