@@ -5,7 +5,7 @@
 import { inspect } from 'node:util';
 import { C } from './captured';
 import { emit, now, endRun, flush } from './eventBuffer';
-import { endTaskForError } from './queueInference';
+import { endTaskForError } from './runningTask';
 
 const inspectValue = inspect;
 let exitCalled = false;

@@ -3,9 +3,8 @@
 // real parent promise, which async_hooks' trigger ids do not).
 import Module from 'node:module';
 import { C } from './captured';
-import {
-  asyncInit, asyncBefore, asyncAfter, promiseInit, promiseBefore, promiseAfter, promiseSettled,
-} from './queueInference';
+import { asyncInit, asyncBefore, asyncAfter } from './asyncResourceHooks';
+import { promiseInit, promiseBefore, promiseAfter, promiseSettled } from './promiseHooks';
 
 let enabled = false;
 

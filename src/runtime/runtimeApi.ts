@@ -3,7 +3,8 @@
 import { C } from './captured';
 import { R, awaitWatch, type RuntimeApi } from './apiObject';
 import { enter, exit, suspend, resume, isSuspended } from './callStack';
-import { noteAwait, noteSchedule, noteThenable, moduleBodyEnded, scriptRunning } from './queueInference';
+import { noteAwait, noteSchedule, noteThenable } from './thenableJobs';
+import { moduleBodyEnded, scriptRunning } from './runningTask';
 import { stopNow } from './eventBuffer';
 
 export interface ApiOptions {

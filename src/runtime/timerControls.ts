@@ -1,8 +1,8 @@
 // clearTimeout/clearInterval/clearImmediate: async_hooks reports a cleared timer only at its (late, GC-driven)
 // destroy. Wrapping the globals and the `timers` exports before user code lets the runtime emit `cancel` at the
-// call itself. (Timeout.prototype.close/refresh are wrapped when the first Timeout appears: queueInference.)
+// call itself. (Timeout.prototype.close/refresh are wrapped when the first Timeout appears: timerPatching.ts.)
 import { C } from './captured';
-import { noteClear } from './queueInference';
+import { noteClear } from './timerPatching';
 
 type Clear = (handle?: unknown) => void;
 

@@ -5,7 +5,8 @@
 import { C } from './captured';
 import { readConfig, type TracerConfig } from './config';
 import { openEvents, flush } from './eventBuffer';
-import { configureInference, startScript, endScript } from './queueInference';
+import { configureInference } from './queueInference';
+import { startScript, endScript } from './runningTask';
 import { enableHooks } from './hooks';
 import { captureConsole } from './consoleCapture';
 import { wrapTimerClears } from './timerControls';
