@@ -18,6 +18,8 @@ export interface TraceCommand {
   maxItems: number;
   module: 'auto' | ModuleFormat;
   nodePath?: string;
+  /** Text report: list tasks that ran none of the user's code one by one instead of folding them. */
+  allTasks: boolean;
 }
 
 export type CliCommand = { kind: 'help' } | { kind: 'version' } | TraceCommand;
@@ -35,6 +37,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   json: { type: 'boolean' },
+  'all-tasks': { type: 'boolean' },
   html: { type: 'string' },
   out: { type: 'string', short: 'o' },
   lines: { type: 'string' },
@@ -65,6 +68,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     html: values.html,
     out: values.out,
     lines: values.lines === undefined ? undefined : parseLineRange(values.lines),
+    allTasks: values['all-tasks'] === true,
     timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : positiveInteger('--timeout', values.timeout),
     maxEvents: values['max-events'] === undefined ? DEFAULT_MAX_EVENTS : positiveInteger('--max-events', values['max-events']),
     maxItems: values['max-items'] === undefined ? DEFAULT_MAX_ITEMS : positiveInteger('--max-items', values['max-items']),

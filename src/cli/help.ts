@@ -14,7 +14,10 @@ Options for trace:
   --json              write the trace document (JSON) instead of the text report
   --html OUT.html     also write a self-contained page to step through in a browser
   -o, --out FILE      write the report (text or --json) to FILE instead of stdout
-  --lines A-B         trace only lines A..B of FILE (the other lines are blanked; numbering is kept)
+  --lines A-B         trace only the statements on lines A..B of FILE, with the top-level declarations
+                      they use (imports, functions, constants...); numbering is kept
+  --all-tasks         text report: list tasks that ran none of your code (Node's own promise jobs and
+                      ticks) one by one instead of folding them into one line
   --timeout MS        stop the run after MS milliseconds of wall clock (default ${DEFAULT_TIMEOUT_MS})
   --max-events N      stop the run after N events (default ${DEFAULT_MAX_EVENTS})
   --max-items N       --json: at most N items per queue and N stack frames per step (default ${DEFAULT_MAX_ITEMS});

@@ -7,11 +7,14 @@ import type { ExitReason } from '../shared/rawTrace';
 import { SOURCES, type TaskSource } from '../shared/eventLoop';
 import { plainStyle, type Style } from './style';
 import { alsoRanSummary } from '../shared/selectionSummary';
+import { foldInternalTasks, internalFoldSummary, internalTasks } from '../shared/justMyCode';
 
 export interface TextReportOptions {
   style?: Style;
   /** Queue operations listed per task before the rest is summarised as "… N more". */
   maxQueuedPerTask?: number;
+  /** Show tasks that ran none of the user's code one by one (`--all-tasks`); default: folded. */
+  allTasks?: boolean;
 }
 
 const queueWord = (source: TaskSource): string => SOURCES[source].word;
@@ -87,7 +90,17 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
   const max = opts.maxQueuedPerTask ?? 20;
   const consoleByTask = groupBy(model.console, (c) => c.task);
   const errorsByTask = groupBy(model.errors, (e) => e.task);
-  for (const task of model.tasks) {
+  const internal = opts.allTasks ? model.tasks.map(() => false) : internalTasks(model);
+  for (const run of foldInternalTasks(model.tasks, internal)) {
+    if (run.kind === 'internal') {
+      const first = run.tasks[0];
+      const last = run.tasks[run.tasks.length - 1];
+      const ids = first === last ? `Task ${first.id}` : `Tasks ${first.id}-${last.id}`;
+      yield style.dim(`${ids} · ${internalFoldSummary(run.tasks)}: Node's own code, none of yours (--all-tasks shows them)`);
+      yield '';
+      continue;
+    }
+    const { task } = run;
     yield taskHeader(task, style);
     yield* printedLines(consoleByTask.get(task.id) ?? [], style);
     yield* queuedLines(model, task, style, max);

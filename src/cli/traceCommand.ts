@@ -71,6 +71,7 @@ export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<voi
   const chunks = cmd.json
     ? traceDocumentChunks(model, { maxQueueItems: cmd.maxItems, maxStackFrames: cmd.maxItems })
     : linesToChunks(textReportLines(model, {
+        allTasks: cmd.allTasks,
         style: cmd.out === undefined && shouldUseColour(io.stdout, io.env) ? colourStyle : plainStyle,
       }));
   if (cmd.out !== undefined) writeChunksToFile(chunks, path.resolve(io.cwd, cmd.out));

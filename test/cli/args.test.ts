@@ -7,16 +7,16 @@ describe('parseCliArgs', () => {
   it('defaults: text report, 5000 ms, 100000 events, module auto', () => {
     assert.deepEqual(parseCliArgs(['trace', 'a.js']), {
       kind: 'trace', file: 'a.js', json: false, html: undefined, out: undefined, lines: undefined,
-      timeoutMs: 5000, maxEvents: 100000, maxItems: 100, module: 'auto', nodePath: undefined,
+      timeoutMs: 5000, maxEvents: 100000, maxItems: 100, module: 'auto', nodePath: undefined, allTasks: false,
     });
   });
 
   it('reads every option', () => {
     const cmd = parseCliArgs(['trace', 'b.ts', '--json', '--html', 'o.html', '--out', 'o.json', '--lines', '40-45',
-      '--timeout', '500', '--max-events', '20000', '--max-items', '7', '--module', 'esm', '--node', '/opt/node']);
+      '--timeout', '500', '--max-events', '20000', '--max-items', '7', '--module', 'esm', '--node', '/opt/node', '--all-tasks']);
     assert.deepEqual(cmd, {
       kind: 'trace', file: 'b.ts', json: true, html: 'o.html', out: 'o.json', lines: { from: 40, to: 45 },
-      timeoutMs: 500, maxEvents: 20000, maxItems: 7, module: 'esm', nodePath: '/opt/node',
+      timeoutMs: 500, maxEvents: 20000, maxItems: 7, module: 'esm', nodePath: '/opt/node', allTasks: true,
     });
   });
 
