@@ -56,8 +56,6 @@ export interface Probe {
  * - `cancel` removes a queued item that will never run (clearTimeout, clearImmediate, ...).
  * - `enter`/`exit` push/pop a frame of function probe `probe`; `inv` is a unique invocation number.
  *   `suspend` takes frame `inv` off the stack (await/yield), `resume` puts it back on top.
- * - `line` sets the running line without any other change (emitted sparingly: at most once per statement
- *   that precedes another event).
  */
 export type RawEvent =
   | ['start', number, ModuleFormat]
@@ -73,7 +71,6 @@ export type RawEvent =
   | ['suspend', number, number, (number | null)?]
   //            t       inv     the line the frame stops at (its await / yield), when known
   | ['resume', number, number]
-  | ['line', number, number]
   | ['console', number, 'stdout' | 'stderr', string, number | null]
   //            t       stream                text    line
   | ['error', number, 'uncaught' | 'unhandled-rejection', string, number | null, number | null]

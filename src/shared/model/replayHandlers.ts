@@ -24,11 +24,6 @@ const NONE = NO_PHASE;
 const PHASE_LIST = [...PHASES];
 
 export const REPLAY_HANDLERS: ReplayHandlers = {
-  line(st, ev) {
-    st.cur = lineOrUnknown(ev[2]);
-    return false;
-  },
-
   enqueue(st, ev, t) {
     const c = QUEUE_CONTAINER.get(ev[3]);
     if (c === undefined) return false;
