@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { traceFile } from '../../src/core/runTraced';
 import type { RawTrace, TaskSource } from '../../src/shared/rawTrace';
-import { checkQueueDiscipline } from './helpers/queueDiscipline';
+import { disciplineAndConsoleSources as checkQueueDiscipline } from './helpers/queueDiscipline';
 import { plainNode, tempDir, writeProgram } from './helpers/programs';
 
 interface Case {

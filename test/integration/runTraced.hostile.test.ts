@@ -6,7 +6,7 @@ import { traceFile, type TraceOptions } from '../../src/core/runTraced';
 import { LoopscopeInputError } from '../../src/core/errors';
 import type { RawEvent, RawTrace } from '../../src/shared/rawTrace';
 import { tracedOutput } from '../fidelity/compare';
-import { checkQueueDiscipline } from './helpers/queueDiscipline';
+import { disciplineAndConsoleSources as checkQueueDiscipline } from './helpers/queueDiscipline';
 import { consoleTexts, alive, plainNode, tempDir, writeProgram, type PlainRun } from './helpers/programs';
 
 /** A program that starts a long-lived grandchild and prints its pid first. */

@@ -6,7 +6,7 @@ import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { traceFile } from '../../src/core/runTraced';
 import type { RawEvent, RawTrace } from '../../src/shared/rawTrace';
-import { checkQueueDiscipline } from './helpers/queueDiscipline';
+import { disciplineAndConsoleSources as checkQueueDiscipline } from './helpers/queueDiscipline';
 import { plainNode, tempDir, writeProgram } from './helpers/programs';
 
 const nodePath = process.env.LOOPSCOPE_TEST_NODE;

@@ -1,6 +1,7 @@
 // What the integration tests check on a real trace: the queue discipline, by the same rules the fidelity
-// suite uses (src/shared/model/invariants.ts), and, for every console line, which queue its task came from.
-import { checkQueueDiscipline as disciplineViolations } from '../../../src/shared/model';
+// suite uses (src/shared/model/invariants.ts: checkQueueDiscipline, which gives the violations only), and,
+// for every console line, which queue its task came from.
+import { checkQueueDiscipline } from '../../../src/shared/model';
 import type { QueueName, RawTrace, TaskSource } from '../../../src/shared/rawTrace';
 
 export interface DisciplineReport {
@@ -9,7 +10,8 @@ export interface DisciplineReport {
   consoleSources: { text: string; stream: string; source: TaskSource | null }[];
 }
 
-export function checkQueueDiscipline(raw: RawTrace): DisciplineReport {
+/** The trace's queue-discipline violations plus, per console line, the queue of the task that printed it. */
+export function disciplineAndConsoleSources(raw: RawTrace): DisciplineReport {
   const queueOf = new Map<string, QueueName>();
   const consoleSources: DisciplineReport['consoleSources'] = [];
   let running: TaskSource | null = null;
@@ -19,5 +21,5 @@ export function checkQueueDiscipline(raw: RawTrace): DisciplineReport {
     else if (e[0] === 'done') running = null;
     else if (e[0] === 'console') consoleSources.push({ text: e[3], stream: e[2], source: running });
   }
-  return { violations: disciplineViolations(raw), consoleSources };
+  return { violations: checkQueueDiscipline(raw), consoleSources };
 }
