@@ -1,7 +1,7 @@
 // Builds every bundle Loopscope ships or tests: the CLI, the child-side runtime, the extension host, the
 // webview, and the in-host test suite. `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -18,14 +18,13 @@ const bundles = [
   { entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // the webview app (browser only)
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife' },
+  // its stylesheet: one file per component under webview/styles/, bundled in index.css's @import order
+  { entryPoints: ['webview/styles/index.css'], outfile: 'dist/webview/styles.css', platform: 'browser', sourcemap: false },
   // in-host test suite (mocha run() inside VS Code / code-server)
   { entryPoints: ['test/exthost/index.ts'], outfile: 'dist/test/exthost/index.js', platform: 'node', format: 'cjs', external: ['vscode', 'mocha'] },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 const common = { bundle: true, sourcemap: !production, minify: production, target: 'node20', logLevel: 'warning' };
-
-mkdirSync('dist/webview', { recursive: true });
-if (existsSync('webview/styles.css')) copyFileSync('webview/styles.css', 'dist/webview/styles.css');
 
 if (watch) {
   for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();

@@ -1,12 +1,14 @@
 // The viewer's fixed skeleton, built once: header, toolbar, sentence, source, event-loop indicator, call
-// stack, the six queue lanes, console. Lane geometry is fixed by CSS so a step never moves a lane.
+// stack, the six queue lanes, console. Lane geometry is fixed (geometry.ts) so a step never moves a lane.
 
 import { QUEUE_NAMES, type QueueName } from '../src/shared/rawTrace';
 import { PLAYBACK_SPEEDS } from '../src/shared/protocol';
 import { h } from './dom';
 import { QUEUE_LONG_TITLES, QUEUE_TITLES } from './format';
+import { applyGeometry } from './geometry';
 import { createPhaseIndicator } from './render/phase';
 import { icon, type IconName } from './icons';
+import { paintQueueColour } from './queueColour';
 
 export interface Controls {
   toolbar: HTMLElement;
@@ -90,6 +92,7 @@ export function buildLayout(root: HTMLElement): Layout {
     const count = h(doc, 'span', { class: 'ls-queue-count', 'aria-hidden': 'true' }, ['0']);
     const el = lane(doc, QUEUE_TITLES[q], `ls-queue ls-queue-${q}`, h(doc, 'div', { class: 'ls-queue-track' }), count, QUEUE_LONG_TITLES[q]);
     el.dataset.queue = q;
+    paintQueueColour(el, q);
     queues[q] = el;
     queueLanes.append(el);
   }
@@ -109,6 +112,7 @@ export function buildLayout(root: HTMLElement): Layout {
     h(doc, 'p', { class: 'ls-help' }, [`Keys: ${SHORTCUTS}`]),
   ]);
   viewer.hidden = true;
+  applyGeometry(root);
   root.replaceChildren(status, viewer);
   root.removeAttribute('aria-busy');
   return { root, status, viewer, header, controls, sentence, phase, stack, queues, console: consoleView, source };

@@ -5,7 +5,7 @@
 import { select } from 'd3-selection';
 
 export interface VirtualListOptions {
-  /** Row height in px; every row must be exactly this tall (CSS sets it). */
+  /** Row height in px; every row must be exactly this tall (geometry.ts, which the stylesheet also uses). */
   rowHeight: number;
   /** Fill a row element for index `i` (called for new rows and on refresh()). */
   renderRow: (row: HTMLElement, index: number) => void;

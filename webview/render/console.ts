@@ -5,9 +5,8 @@
 import type { TraceModel } from '../../src/shared/modelTypes';
 import { QUEUE_TITLES, lineLabel } from '../format';
 import { rowsUpTo, type OutputRow } from '../outputRows';
+import { LIST_ROW_HEIGHT } from '../geometry';
 import { VirtualList } from '../virtualList';
-
-export const CONSOLE_ROW_HEIGHT = 20;
 
 export class ConsoleView {
   private readonly list: VirtualList;
@@ -21,7 +20,7 @@ export class ConsoleView {
   ) {
     viewport.replaceChildren();
     this.list = new VirtualList(viewport, {
-      rowHeight: CONSOLE_ROW_HEIGHT,
+      rowHeight: LIST_ROW_HEIGHT,
       rowClass: 'ls-out',
       fallbackHeight: 200,
       renderRow: (el, i) => this.fill(el, i),

@@ -6,6 +6,7 @@ import type { StepState } from '../../src/shared/modelTypes';
 import { PHASES } from '../../src/shared/eventLoop';
 import { h } from '../dom';
 import { PHASE_TITLES } from '../format';
+import { paintQueueColour } from '../queueColour';
 
 const DRAINS = [
   { id: 'nextTick', title: 'nextTick queue' },
@@ -18,7 +19,11 @@ export function createPhaseIndicator(doc: Document): HTMLElement {
     list.append(h(doc, 'li', { class: `ls-phase ls-phase-${p}`, 'data-phase': p }, [PHASE_TITLES[p]]));
   });
   const drains = h(doc, 'div', { class: 'ls-drains' }, [h(doc, 'span', { class: 'ls-drains-title' }, ['between callbacks:'])]);
-  for (const d of DRAINS) drains.append(h(doc, 'span', { class: `ls-drain ls-drain-${d.id}`, 'data-drain': d.id }, [d.title]));
+  for (const d of DRAINS) {
+    const drain = h(doc, 'span', { class: `ls-drain ls-drain-${d.id}`, 'data-drain': d.id }, [d.title]);
+    paintQueueColour(drain, d.id);
+    drains.append(drain);
+  }
   return h(doc, 'div', { class: 'ls-phase-indicator', role: 'group', 'aria-label': 'Event loop phase' }, [
     h(doc, 'span', { class: 'ls-loop-glyph', 'aria-hidden': 'true' }, ['⟳']),
     list,

@@ -7,9 +7,7 @@ import type { QueueItem } from '../../src/shared/modelTypes';
 import type { QueueName } from '../../src/shared/rawTrace';
 import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
 import { QUEUE_LONG_TITLES, formatMs, lineLabel } from '../format';
-
-/** Chip width plus gap, px (styles.css: .ls-chip width 180px + 6px). */
-export const CHIP_PITCH = 186;
+import { CHIP_PITCH } from '../geometry';
 
 export interface ChipDatum {
   key: string;

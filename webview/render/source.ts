@@ -1,9 +1,8 @@
 // The traced source, virtualised, with the running line highlighted and kept in view. Lines outside a
 // traced selection are dimmed. Clicking a line shows it in the editor (data-line, handled by the app).
 
+import { LIST_ROW_HEIGHT } from '../geometry';
 import { VirtualList } from '../virtualList';
-
-export const SOURCE_ROW_HEIGHT = 20;
 
 export class SourceView {
   private readonly lines: string[];
@@ -21,7 +20,7 @@ export class SourceView {
     viewport.replaceChildren();
     viewport.style.setProperty('--ls-gutter-ch', String(this.digits + 1));
     this.list = new VirtualList(viewport, {
-      rowHeight: SOURCE_ROW_HEIGHT,
+      rowHeight: LIST_ROW_HEIGHT,
       rowClass: 'ls-src',
       fallbackHeight: 400,
       renderRow: (el, i) => this.fill(el, i),

@@ -6,10 +6,10 @@ import { select } from 'd3-selection';
 import type { Frame, StepState, TaskInfo, TraceModel } from '../../src/shared/modelTypes';
 import { frameLines } from '../../src/shared/model/frameLines';
 import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
+import type { TaskSource } from '../../src/shared/eventLoop';
 import { QUEUE_TITLES, lineLabel } from '../format';
-
-/** Height of one stack row plus the gap above it, px (styles.css: .ls-frame height 26px + 4px). */
-export const STACK_PITCH = 30;
+import { FRAME_HEIGHT, STACK_PITCH } from '../geometry';
+import { queueColour } from '../queueColour';
 
 export interface StackRow {
   key: string;
@@ -18,7 +18,7 @@ export interface StackRow {
   detail: string;
   line: number | null;
   /** Task rows: the queue the callback came from (colours the row like its queue lane). */
-  queue?: string;
+  queue?: TaskSource;
 }
 
 export interface StackRenderOptions {
@@ -30,9 +30,6 @@ export interface StackRenderOptions {
   enterFrom?: { key: string; dx: number; dy: number };
 }
 
-/** Height of a row without the gap (styles.css .ls-frame). */
-const ROW_HEIGHT = STACK_PITCH - 4;
-
 /**
  * Where a row that starts at screen rectangle `from` (the queue chip it was) must start, relative to the
  * bottom slot of the stack. Measured before the step's DOM writes so it forces no extra layout.
@@ -41,7 +38,7 @@ export function flightOffset(lane: HTMLElement, from: DOMRect): { dx: number; dy
   const track = lane.querySelector<HTMLElement>('.ls-stack-track');
   if (!track) return null;
   const base = track.getBoundingClientRect();
-  return { dx: from.left - base.left, dy: from.top - (base.bottom - ROW_HEIGHT) };
+  return { dx: from.left - base.left, dy: from.top - (base.bottom - FRAME_HEIGHT) };
 }
 
 export function taskRowKey(itemId: string): string {
@@ -127,6 +124,8 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
     .classed('is-top', (d, i) => i === top && d.kind !== 'more')
     .attr('data-key', (d) => d.key)
     .attr('data-queue', (d) => d.queue ?? null)
+    // the main script has no lane to match, and its row has never had a queue colour
+    .style('--ls-q', (d) => (d.queue && d.queue !== 'script' ? queueColour(d.queue) : null))
     .attr('data-line', (d) => (d.line == null ? null : String(d.line)))
     .attr('tabindex', (d) => (d.line == null ? null : '0'))
     .attr('role', (d) => (d.line == null ? null : 'button'))
