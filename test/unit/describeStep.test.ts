@@ -94,7 +94,70 @@ describe('describeStep', () => {
     assert.equal(describeStep(m, 6), 'The run was stopped: it exceeded the time limit of 5000 ms');
   });
 
-  it('never leaves a step without a sentence (random kinds)', () => {
-    for (let i = 0; i < m1.stepCount; i++) assert.ok(sentences[i].length > 5 && !sentences[i].includes('undefined'), sentences[i]);
+  it('tells the whole c02 run step by step (hand-written: what Node does there)', () => {
+    const m = buildModel(c02());
+    const said = Array.from({ length: m.stepCount }, (_, i) => describeStep(m, i));
+    assert.deepEqual(said, [
+      "The main script starts: Node runs the file's top-level code on the call stack",
+      'console.log printed "script start"',
+      "`setTimeout` queued `() => console.log('setTimeout')` (line 5) in the timers queue, due in 1 ms",
+      '`async1` is called: its frame (line 2) is pushed onto the call stack',
+      'console.log printed "async1 start"',
+      '`async2` is called: its frame (line 3) is pushed onto the call stack',
+      'console.log printed "async2"',
+      '`async2` returned',
+      '`async1` awaits: it leaves the call stack until the promise settles',
+      'What `async1` waits for has settled: `resume async1` is queued in the microtask queue',
+      '`(anonymous)` is called: its frame (line 7) is pushed onto the call stack',
+      'console.log printed "promise1"',
+      '`(anonymous)` returned',
+      "`then` callback `() => console.log('promise2')` (line 7) queued in the microtask queue because its promise is settled",
+      'console.log printed "script end"',
+      'The main script finished: the call stack is empty',
+      'The call stack and the nextTick queue are empty: Node drains the microtask queue; `resume async1` (line 2) runs',
+      '`async1` resumes after its await: its frame is back on the call stack',
+      'console.log printed "async1 end"',
+      '`async1` returned',
+      '`resume async1` finished',
+      "Next in the microtask queue: `() => console.log('promise2')` (line 7) runs",
+      '`(anonymous)` is called: its frame (line 7) is pushed onto the call stack',
+      'console.log printed "promise2"',
+      '`(anonymous)` returned',
+      "`() => console.log('promise2')` finished",
+      "Timers phase: the timer `() => console.log('setTimeout')` (line 5) is due and runs",
+      '`(anonymous)` is called: its frame (line 5) is pushed onto the call stack',
+      'console.log printed "setTimeout"',
+      '`(anonymous)` returned',
+      "`() => console.log('setTimeout')` finished",
+      'The run ended: the event loop has nothing left to do',
+    ]);
+  });
+
+  it('tells the whole c01 run step by step (hand-written: what Node does there)', () => {
+    const task = (callback: string, line: number, text: string): string[] => [
+      `\`(anonymous)\` is called: its frame (line ${line}) is pushed onto the call stack`,
+      `console.log printed "${text}"`,
+      '`(anonymous)` returned',
+      `\`${callback}\` finished`,
+    ];
+    assert.deepEqual(sentences, [
+      "The main script starts: Node runs the file's top-level code on the call stack",
+      'console.log printed "1 sync"',
+      "`setTimeout` queued `() => console.log('6 timeout')` (line 3) in the timers queue, due in 1 ms",
+      "`then` callback `() => console.log('4 promise')` (line 4) queued in the microtask queue because its promise is settled",
+      "`queueMicrotask` queued `() => console.log('5 queueMicrotask')` (line 5) in the microtask queue",
+      "`process.nextTick` queued `() => console.log('3 nextTick')` (line 6) in the nextTick queue",
+      'console.log printed "2 sync end"',
+      'The main script finished: the call stack is empty',
+      "The call stack is empty: Node drains the nextTick queue, then the microtask queue; `() => console.log('3 nextTick')` (line 6) runs first",
+      ...task("() => console.log('3 nextTick')", 6, '3 nextTick'),
+      "The nextTick queue is empty: Node drains the microtask queue; `() => console.log('4 promise')` (line 4) runs",
+      ...task("() => console.log('4 promise')", 4, '4 promise'),
+      "Next in the microtask queue: `() => console.log('5 queueMicrotask')` (line 5) runs",
+      ...task("() => console.log('5 queueMicrotask')", 5, '5 queueMicrotask'),
+      "Timers phase: the timer `() => console.log('6 timeout')` (line 3) is due and runs",
+      ...task("() => console.log('6 timeout')", 3, '6 timeout'),
+      'The run ended: the event loop has nothing left to do',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { RawEvent } from '../../src/shared/rawTrace';
+import type { Probe, QueueName, RawEvent } from '../../src/shared/rawTrace';
 import { QUEUE_NAMES } from '../../src/shared/rawTrace';
-import { buildModel, describeStep } from '../../src/shared/model';
+import { buildModel } from '../../src/shared/model';
 import { traceDocument, traceDocumentChunks } from '../../src/shared/traceDocument';
 import { c01, c02, rawTrace } from './modelFixtures';
 
@@ -35,7 +35,7 @@ describe('traceDocument', () => {
     const s7 = doc.steps[7];
     assert.deepEqual(
       [s7.kind, s7.task, s7.line, s7.phase, s7.description],
-      ['task-end', 0, 7, 'main', describeStep(model, 7)],
+      ['task-end', 0, 7, 'main', 'The main script finished: the call stack is empty'],
     );
     assert.deepEqual(Object.keys(s7.queues), [...QUEUE_NAMES]);
     assert.deepEqual(s7.queues.timer, [{ id: 't1', label: "() => console.log('6 timeout')", line: 3, due: 1.5 }]);
@@ -45,13 +45,15 @@ describe('traceDocument', () => {
     assert.deepEqual(doc.steps[9].queues.nextTick, []);
   });
 
-  it('matches stateAt for every step (c02, with await)', () => {
-    const m = buildModel(c02());
-    const d = traceDocument(m);
-    for (let i = 0; i < m.stepCount; i++) {
-      const s = m.stateAt(i);
-      assert.deepEqual(d.steps[i].stack, s.stack.map((f) => ({ id: f.id, name: f.name, line: f.line, callerLine: f.callerLine ?? null })));
-      for (const q of QUEUE_NAMES) assert.deepEqual(d.steps[i].queues[q], JSON.parse(JSON.stringify(s.queues[q])));
+  it('writes the stack and queues a naive replay of the raw events gives, at every step (c02, with await)', () => {
+    const raw = c02();
+    const d = traceDocument(buildModel(raw));
+    const expected = naiveReplay(raw.events, raw.probes, C02_ITEM_LABELS);
+    assert.equal(d.steps.length, expected.length);
+    for (let i = 0; i < expected.length; i++) {
+      assert.equal(d.steps[i].kind, expected[i].kind, `kind at step ${i}`);
+      assert.deepEqual(d.steps[i].stack, expected[i].stack, `stack at step ${i}`);
+      assert.deepEqual(d.steps[i].queues, expected[i].queues, `queues at step ${i}`);
     }
     assert.equal(d.errors.length, 0);
   });
@@ -91,3 +93,68 @@ describe('traceDocument', () => {
     assert.equal(d.tasks[0].label, 'ES module body (runs as a job)');
   });
 });
+
+/** c02's queued callbacks as the panel names them: the scheduling site's source, or the function it resumes. */
+const C02_ITEM_LABELS: Record<string, string> = {
+  t1: "() => console.log('setTimeout')",
+  a2: 'resume async1',
+  p3: "() => console.log('promise2')",
+};
+
+interface NaiveStep {
+  kind: string;
+  stack: { id: number; name: string; line: number; callerLine: number | null }[];
+  queues: Record<QueueName, { id: string; label: string; line: number | null; due?: number }[]>;
+}
+
+/**
+ * The stack and queues after every event, by the plainest reading of the raw events (rawTrace.ts): no
+ * checkpoints, no ops, a full copy per step. Fine for a trace of thirty events where every event but
+ * 'start' is a step; timers are kept earliest due first.
+ */
+function naiveReplay(events: RawEvent[], probes: Probe[], labels: Record<string, string>): NaiveStep[] {
+  const stepKind: Partial<Record<string, string>> = { run: 'task-start', done: 'task-end', enter: 'push', exit: 'pop' };
+  const queues = Object.fromEntries(QUEUE_NAMES.map((q) => [q, []])) as unknown as NaiveStep['queues'];
+  let stack: NaiveStep['stack'] = [];
+  const suspended = new Map<number, NaiveStep['stack'][number]>();
+  const unqueue = (id: string): void => {
+    for (const q of QUEUE_NAMES) queues[q] = queues[q].filter((it) => it.id !== id);
+  };
+  const steps: NaiveStep[] = [];
+  for (const ev of events) {
+    switch (ev[0]) {
+      case 'start':
+        continue;
+      case 'enqueue': {
+        const timer = ev[3] === 'timer';
+        const item = { id: ev[2], label: labels[ev[2]], line: ev[5], ...(timer && ev[7] !== null ? { due: ev[7] } : {}) };
+        const queue = [...queues[ev[3]], item];
+        if (timer) queue.sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity)); // stable: ties keep their order
+        queues[ev[3]] = queue;
+        break;
+      }
+      case 'run':
+      case 'cancel':
+        unqueue(ev[2]);
+        break;
+      case 'done':
+        stack = [];
+        break;
+      case 'enter':
+        stack = [...stack, { id: ev[3], name: probes[ev[2]].name, line: probes[ev[2]].line, callerLine: ev[4] ?? null }];
+        break;
+      case 'exit':
+        stack = stack.filter((f) => f.id !== ev[2]);
+        break;
+      case 'suspend':
+        suspended.set(ev[2], stack.find((f) => f.id === ev[2])!);
+        stack = stack.filter((f) => f.id !== ev[2]);
+        break;
+      case 'resume':
+        stack = [...stack, suspended.get(ev[2])!];
+        break;
+    }
+    steps.push({ kind: stepKind[ev[0]] ?? ev[0], stack, queues: { ...queues } });
+  }
+  return steps;
+}
