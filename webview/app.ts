@@ -2,8 +2,8 @@
 // scrubber, clicks on lanes) and host messages into renders. Rendering per step is stateAt(step) plus small
 // keyed joins; anything proportional to the trace (output rows, jump targets) is built once per load.
 
-import type { QueueItem, StepState, TraceModel } from '../src/shared/modelTypes';
-import { QUEUE_NAMES, type QueueName, type RawTrace } from '../src/shared/rawTrace';
+import type { StepState, TraceModel } from '../src/shared/modelTypes';
+import { QUEUE_NAMES, type RawTrace } from '../src/shared/rawTrace';
 import { MAX_PLAYBACK_SPEED, MIN_PLAYBACK_SPEED, PLAYBACK_SPEEDS, type HostMessage } from '../src/shared/protocol';
 import type { HostBridge } from './bridge';
 import { keyToAction, type Action } from './keyboard';
@@ -34,6 +34,9 @@ export interface ModelApi {
   nextTaskStart: StepJump;
   prevTaskStart: StepJump;
 }
+
+/** Queue items built per lane before the lanes have been measured (no layout yet, e.g. under jsdom). */
+const UNMEASURED_QUEUE_CAPACITY = 64;
 
 export interface AppOptions {
   model: ModelApi;
@@ -276,10 +279,11 @@ export class LoopscopeApp {
       }
     }
 
-    const heads = queueHeads(model, step, this.queueCapacity);
+    // only the head of each queue that fits is built: a queue can be thousands deep
+    const lengths = model.queueLengthsAt(step);
+    const max = Number.isFinite(this.queueCapacity) ? this.queueCapacity : UNMEASURED_QUEUE_CAPACITY;
     for (const q of QUEUE_NAMES) {
-      const head = heads?.[q];
-      renderQueue(l.queues[q], q, head ? head.items : state.queues[q], { duration: ms, capacity: this.queueCapacity, total: head?.total });
+      renderQueue(l.queues[q], q, model.queueHeadAt(step, q, max), { duration: ms, capacity: this.queueCapacity, total: lengths[q] });
     }
     renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity, enterFrom });
     renderPhase(l.phase, state);
@@ -406,25 +410,6 @@ export class LoopscopeApp {
     e.preventDefault();
     this.run(action);
   }
-}
-
-/**
- * The shared StepModel can give a queue's head and length without building the whole queue (a queue can
- * be thousands deep and a step must not cost its length); any other TraceModel falls back to stateAt.
- */
-interface QueueHeadModel {
-  queueHeadAt(step: number, queue: QueueName, max: number): QueueItem[];
-  queueLengthsAt(step: number): Record<QueueName, number>;
-}
-
-function queueHeads(model: TraceModel, step: number, capacity: number): Record<QueueName, { items: QueueItem[]; total: number }> | null {
-  const m = model as Partial<QueueHeadModel>;
-  if (typeof m.queueHeadAt !== 'function' || typeof m.queueLengthsAt !== 'function') return null;
-  const lengths = m.queueLengthsAt(step);
-  const max = Number.isFinite(capacity) ? capacity : 64;
-  const out = {} as Record<QueueName, { items: QueueItem[]; total: number }>;
-  for (const q of QUEUE_NAMES) out[q] = { items: m.queueHeadAt(step, q, max), total: lengths[q] };
-  return out;
 }
 
 /** The offered speed nearest to `s` (the speed menu only has those). */

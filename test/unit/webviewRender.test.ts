@@ -51,6 +51,12 @@ function fakeModel(over: Partial<TraceModel> = {}): TraceModel {
     kindAt: () => 'push',
     taskAt: () => null,
     lineAt: () => null,
+    queueHeadAt: () => {
+      throw new Error('not used');
+    },
+    queueLengthsAt: () => {
+      throw new Error('not used');
+    },
     ...over,
   };
 }
