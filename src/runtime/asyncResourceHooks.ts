@@ -16,8 +16,9 @@ import {
 } from './asyncResourceRecords';
 import {
   L_NEXT_TICK, L_QUEUE_MICROTASK, L_SET_IMMEDIATE, L_SET_INTERVAL, L_SET_TIMEOUT, Q_CLOSE, Q_IMMEDIATE, Q_IO,
-  Q_NEXT_TICK, Q_TIMER, writeEnqueue, writeMicrotaskEnqueue,
+  Q_NEXT_TICK, Q_TIMER, writeMicrotaskEnqueue,
 } from './queueEvents';
+import { writeEnqueue } from './recordWriters';
 import { pendingTimers, flushTimers, dueOf } from './pendingTimers';
 import { patchTimerProto, patchHandleClose } from './timerPatching';
 import { cancelPhantoms } from './thenableJobs';

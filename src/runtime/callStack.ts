@@ -4,22 +4,10 @@
 // The running line R.l belongs to the innermost frame: each frame remembers its caller's line when it is
 // pushed and gives it back when it is popped, so `console.log(f())` reports its own line after f ran, not the
 // last line run inside f. A suspended frame keeps its own line (the await's/yield's) for its resume.
-import { lineStart, lineStartSameTime, int, lineEnd, lineNo } from './eventBuffer';
-import { K_ENTER, K_EXIT, K_SUSPEND, K_RESUME } from '../shared/eventCodes';
+import { writeEnter, writeExit, writeSuspend, writeResume, writeResumeSameTime } from './recordWriters';
 import { R } from './apiObject';
 import { IntMap } from './intMap';
 import { C } from './captured';
-
-
-/** A `[kind, t, inv]` event. */
-function frameLine(kind: number, inv: number): void {
-  lineEnd(int(lineStart(kind), inv));
-}
-
-/** A `["suspend", t, inv, line]` event: the line the frame stops at (its await / yield). */
-function suspendLine(inv: number, line: number | null): void {
-  lineEnd(lineNo(int(lineStart(K_SUSPEND), inv), line));
-}
 
 const invs: number[] = [];
 const probes: number[] = [];
@@ -37,18 +25,14 @@ export function enter(probe: number): number {
   callerLines[depth] = R.l;
   probes[depth++] = probe;
   R.l = null; // until the body's first line marker (an expression-bodied arrow has none)
-  let w = lineStart(K_ENTER);
-  w = int(w, probe);
-  w = int(w, inv);
-  // the call site: the line each lower frame of the panel's stack is at
-  lineEnd(lineNo(w, callerLines[depth - 1]));
+  writeEnter(probe, inv, callerLines[depth - 1]);
   return inv;
 }
 
 export function exit(inv: number): void {
   if (depth > 0 && invs[depth - 1] === inv) {
     R.l = callerLines[--depth];
-    frameLine(K_EXIT, inv);
+    writeExit(inv);
     return;
   }
   const probe = suspended.get(inv);
@@ -56,13 +40,13 @@ export function exit(inv: number): void {
     // A generator closed while suspended (return()/throw()): its finally runs without a yield resuming it.
     resume(inv, probe);
     R.l = callerLines[--depth];
-    frameLine(K_EXIT, inv);
+    writeExit(inv);
     return;
   }
   // Unbalanced (a frame that was pushed outside any task, or an interrupted unwind): pop down to it.
   for (let i = depth - 1; i >= 0; i--) {
     if (invs[i] === inv) {
-      while (depth > i) frameLine(K_EXIT, invs[--depth]);
+      while (depth > i) writeExit(invs[--depth]);
       R.l = callerLines[i];
       return;
     }
@@ -91,7 +75,7 @@ export function suspend(inv: number): number {
   }
   suspended.set(inv, probe);
   pausedLines.set(inv, line);
-  suspendLine(inv, line);
+  writeSuspend(inv, line);
   return probe;
 }
 
@@ -106,8 +90,8 @@ export function resume(inv: number, probe: number, atTaskStart = false): void {
   probes[depth++] = probe;
   const line = pausedLines.take(inv);
   R.l = line === undefined ? null : line;
-  if (atTaskStart) lineEnd(int(lineStartSameTime(K_RESUME), inv));
-  else frameLine(K_RESUME, inv);
+  if (atTaskStart) writeResumeSameTime(inv);
+  else writeResume(inv);
 }
 
 export function isSuspended(inv: number): number | undefined {
@@ -121,7 +105,7 @@ export function suspendAll(): void {
     const inv = invs[--depth];
     suspended.set(inv, probes[depth]);
     pausedLines.set(inv, line);
-    suspendLine(inv, line);
+    writeSuspend(inv, line);
     line = callerLines[depth];
   }
   R.l = line;

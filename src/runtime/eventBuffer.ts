@@ -8,7 +8,7 @@
 // number of 8-byte words, so every offset is too.
 import { C } from './captured';
 import type { ExitReason } from '../shared/rawTrace';
-import { K_TEXT, K_LABEL, FIXED_LABELS } from '../shared/eventCodes';
+import { TEXT_RECORD, LABEL_RECORD, FIXED_LABELS, eventsFileHeader } from '../shared/eventRecords';
 
 const BATCH = 65536;
 /** Room kept free before a hot record starts: the largest one is 64 bytes. */
@@ -52,9 +52,7 @@ export function openEvents(path: string, limit: number, module: 'cjs' | 'esm'): 
   // A header line (not a RawEvent) so the runner learns which Node ran the code, padded so that records start
   // on a word boundary; written at once, with the start event, so a run killed before its first flush still
   // shows that the tracer started.
-  let head = '{"loopscope":2,"node":' + C.stringify(C.version) + ',"pid":' + C.pid + '}';
-  while ((head.length + 1) % 8 !== 0) head += ' ';
-  C.writeSync(fd, head + '\n');
+  C.writeSync(fd, eventsFileHeader(C.version, C.pid));
   putText('["start",0,"' + module + '"]');
   flush(true);
 }
@@ -171,21 +169,10 @@ function putText(line: string): void {
   const n = C.byteLength(line, 'utf8');
   room(pos, 16 + n + 8);
   const w = pos >> 3;
-  outF[w] = K_TEXT;
+  outF[w] = TEXT_RECORD;
   outF[w + 1] = n;
   C.utf8Write(out, line, pos + 16);
   pos += 16 + ((n + 7) & ~7);
-}
-
-/** A text record of `line` as its own buffer, for insertBefore. */
-function textRecord(line: string): Buffer {
-  const n = C.byteLength(line, 'utf8');
-  const b = C.allocBuffer(16 + ((n + 7) & ~7));
-  const f = wordsOf(b);
-  f[0] = K_TEXT;
-  f[1] = n;
-  C.utf8Write(b, line, 16);
-  return b;
 }
 
 // Labels: FIXED_LABELS have codes both sides know; any other label (an I/O resource type) gets the next code
@@ -205,7 +192,7 @@ export function labelCode(label: string): number {
     const n = C.byteLength(label, 'utf8');
     room(pos, 24 + n + 8);
     const w = pos >> 3;
-    outF[w] = K_LABEL;
+    outF[w] = LABEL_RECORD;
     outF[w + 1] = code;
     outF[w + 2] = n;
     C.utf8Write(out, label, pos + 24);
@@ -281,15 +268,15 @@ function chunkAt(at: number): number {
 }
 
 /**
- * Puts `line` (one complete event as a JSON line) at stream offset `at`, which must be the start of a record
- * still in memory: used for a job that ran without its queueing having been seen, whose enqueue belongs before
- * the queue's current head. Returns the bytes inserted, 0 when that part of the stream was written already.
+ * Puts `rec` (one complete record, a whole number of words) at stream offset `at`, which must be the start of
+ * a record still in memory: used for a job that ran without its queueing having been seen, whose enqueue
+ * belongs before the queue's current head. Returns the bytes inserted, 0 when that part of the stream was
+ * written already.
  */
-export function insertBefore(at: number, line: string): number {
+export function insertBefore(at: number, rec: Buffer): number {
   if (stopped) return 0;
   const c = chunkAt(at);
   if (c === -2) return 0;
-  const rec = textRecord(line);
   const n = rec.length;
   if (c === -1) {
     const i = at - outStart;
@@ -314,8 +301,8 @@ export function insertBefore(at: number, line: string): number {
   return n;
 }
 
-/** The time (ms) of the record starting at stream offset `at` (a record still in memory), or NaN. */
-export function timeOfLineAt(at: number): number {
+/** The time (µs) of the record starting at stream offset `at` (a record still in memory), or NaN. */
+export function timeOfRecordAt(at: number): number {
   const c = chunkAt(at);
   if (c === -2) return NaN;
   const b = c === -1 ? out : sealed[c];
@@ -324,10 +311,10 @@ export function timeOfLineAt(at: number): number {
   if (i + 16 > end) return NaN;
   const f = c === -1 ? outF : wordsOf(b);
   const w = i >> 3;
-  if (f[w] !== K_TEXT) return f[w + 1] / 1000;
-  // an inserted enqueue: its JSON line's time
+  if (f[w] !== TEXT_RECORD) return f[w + 1];
+  // an event as its JSON line: its time, in ms
   const parsed = C.parse(b.toString('utf8', i + 16, i + 16 + f[w + 1])) as unknown[];
-  return typeof parsed[1] === 'number' ? parsed[1] : NaN;
+  return typeof parsed[1] === 'number' ? C.round(parsed[1] * 1000) : NaN;
 }
 
 function write(b: Buffer, n: number): void {

@@ -6,7 +6,7 @@
 // that head has run (eventBuffer.setFlushLimit). When nothing waits, the job was queued by the task that ran
 // last: its enqueue record goes before that task's 'done' record. Cost: one array slot per microtask item, no
 // per-item objects.
-import { streamOffset, insertBefore, setFlushLimit, timeOfLineAt, holdLifted } from './eventBuffer';
+import { streamOffset, insertBefore, setFlushLimit, timeOfRecordAt, holdLifted } from './eventBuffer';
 import { C } from './captured';
 
 /** By seq - base: the stream offset of the item's enqueue record, minus `shift` when it was recorded. */
@@ -74,17 +74,17 @@ function heldFrom(): number {
 }
 
 /**
- * A microtask job runs that was never seen queued: put its enqueue record (built by `line` from the time of the
- * record it goes before) ahead of the waiting items. Returns false when nothing waits or the place is written
- * already; the caller then emits the record now.
+ * A microtask job runs that was never seen queued: put its enqueue record (built by `record` with the time, in
+ * µs, of the record it goes before) ahead of the waiting items. Returns false when nothing waits or the place
+ * is written already; the caller then writes the record now.
  */
-export function insertUnseenMicrotask(line: (time: number) => string): boolean {
+export function insertUnseenMicrotask(record: (timeMicros: number) => Buffer): boolean {
   const h = headAt();
   const at = h !== Infinity ? h : doneAt >= 0 ? doneAt : -1;
   if (at < 0) return false;
-  const time = timeOfLineAt(at);
+  const time = timeOfRecordAt(at);
   if (time !== time) return false;
-  const inserted = insertBefore(at, line(time));
+  const inserted = insertBefore(at, record(time));
   if (inserted === 0) return false;
   if (h !== Infinity) shift += inserted; // every waiting item's record moved
   if (doneAt >= at) doneAt += inserted;

@@ -4,7 +4,8 @@ import { C } from './captured';
 import { startTime } from './eventBuffer';
 import { inference } from './inferenceState';
 import { AsyncResourceRecord, RESOURCE_PENDING, RESOURCE_QUEUED, type TimerLike } from './asyncResourceRecords';
-import { Q_TIMER, writeEnqueue } from './queueEvents';
+import { Q_TIMER } from './queueEvents';
+import { writeEnqueue } from './recordWriters';
 
 /** Timers created but not enqueued yet, in creation order. */
 export const pendingTimers: AsyncResourceRecord[] = [];

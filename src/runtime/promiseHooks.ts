@@ -5,7 +5,6 @@
 // - a reaction whose promise is still unsettled at its `after` returned a thenable: a thenable job is queued;
 // - R.t / R.s tell us about thenable jobs created by resolve(x), Promise.resolve(x), `return x`, `await x`
 //   (thenableJobs.ts).
-import { emit, now } from './eventBuffer';
 import { R, awaitWatch } from './apiObject';
 import { resume } from './callStack';
 import { microtaskRan, insertUnseenMicrotask } from './microtaskLedger';
@@ -15,7 +14,8 @@ import {
   PromiseRecord, PROMISE_AWAIT, PROMISE_DEAD, PROMISE_PLAIN, PROMISE_REACTION, PROMISE_WRAPPER,
   PENDING_PLAIN, SETTLED_PLAIN, recordOf, ownRecord, replaceRecord, setNewRecord,
 } from './promiseRecords';
-import { L_RESUME, L_RESUME_MODULE, L_THEN, L_THENABLE, writeMicrotaskEnqueue } from './queueEvents';
+import { L_RESUME, L_RESUME_MODULE, L_THEN, L_THENABLE, Q_MICROTASK, writeMicrotaskEnqueue } from './queueEvents';
+import { enqueueRecord, writeEnqueue } from './recordWriters';
 import { cancelPhantoms, takeAnnouncedThenable } from './thenableJobs';
 import { startTask, endTask, moduleBodyEnded } from './runningTask';
 import { C } from './captured';
@@ -137,8 +137,11 @@ export function promiseBefore(p: object): void {
     // FIFO says it was queued before everything still waiting.
     const item = inference.nextItem++;
     const k = !rec.ran && rec.kind === PROMISE_REACTION ? TASK_REACTION : TASK_THENABLE;
-    const rest = '","microtask",' + (k === TASK_REACTION ? '"then"' : '"thenable"') + ',null,' + (rec.site >= 0 ? rec.site : 'null') + ',null]\n';
-    if (!insertUnseenMicrotask((time) => '["enqueue",' + time + ',"' + item + rest)) emit('["enqueue",' + now() + ',"' + item + rest);
+    const label = k === TASK_REACTION ? L_THEN : L_THENABLE;
+    const site = rec.site;
+    if (!insertUnseenMicrotask((time) => enqueueRecord(time, item, Q_MICROTASK, label, null, site, NaN))) {
+      writeEnqueue(item, Q_MICROTASK, label, null, site, NaN);
+    }
     id = item;
     kind = k;
   }

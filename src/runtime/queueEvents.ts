@@ -1,9 +1,9 @@
-// The queue events the inference writes (enqueue, cancel), built in place in the event buffer, and the queue
-// and label codes they use (queue codes from src/shared/eventLoop.ts, fixed label codes from the record table).
-import { settle, lineStart, lineEnd, int, intOrNull, lineNo, labelCode } from './eventBuffer';
-import * as EV from '../shared/eventCodes';
+// The queue and label codes the queue inference writes (queue codes from src/shared/eventLoop.ts, fixed label
+// codes from src/shared/eventRecords.ts), and the enqueue of a microtask item, which the ledger must know of.
+import { settle, labelCode } from './eventBuffer';
 import { queueCode } from '../shared/eventLoop';
 import { recordMicrotask } from './microtaskLedger';
+import { writeEnqueue } from './recordWriters';
 
 export const Q_NEXT_TICK = queueCode('nextTick');
 export const Q_MICROTASK = queueCode('microtask');
@@ -21,24 +21,9 @@ export const L_SET_INTERVAL = labelCode('setInterval');
 export const L_SET_IMMEDIATE = labelCode('setImmediate');
 export const L_NEXT_TICK = labelCode('nextTick');
 
-/** `due`: microseconds since the start, NaN for none. */
-export function writeEnqueue(id: number, queue: number, label: number, line: number | null, site: number, due: number): void {
-  let w = lineStart(EV.K_ENQUEUE);
-  w = int(w, id);
-  w = int(w, queue);
-  w = int(w, label);
-  w = lineNo(w, line);
-  w = intOrNull(w, site);
-  lineEnd(int(w, due));
-}
-
 /** A microtask item's enqueue, recorded in the ledger (microtaskLedger.ts) at the offset its record gets. */
 export function writeMicrotaskEnqueue(id: number, seq: number, label: number, line: number | null, site: number): void {
   settle(); // deferred records first
   recordMicrotask(seq);
   writeEnqueue(id, Q_MICROTASK, label, line, site, NaN);
-}
-
-export function writeCancel(id: number): void {
-  lineEnd(int(lineStart(EV.K_CANCEL), id));
 }

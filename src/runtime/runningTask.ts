@@ -2,8 +2,8 @@
 // suspended; after a macrotask the events go to the file, at most every few ms). Also the script task and its
 // ES module variant, whose body may end at a top-level await.
 import { C } from './captured';
-import { flush, stopNow, settle, lineStart, lineEnd, int } from './eventBuffer';
-import * as EV from '../shared/eventCodes';
+import { flush, stopNow, settle } from './eventBuffer';
+import { writeRun, writeDone } from './recordWriters';
 import { R } from './apiObject';
 import { suspendAll, stackDepth } from './callStack';
 import { taskEnding, taskStarting } from './microtaskLedger';
@@ -15,7 +15,7 @@ export function startTask(id: number, kind: number): void {
   inference.runningKind = kind;
   R.l = null;
   taskStarting();
-  lineEnd(int(lineStart(EV.K_RUN), id)); // id 0: the script
+  writeRun(id); // id 0: the script
 }
 
 export function endTask(): void {
@@ -26,7 +26,7 @@ export function endTask(): void {
   inference.nestedCallbacks = 0;
   settle(); // deferred records first
   taskEnding();
-  lineEnd(int(lineStart(EV.K_DONE), id));
+  writeDone(id);
   if (isMacrotask(kind)) {
     // A macrotask ended: hand the events to the file (a later SIGKILL loses little), at most every few ms
     // so that 10k timers do not cost 10k writes.

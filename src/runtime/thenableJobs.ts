@@ -5,7 +5,8 @@
 import { C } from './captured';
 import { R, awaitWatch } from './apiObject';
 import { inference } from './inferenceState';
-import { L_THENABLE, writeCancel, writeMicrotaskEnqueue } from './queueEvents';
+import { L_THENABLE, writeMicrotaskEnqueue } from './queueEvents';
+import { writeCancel } from './recordWriters';
 
 /** Thenable jobs announced by R.t, not yet bound to the promise they resolve: items[head..] wait. */
 const announcedThenables = {

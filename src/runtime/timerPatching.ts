@@ -7,7 +7,8 @@ import { R } from './apiObject';
 import {
   type AsyncResourceRecord, type TimerLike, RESOURCE_GONE, RESOURCE_QUEUED, RESOURCE_RUNNING, resourcesById, resourcesByObject,
 } from './asyncResourceRecords';
-import { Q_TIMER, writeCancel, writeEnqueue } from './queueEvents';
+import { Q_TIMER } from './queueEvents';
+import { writeCancel, writeEnqueue } from './recordWriters';
 import { dueOf } from './pendingTimers';
 
 const patchedProtos = new C.WeakSet<object>();

@@ -1,13 +1,15 @@
-// The events file's header (records: test/integration/eventsFile.test.ts), the ESM end-of-body marker, and the queue-discipline checker
-// the integration tests rely on (it must be able to fail).
+// The events file's header (records: test/integration/eventsFile.test.ts and recordsRoundTrip.test.ts; format
+// checks: recordsEventsFile.test.ts), the ESM end-of-body marker, and the queue-discipline checker the
+// integration tests rely on (it must be able to fail).
 import assert from 'node:assert/strict';
 import { parseEventsData } from '../../src/core/run/eventsFile';
+import { EVENTS_FILE_FORMAT, EVENTS_FILE_VERSION } from '../../src/shared/eventRecords';
 import { withEndMarker } from '../../src/runtime/esmHooks';
 import { childArgs } from '../../src/core/runTraced';
 
 describe('runtime: events file header', () => {
   it('takes the node version from the header line; a torn header gives none', () => {
-    const header = '{"loopscope":2,"node":"v20.20.2","pid":1}';
+    const header = `{"format":"${EVENTS_FILE_FORMAT}","version":${EVENTS_FILE_VERSION},"node":"v20.20.2","pid":1}`;
     const padded = header + ' '.repeat(7 - (header.length % 8)) + '\n';
     assert.equal(padded.length % 8, 0);
     assert.deepEqual(parseEventsData(Buffer.from(padded)), { node: 'v20.20.2', events: [], endHint: null });

@@ -1,11 +1,13 @@
-// Reads the child's events file (layout: src/shared/eventCodes.ts): a JSON header line
-// ({"loopscope":2,"node":"v20...."}) padded to a word boundary, then binary records, turned back into the
-// RawEvent tuples of rawTrace.ts. A run killed mid-write may leave a torn last record: it is dropped, and so is
-// anything after a record that does not decode (nothing after it can be trusted to start on a record).
+// Reads the child's events file (layout: src/shared/eventRecords.ts): a JSON header line padded to a word
+// boundary, then binary records, turned back into the RawEvent tuples of rawTrace.ts. The decoding of the
+// fixed records is derived from the record table. A run killed mid-write may leave a torn last record: it is
+// dropped, and so is anything after a record that does not decode (nothing after it can be trusted to start on
+// a record). A record of a kind this reader does not know, but the header sizes, is skipped with a warning.
 import { QUEUE_NAMES, type RawEvent } from '../../shared/rawTrace';
 import {
-  K_ENQUEUE, K_RUN, K_DONE, K_CANCEL, K_ENTER, K_EXIT, K_SUSPEND, K_RESUME, K_TEXT, K_LABEL, RECORD_WORDS, FIXED_LABELS,
-} from '../../shared/eventCodes';
+  FIXED_RECORDS, FIXED_LABELS, LABEL_RECORD, TEXT_RECORD, fixedRecordWords, headerMismatch, recordSizes,
+  type FieldType, type RecordSize,
+} from '../../shared/eventRecords';
 
 export interface ParsedEvents {
   node: string | null;
@@ -14,24 +16,41 @@ export interface ParsedEvents {
   endHint: Extract<RawEvent, { 0: 'end' }> | null;
 }
 
+/** Where warnings about the file go (records skipped): console.warn unless the caller collects them. */
+export type WarningSink = (message: string) => void;
+
 const NL = 10;
 
-/** Parses the file's bytes. */
-export function parseEventsData(data: Buffer): ParsedEvents {
+/** How to read one fixed kind, by its code. */
+interface FixedReader {
+  event: string;
+  words: number;
+  types: readonly FieldType[];
+}
+const fixedReaders: (FixedReader | undefined)[] = [];
+for (const kind of Object.values(FIXED_RECORDS)) {
+  fixedReaders[kind.code] = { event: kind.event, words: fixedRecordWords(kind), types: kind.fields.map(([, type]) => type) };
+}
+const ownSizes = recordSizes();
+
+/** Parses the file's bytes. Throws when the header names another format or version. */
+export function parseEventsData(data: Buffer, warn: WarningSink = console.warn): ParsedEvents {
   let node: string | null = null;
   let bodyStart = 0;
+  let sizes: readonly RecordSize[] = ownSizes;
   if (data.length > 0 && data[0] === 0x7b /* { */) {
     const nl = data.indexOf(NL);
     const header = data.toString('utf8', 0, nl < 0 ? data.length : nl);
     bodyStart = nl < 0 ? data.length : nl + 1;
-    try {
-      const h = JSON.parse(header) as { node?: unknown };
+    const h = parseHeader(header);
+    if (h !== null) {
+      const mismatch = headerMismatch(h);
+      if (mismatch !== null) throw new Error(mismatch);
       if (typeof h.node === 'string') node = h.node;
-    } catch {
-      // torn header: no version
+      if (Array.isArray(h.records)) sizes = h.records as RecordSize[];
     }
   }
-  const events = bodyStart % 8 === 0 ? decodeRecords(data, bodyStart) : [];
+  const events = bodyStart % 8 === 0 ? decodeRecords(data, bodyStart, sizes, warn) : [];
   let endHint: ParsedEvents['endHint'] = null;
   const endAt = events.findIndex((e) => e[0] === 'end');
   if (endAt >= 0) {
@@ -41,73 +60,106 @@ export function parseEventsData(data: Buffer): ParsedEvents {
   return { node, events, endHint };
 }
 
-/** NaN is how a record says null. */
-function orNull(x: number): number | null {
-  return x === x ? x : null;
+interface HeaderFields {
+  node?: unknown;
+  format?: unknown;
+  version?: unknown;
+  records?: unknown;
 }
 
-/** Item ids: 0 is the script task. */
-function itemId(x: number): string {
-  return x === 0 ? 'script' : String(x);
+/** The header line's fields, or null when it is torn (a run killed before its first write). */
+function parseHeader(text: string): HeaderFields | null {
+  try {
+    const h = JSON.parse(text) as unknown;
+    return h !== null && typeof h === 'object' ? (h as HeaderFields) : null;
+  } catch {
+    return null;
+  }
 }
 
-function decodeRecords(data: Buffer, from: number): RawEvent[] {
+/** Words and length word of each code the header lists, for the kinds this reader does not know. */
+function foreignSizes(sizes: readonly RecordSize[]): { words: number[]; lengthAt: number[] } {
+  const words: number[] = [];
+  const lengthAt: number[] = [];
+  for (const s of sizes) {
+    if (!Array.isArray(s) || !Number.isInteger(s[0]) || s[0] < 0 || s[0] > 255) continue;
+    if (fixedReaders[s[0]] !== undefined || s[0] === TEXT_RECORD || s[0] === LABEL_RECORD) continue;
+    if (Number.isInteger(s[1]) && s[1] >= 2) {
+      words[s[0]] = s[1];
+      lengthAt[s[0]] = Number.isInteger(s[2]) && s[2] >= 1 && s[2] < s[1] ? s[2] : -1;
+    }
+  }
+  return { words, lengthAt };
+}
+
+function decodeRecords(data: Buffer, from: number, sizes: readonly RecordSize[], warn: WarningSink): RawEvent[] {
   const words = (data.length - from) >> 3;
   // One aligned copy: the file's bytes need not start on an 8-byte boundary in memory.
   const aligned = new ArrayBuffer(words * 8);
   new Uint8Array(aligned).set(data.subarray(from, from + words * 8));
   const f = new Float64Array(aligned);
+  const foreign = foreignSizes(sizes);
+  const skipped = new Map<number, number>();
   const labels: string[] = FIXED_LABELS.slice();
   const events: RawEvent[] = [];
   let i = 0;
   while (i < words) {
-    const kind = f[i];
-    const size = kind === K_TEXT ? 2 + ((f[i + 1] + 7) >> 3) : kind === K_LABEL ? 3 + ((f[i + 2] + 7) >> 3) : RECORD_WORDS[kind];
+    const code = f[i];
+    const fixed = fixedReaders[code];
+    let size: number;
+    if (fixed !== undefined) size = fixed.words;
+    else if (code === TEXT_RECORD) size = 2 + ((f[i + 1] + 7) >> 3);
+    else if (code === LABEL_RECORD) size = 3 + ((f[i + 2] + 7) >> 3);
+    else {
+      const n = foreign.words[code];
+      const at = foreign.lengthAt[code];
+      size = n === undefined ? NaN : at >= 0 ? n + ((f[i + at] + 7) >> 3) : n;
+    }
     if (!(size > 0) || i + size > words) break; // a torn or damaged record: nothing after it can be read
-    const t = f[i + 1] / 1000;
-    switch (kind) {
-      case K_ENQUEUE: {
-        const due = f[i + 7];
-        events.push(['enqueue', t, itemId(f[i + 2]), QUEUE_NAMES[f[i + 3]], labels[f[i + 4]] ?? '?', orNull(f[i + 5]), orNull(f[i + 6]), due === due ? due / 1000 : null]);
-        break;
+    if (fixed !== undefined) events.push(decodeFixed(f, i, fixed, labels));
+    else if (code === TEXT_RECORD) {
+      const at = from + (i + 2) * 8;
+      try {
+        events.push(JSON.parse(data.toString('utf8', at, at + f[i + 1])) as RawEvent);
+      } catch {
+        // a damaged text record: its length was sound, so the next record still starts after it
       }
-      case K_RUN:
-        events.push(['run', t, itemId(f[i + 2]), null]);
-        break;
-      case K_DONE:
-        events.push(['done', t, itemId(f[i + 2])]);
-        break;
-      case K_CANCEL:
-        events.push(['cancel', t, itemId(f[i + 2])]);
-        break;
-      case K_ENTER:
-        events.push(['enter', t, f[i + 2], f[i + 3], orNull(f[i + 4])]);
-        break;
-      case K_EXIT:
-        events.push(['exit', t, f[i + 2]]);
-        break;
-      case K_SUSPEND:
-        events.push(['suspend', t, f[i + 2], orNull(f[i + 3])]);
-        break;
-      case K_RESUME:
-        events.push(['resume', t, f[i + 2]]);
-        break;
-      case K_TEXT: {
-        const at = from + (i + 2) * 8;
-        try {
-          events.push(JSON.parse(data.toString('utf8', at, at + f[i + 1])) as RawEvent);
-        } catch {
-          // a damaged text record: its length was sound, so the next record still starts after it
-        }
-        break;
-      }
-      case K_LABEL: {
-        const at = from + (i + 3) * 8;
-        labels[f[i + 1]] = data.toString('utf8', at, at + f[i + 2]);
-        break;
-      }
+    } else if (code === LABEL_RECORD) {
+      const at = from + (i + 3) * 8;
+      labels[f[i + 1]] = data.toString('utf8', at, at + f[i + 2]);
+    } else {
+      skipped.set(code, (skipped.get(code) ?? 0) + 1);
     }
     i += size;
   }
+  for (const [code, n] of skipped) {
+    warn(`loopscope: skipped ${n} record${n === 1 ? '' : 's'} of kind ${code}, which this Loopscope does not know (the runtime is from a newer build)`);
+  }
   return events;
+}
+
+/** A fixed record at word i as its RawEvent tuple, field by field as the table says. */
+function decodeFixed(f: Float64Array, i: number, reader: FixedReader, labels: readonly string[]): RawEvent {
+  const types = reader.types;
+  const n = types.length;
+  const event: unknown[] = new Array(2 + n);
+  event[0] = reader.event;
+  event[1] = f[i + 1] / 1000;
+  let w = i + 2;
+  for (let k = 0; k < n; k++) {
+    const type = types[k];
+    if (type === 'null') {
+      event[2 + k] = null;
+      continue;
+    }
+    const x = f[w++];
+    event[2 + k] =
+      type === 'item' ? (x === 0 ? 'script' : String(x))
+      : type === 'queue' ? QUEUE_NAMES[x]
+      : type === 'label' ? (labels[x] ?? '?')
+      : type === 'dueOrNull' ? (x === x ? x / 1000 : null)
+      : type === 'int' || x === x ? x
+      : null; // lineOrNull, indexOrNull: NaN is how a record says null
+  }
+  return event as RawEvent;
 }

@@ -1,0 +1,96 @@
+// The writers of the fixed records (src/shared/eventRecords.ts): one hand-unrolled function per kind, because
+// the hot path writes a million of them per second and a writer walking the table's field list was slower.
+// RECORD_WRITERS lists them by kind so that test/integration/recordsRoundTrip.test.ts checks every one word by
+// word against the table; the compiler checks their arguments against it (RecordWriterArgs).
+import { C } from './captured';
+import { lineStart, lineStartSameTime, int, intOrNull, lineNo, lineEnd } from './eventBuffer';
+import { FIXED_RECORDS, type FixedRecordName, type RecordWriterArgs } from '../shared/eventRecords';
+
+const ENQUEUE = FIXED_RECORDS.enqueue.code;
+const RUN = FIXED_RECORDS.run.code;
+const DONE = FIXED_RECORDS.done.code;
+const CANCEL = FIXED_RECORDS.cancel.code;
+const ENTER = FIXED_RECORDS.enter.code;
+const EXIT = FIXED_RECORDS.exit.code;
+const SUSPEND = FIXED_RECORDS.suspend.code;
+const RESUME = FIXED_RECORDS.resume.code;
+
+/** `due`: microseconds since the start, NaN for none; `site`: negative for none. */
+export function writeEnqueue(id: number, queue: number, label: number, line: number | null, site: number, due: number): void {
+  let w = lineStart(ENQUEUE);
+  w = int(w, id);
+  w = int(w, queue);
+  w = int(w, label);
+  w = lineNo(w, line);
+  w = intOrNull(w, site);
+  lineEnd(int(w, due));
+}
+
+/**
+ * An enqueue record as a buffer of its own, with a given time (µs): the enqueue of a job seen only when it
+ * ran, inserted before records already written (microtaskLedger.ts). Same layout as writeEnqueue.
+ */
+export function enqueueRecord(timeMicros: number, id: number, queue: number, label: number, line: number | null, site: number, due: number): Buffer {
+  const b = C.allocBuffer(8 * 8);
+  const f = new C.Float64Array(b.buffer, b.byteOffset, 8);
+  f[0] = ENQUEUE;
+  f[1] = timeMicros;
+  f[2] = id;
+  f[3] = queue;
+  f[4] = label;
+  f[5] = line === null ? NaN : line;
+  f[6] = site >= 0 ? site : NaN;
+  f[7] = due;
+  return b;
+}
+
+/** id 0: the script. */
+export function writeRun(id: number): void {
+  lineEnd(int(lineStart(RUN), id));
+}
+
+export function writeDone(id: number): void {
+  lineEnd(int(lineStart(DONE), id));
+}
+
+export function writeCancel(id: number): void {
+  lineEnd(int(lineStart(CANCEL), id));
+}
+
+/** `callerLine`: the line each lower frame of the panel's stack is at (the call site). */
+export function writeEnter(probe: number, inv: number, callerLine: number | null): void {
+  let w = lineStart(ENTER);
+  w = int(w, probe);
+  w = int(w, inv);
+  lineEnd(lineNo(w, callerLine));
+}
+
+export function writeExit(inv: number): void {
+  lineEnd(int(lineStart(EXIT), inv));
+}
+
+/** `line`: the line the frame stops at (its await / yield). */
+export function writeSuspend(inv: number, line: number | null): void {
+  lineEnd(lineNo(int(lineStart(SUSPEND), inv), line));
+}
+
+export function writeResume(inv: number): void {
+  lineEnd(int(lineStart(RESUME), inv));
+}
+
+/** writeResume right after its job's run record, sharing its time: a clock read costs as much as the record. */
+export function writeResumeSameTime(inv: number): void {
+  lineEnd(int(lineStartSameTime(RESUME), inv));
+}
+
+/** The writer of each fixed kind, for the test that checks them against the table. */
+export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: RecordWriterArgs<K>) => void } = {
+  enqueue: writeEnqueue,
+  run: writeRun,
+  done: writeDone,
+  cancel: writeCancel,
+  enter: writeEnter,
+  exit: writeExit,
+  suspend: writeSuspend,
+  resume: writeResume,
+};

@@ -1,0 +1,131 @@
+// The events file's layout, written once as data: the child's writers (src/runtime/recordWriters.ts, checked
+// against this table by test/integration/recordsRoundTrip.test.ts) and the runner's reader
+// (src/core/run/eventsFile.ts, derived from it) both follow it.
+//
+// Why binary: a traced run writes about a million events per second, and spelling each one as a JSON line
+// (digits, quotes, queue names) was the largest single cost of the tracer, about 15% of a run. A record is
+// a few float64 words written in place; the reader builds the same RawEvent tuples (rawTrace.ts) JSON.parse
+// gave before.
+//
+// Layout: the file starts with one JSON header line (eventsFileHeader) padded with spaces to a multiple of 8
+// bytes, then records, each a whole number of float64 words (native byte order: the same machine reads and
+// writes), each starting with its kind code:
+//
+//   [code, time, ...fields]             an event of a FIXED_RECORDS kind: time in whole microseconds since
+//                                       the start, then one word per field (FIELD_TYPES says how)
+//   [TEXT, byteLength, ...bytes]        any event as its JSON line (console, errors, start, end)
+//   [LABEL, code, byteLength, ...bytes] the text of a label code not in FIXED_LABELS, before its first use
+//
+// The header lists every kind's size (RecordSize), so a reader skips a kind it does not know instead of
+// stopping there; EVENTS_FILE_VERSION changes when a known kind's layout does.
+
+export const EVENTS_FILE_FORMAT = 'loopscope-events';
+export const EVENTS_FILE_VERSION = 3;
+
+/**
+ * How a field is stored in its word and read back:
+ * - item: an item id, 0 is the script task; read as a string ("script", "12")
+ * - int: a number as is (probe, invocation)
+ * - queue: a queue code, its index in QUEUE_NAMES
+ * - label: a label code (FIXED_LABELS or a LABEL record)
+ * - lineOrNull: a line number, NaN for null (the writer takes number | null)
+ * - indexOrNull: a probe index, NaN for null (the writer takes a number, negative for none)
+ * - dueOrNull: a due time in microseconds, NaN for none; read in milliseconds or null
+ * - null: takes no word: the event's tuple has null there
+ */
+export type FieldType = 'item' | 'int' | 'queue' | 'label' | 'lineOrNull' | 'indexOrNull' | 'dueOrNull' | 'null';
+
+export interface FixedRecordKind {
+  readonly code: number;
+  /** The RawEvent it stands for (its first element). */
+  readonly event: string;
+  /** The event's fields after the time, in tuple order: [name, type]. */
+  readonly fields: readonly (readonly [string, FieldType])[];
+}
+
+/** The hot events, each a fixed-size record. */
+export const FIXED_RECORDS = {
+  enqueue: {
+    code: 1,
+    event: 'enqueue',
+    fields: [['id', 'item'], ['queue', 'queue'], ['label', 'label'], ['line', 'lineOrNull'], ['site', 'indexOrNull'], ['due', 'dueOrNull']],
+  },
+  run: { code: 2, event: 'run', fields: [['id', 'item'], ['line', 'null']] },
+  done: { code: 3, event: 'done', fields: [['id', 'item']] },
+  cancel: { code: 4, event: 'cancel', fields: [['id', 'item']] },
+  enter: { code: 5, event: 'enter', fields: [['probe', 'int'], ['inv', 'int'], ['callerLine', 'lineOrNull']] },
+  exit: { code: 6, event: 'exit', fields: [['inv', 'int']] },
+  suspend: { code: 7, event: 'suspend', fields: [['inv', 'int'], ['line', 'lineOrNull']] },
+  resume: { code: 8, event: 'resume', fields: [['inv', 'int']] },
+} as const satisfies Record<string, FixedRecordKind>;
+
+export type FixedRecordName = keyof typeof FIXED_RECORDS;
+
+/** Any event as its JSON line: [TEXT_RECORD, byteLength, ...utf-8 bytes]. */
+export const TEXT_RECORD = 9;
+/** A label code's text: [LABEL_RECORD, code, byteLength, ...utf-8 bytes]. */
+export const LABEL_RECORD = 10;
+
+/** The number of words of a field in its record. */
+export function fieldWords(type: FieldType): number {
+  return type === 'null' ? 0 : 1;
+}
+
+/** Words of a fixed record: kind, time, fields. */
+export function fixedRecordWords(kind: FixedRecordKind): number {
+  let n = 2;
+  for (const [, type] of kind.fields) n += fieldWords(type);
+  return n;
+}
+
+/**
+ * The size of one kind of record, as the header lists it: `words` fixed words, plus, when lengthAt >= 0, the
+ * byte length held in word `lengthAt` rounded up to whole words.
+ */
+export type RecordSize = readonly [code: number, words: number, lengthAt: number];
+
+/** Every kind's size, for the header. */
+export function recordSizes(): RecordSize[] {
+  const sizes: RecordSize[] = Object.values(FIXED_RECORDS).map((k) => [k.code, fixedRecordWords(k), -1] as const);
+  sizes.push([TEXT_RECORD, 2, 1], [LABEL_RECORD, 3, 2]);
+  return sizes;
+}
+
+/** The header's fields besides the node version and pid. */
+export interface EventsFileHeader {
+  format: string;
+  version: number;
+  node: string;
+  pid: number;
+  records: RecordSize[];
+}
+
+/** The header line, padded with spaces so that it ends (with its newline) on a word boundary. */
+export function eventsFileHeader(node: string, pid: number): string {
+  const header: EventsFileHeader = { format: EVENTS_FILE_FORMAT, version: EVENTS_FILE_VERSION, node, pid, records: recordSizes() };
+  let line = JSON.stringify(header);
+  while ((line.length + 1) % 8 !== 0) line += ' ';
+  return line + '\n';
+}
+
+/** Why a parsed header is not one this reader reads, or null when it is. */
+export function headerMismatch(h: { format?: unknown; version?: unknown }): string | null {
+  if (h.format === EVENTS_FILE_FORMAT && h.version === EVENTS_FILE_VERSION) return null;
+  const found = typeof h.format === 'string' ? `${h.format} version ${String(h.version)}` : 'an unnamed format (an older Loopscope)';
+  return `loopscope: the events file is ${found}; this Loopscope reads ${EVENTS_FILE_FORMAT} version ${EVENTS_FILE_VERSION}. The runtime (dist/runtime) and the runner come from different builds: rebuild (node esbuild.mjs).`;
+}
+
+/** Labels every run uses, known to both sides; codes from FIXED_LABELS.length on are defined in the file. */
+export const FIXED_LABELS: readonly string[] = [
+  'then', 'thenable', 'resume', 'resume module', 'queueMicrotask', 'setTimeout', 'setInterval', 'setImmediate', 'nextTick',
+];
+
+/** A writer's argument for a field: lines may be null, everything else is a number. */
+type WriterArg<T extends FieldType> = T extends 'lineOrNull' ? number | null : number;
+/** A fixed record writer's arguments: one per field that takes a word. */
+export type WriterArgs<F> = F extends readonly [readonly [string, infer T extends FieldType], ...infer Rest]
+  ? T extends 'null'
+    ? WriterArgs<Rest>
+    : [WriterArg<T>, ...WriterArgs<Rest>]
+  : [];
+export type RecordWriterArgs<K extends FixedRecordName> = WriterArgs<(typeof FIXED_RECORDS)[K]['fields']>;
