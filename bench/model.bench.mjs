@@ -56,7 +56,7 @@ function syntheticTrace(n) {
       burstDone = true;
     }
     // a task: call a function that logs and queues one more callback (sometimes), then end the task
-    events.push(['enter', (t += 0.01), 0, inv], ['line', t, 3], ['console', (t += 0.01), 'stdout', `line ${events.length}`, 3]);
+    events.push(['enter', (t += 0.01), 0, inv], ['console', (t += 0.01), 'stdout', `line ${events.length}`, 3]);
     if (id < n / 25 && !burstDone) {
       const kind = id % 3;
       const item = `q${id++}`;
@@ -77,7 +77,6 @@ function syntheticTrace(n) {
       running = events[events.length - 1][2];
     }
   }
-  while (events.length < n - 1) events.push(['line', t, 3]);
   events.push(['end', (t += 1), 'completed', 0]);
   return {
     format: 'loopscope-raw-trace',

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { traceFile } from '../../src/core/runTraced';
 import type { RawTrace, TaskSource } from '../../src/shared/rawTrace';
-import { disciplineAndConsoleSources as checkQueueDiscipline } from './helpers/queueDiscipline';
+import { disciplineAndConsoleSources } from './helpers/queueDiscipline';
 import { plainNode, tempDir, writeProgram } from './helpers/programs';
 
 interface Case {
@@ -169,7 +169,7 @@ describe('traceFile: real child runs vs plain node', function () {
     it(c.name, async () => {
       const file = writeProgram(dir, c.name, c.code);
       const raw: RawTrace = await traceFile({ file, nodePath });
-      const report = checkQueueDiscipline(raw);
+      const report = disciplineAndConsoleSources(raw);
       assert.deepEqual(report.violations, [], 'queue discipline');
       const stdout = report.consoleSources.filter((x) => x.stream === 'stdout');
       const texts = stdout.map((x) => x.text).join('\n').split('\n');

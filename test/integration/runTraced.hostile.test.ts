@@ -6,7 +6,7 @@ import { traceFile, type TraceOptions } from '../../src/core/runTraced';
 import { LoopscopeInputError } from '../../src/core/errors';
 import type { RawEvent, RawTrace } from '../../src/shared/rawTrace';
 import { tracedOutput } from '../fidelity/compare';
-import { disciplineAndConsoleSources as checkQueueDiscipline } from './helpers/queueDiscipline';
+import { disciplineAndConsoleSources } from './helpers/queueDiscipline';
 import { consoleTexts, alive, plainNode, tempDir, writeProgram, type PlainRun } from './helpers/programs';
 
 /** A program that starts a long-lived grandchild and prints its pid first. */
@@ -49,7 +49,7 @@ describe('traceFile: hostile programs', function () {
     const raw = await traceFile({ file, maxEvents: 20000 });
     assert.equal(raw.meta.exit.reason, 'event-cap');
     assert.ok(raw.events.length <= 20002);
-    assert.deepEqual(checkQueueDiscipline(raw).violations, []);
+    assert.deepEqual(disciplineAndConsoleSources(raw).violations, []);
   });
 
   it('an endless nextTick loop ends with event-cap', async () => {
@@ -64,7 +64,7 @@ describe('traceFile: hostile programs', function () {
     assert.equal(raw.meta.exit.reason, 'timeout');
     const runs = raw.events.filter((e) => e[0] === 'run').length;
     assert.ok(runs > 5, `${runs} runs`);
-    assert.deepEqual(checkQueueDiscipline(raw).violations, []);
+    assert.deepEqual(disciplineAndConsoleSources(raw).violations, []);
   });
 
   it('a million console.log lines end by the cap', async () => {
@@ -85,7 +85,7 @@ setTimeout(() => console.log('never'), 50);`);
     assert.equal(raw.meta.exit.reason, 'process-exit');
     assert.equal(raw.meta.exit.code, 3);
     assert.deepEqual(consoleTexts(raw.events), plainNode(file).lines);
-    assert.deepEqual(checkQueueDiscipline(raw).violations, []);
+    assert.deepEqual(disciplineAndConsoleSources(raw).violations, []);
   });
 
   it('a stack overflow gives an uncaught RangeError at the original line', async () => {
@@ -117,7 +117,7 @@ setImmediate(() => log('imm'));`);
     const raw = await traceFile({ file });
     assert.deepEqual(consoleTexts(raw.events), ['start', 'tick', 'micro', 'imm']);
     assert.equal(raw.meta.exit.reason, 'completed');
-    const report = checkQueueDiscipline(raw);
+    const report = disciplineAndConsoleSources(raw);
     assert.deepEqual(report.violations, []);
     assert.deepEqual(report.consoleSources.map((x) => x.source), ['script', 'nextTick', 'microtask', 'immediate']);
   });
@@ -492,7 +492,7 @@ setTimeout(() => {
   console.log('zero');
   setImmediate(() => console.log('immediate'));
 }, 0);`);
-      const report = checkQueueDiscipline(raw);
+      const report = disciplineAndConsoleSources(raw);
       assert.deepEqual(report.violations, []);
       assert.equal(report.consoleSources.find((c) => c.text === 'callback arg')?.source, 'timer');
     });

@@ -6,7 +6,7 @@ import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { traceFile } from '../../src/core/runTraced';
 import type { RawEvent, RawTrace } from '../../src/shared/rawTrace';
-import { disciplineAndConsoleSources as checkQueueDiscipline } from './helpers/queueDiscipline';
+import { disciplineAndConsoleSources } from './helpers/queueDiscipline';
 import { plainNode, tempDir, writeProgram } from './helpers/programs';
 
 const nodePath = process.env.LOOPSCOPE_TEST_NODE;
@@ -29,7 +29,7 @@ function consoleEvents(raw: RawTrace): Extract<RawEvent, { 0: 'console' }>[] {
 
 async function traceAgainstNode(file: string): Promise<RawTrace> {
   const raw = await traceFile({ file, nodePath });
-  const report = checkQueueDiscipline(raw);
+  const report = disciplineAndConsoleSources(raw);
   assert.deepEqual(report.violations, [], 'queue discipline');
   assert.deepEqual(report.consoleSources.map((c) => c.text), plainNode(file, nodePath).lines, 'console output = plain node stdout');
   return raw;
@@ -68,7 +68,7 @@ setTimeout(async () => { console.log('timer', await viaExecutor('t')); }, 1);`);
     const file = writeProgram(dir, 'req/main.js', "require('./sib.js');\nconsole.log('main');");
     const raw = await traceAgainstNode(file);
     assert.deepEqual(outsideTasks(raw.events), []);
-    const report = checkQueueDiscipline(raw);
+    const report = disciplineAndConsoleSources(raw);
     assert.deepEqual(report.consoleSources.map((c) => c.source), ['script', 'script', 'nextTick', 'microtask']);
   });
 
@@ -80,7 +80,7 @@ setTimeout(async () => { console.log('timer', await viaExecutor('t')); }, 1);`);
     const raw = await traceAgainstNode(file);
     const beforeEntryEnd = raw.events.slice(0, raw.events.findIndex((e) => e[0] === 'done' && e[2] === 'script') + 1);
     assert.deepEqual(outsideTasks(beforeEntryEnd), []);
-    const report = checkQueueDiscipline(raw);
+    const report = disciplineAndConsoleSources(raw);
     assert.deepEqual(report.consoleSources.slice(0, 3).map((c) => `${c.text}:${c.source}`), ['a body:script', 'b body 1:script', 'main body 3:script']);
     const main = consoleEvents(raw).find((e) => e[3] === 'main body 3');
     assert.equal(main?.[4], 3, 'the entry line of the console call');
