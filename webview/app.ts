@@ -1,16 +1,18 @@
-// The viewer's controller: holds the model, the current step, playback; turns user input (buttons, keys,
-// scrubber, clicks on lanes) and host messages into renders. Rendering per step is stateAt(step) plus small
-// keyed joins; anything proportional to the trace (output rows, jump targets) is built once per load.
+// The viewer's controller: holds the loaded model, wires input (input.ts) and playback (playback.ts) to the
+// renderers, and host messages to states. Rendering per step is stateAt(step) plus small keyed joins;
+// anything proportional to the trace (output rows, jump targets) is built once per load.
 
 import type { StepState, TraceModel } from '../src/shared/modelTypes';
 import { QUEUE_NAMES, type RawTrace } from '../src/shared/rawTrace';
-import { MAX_PLAYBACK_SPEED, MIN_PLAYBACK_SPEED, PLAYBACK_SPEEDS, type HostMessage } from '../src/shared/protocol';
+import type { HostMessage } from '../src/shared/protocol';
 import type { HostBridge } from './bridge';
-import { keyToAction, type Action } from './keyboard';
+import type { Action } from './keyboard';
 import { CHIP_GAP, CHIP_WIDTH, FRAME_GAP, FRAME_HEIGHT, fitCount } from './geometry';
+import { bindInput } from './input';
 import { buildLayout, type Layout } from './layout';
-import { stepIntervalMs, transitionMs } from './motion';
+import { transitionMs } from './motion';
 import { buildOutputRows } from './outputRows';
+import { Playback } from './playback';
 import { ConsoleView } from './render/console';
 import { renderControls } from './render/controls';
 import { renderHeader } from './render/header';
@@ -52,18 +54,13 @@ interface Loaded {
 export class LoopscopeApp {
   readonly layout: Layout;
   private loaded: Loaded | null = null;
-  private step = 0;
+  private readonly playback: Playback;
   private renderedStep = -1;
-  private speed = 1;
-  private playing = false;
-  private playTimer: ReturnType<typeof setTimeout> | undefined;
   private elapsedTimer: ReturnType<typeof setInterval> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private scrubFrame = 0;
   private lastHighlight: number | null | undefined = undefined;
   private stackCapacity = Infinity;
   private queueCapacity = Infinity;
-  private readonly win: Window;
 
   constructor(
     root: HTMLElement,
@@ -73,10 +70,26 @@ export class LoopscopeApp {
     this.layout = buildLayout(root);
     const win = root.ownerDocument.defaultView;
     if (!win) throw new Error('Loopscope needs a window');
-    this.win = win;
-    this.wireControls();
-    this.wireLanes();
-    root.ownerDocument.addEventListener('keydown', (e) => this.onKey(e));
+    this.playback = new Playback({
+      // a move of one step from what is drawn can be followed; anything further is a cut
+      showStep: (step, animate) => this.render(animate && Math.abs(step - this.renderedStep) === 1),
+      playingChanged: (playing) => {
+        // no running commentary while playing
+        this.layout.sentence.setAttribute('aria-live', playing ? 'off' : 'polite');
+        this.renderControls();
+      },
+      speedChanged: () => {
+        this.renderControls();
+        this.scheduleSave();
+      },
+    });
+    bindInput(this.layout, {
+      run: (a) => this.run(a),
+      goTo: (step) => this.goTo(step, false),
+      setSpeed: (speed) => this.setSpeed(speed),
+      reveal: (line) => this.reveal(line),
+      acceptsKeys: () => !!this.loaded && !!this.layout.status.hidden,
+    });
     if ('ResizeObserver' in win) {
       new win.ResizeObserver(() => this.measure(true)).observe(this.layout.viewer);
     }
@@ -85,7 +98,7 @@ export class LoopscopeApp {
 
   /** Current step (for tests and the bench). */
   get currentStep(): number {
-    return this.step;
+    return this.playback.step;
   }
 
   get model(): TraceModel | null {
@@ -93,7 +106,7 @@ export class LoopscopeApp {
   }
 
   get isPlaying(): boolean {
-    return this.playing;
+    return this.playback.isPlaying;
   }
 
   handle(m: HostMessage): void {
@@ -135,18 +148,17 @@ export class LoopscopeApp {
   }
 
   loadModel(model: TraceModel, o: { step?: number; speed?: number } = {}): void {
-    this.pause();
     clearInterval(this.elapsedTimer);
     const saved = this.bridge.loadState();
     const savedStep = saved && (saved.file === undefined || saved.file === model.meta.file) ? saved.step : undefined;
     const rows = buildOutputRows(model);
     const l = this.layout;
+    this.playback.load(model.stepCount, o.speed ?? saved?.speed ?? this.playback.speed);
     this.loaded = {
       model,
       consoleView: new ConsoleView(l.console, model, rows),
       sourceView: new SourceView(l.source, model.source, model.meta.lines),
     };
-    this.speed = clampSpeed(o.speed ?? saved?.speed ?? this.speed);
     renderHeader(l.header, model);
     l.status.hidden = true;
     l.viewer.hidden = false;
@@ -161,48 +173,29 @@ export class LoopscopeApp {
   }
 
   goTo(step: number, animate = true): void {
-    const loaded = this.loaded;
-    if (!loaded) return;
-    const last = loaded.model.stepCount - 1;
-    this.step = Math.max(0, Math.min(last, Math.round(step)));
-    this.render(animate && Math.abs(this.step - this.renderedStep) === 1);
+    if (!this.loaded) return;
+    this.playback.goTo(step, animate);
   }
 
   stepBy(delta: number): void {
-    this.goTo(this.step + delta, true);
+    this.goTo(this.playback.step + delta, true);
   }
 
   play(): void {
-    const loaded = this.loaded;
-    if (!loaded || this.playing || loaded.model.stepCount < 2) return;
-    if (this.step >= loaded.model.stepCount - 1) this.goTo(0, false);
-    this.playing = true;
-    this.layout.sentence.setAttribute('aria-live', 'off'); // no running commentary while playing
-    this.scheduleTick();
-    this.renderControls();
+    if (this.loaded) this.playback.play();
   }
 
   pause(): void {
-    if (!this.playing) return;
-    this.playing = false;
-    clearTimeout(this.playTimer);
-    this.layout.sentence.setAttribute('aria-live', 'polite');
-    this.renderControls();
+    this.playback.pause();
   }
 
   togglePlay(): void {
-    if (this.playing) this.pause();
+    if (this.playback.isPlaying) this.pause();
     else this.play();
   }
 
   setSpeed(speed: number): void {
-    this.speed = clampSpeed(speed);
-    if (this.playing) {
-      clearTimeout(this.playTimer);
-      this.scheduleTick();
-    }
-    this.renderControls();
-    this.scheduleSave();
+    this.playback.setSpeed(speed);
   }
 
   /** Runs a keyboard/toolbar action. */
@@ -231,12 +224,9 @@ export class LoopscopeApp {
         }
         return;
       }
-      case 'speed': {
-        const i = PLAYBACK_SPEEDS.indexOf(this.speed);
-        const next = PLAYBACK_SPEEDS[Math.max(0, Math.min(PLAYBACK_SPEEDS.length - 1, (i < 0 ? 2 : i) + a.direction))];
-        this.setSpeed(next);
+      case 'speed':
+        this.playback.speedBy(a.direction);
         return;
-      }
     }
   }
 
@@ -246,27 +236,14 @@ export class LoopscopeApp {
     this.bridge.post({ type: 'editor/reveal', line });
   }
 
-  private scheduleTick(): void {
-    this.playTimer = setTimeout(() => {
-      if (!this.playing || !this.loaded) return;
-      if (this.step >= this.loaded.model.stepCount - 1) {
-        this.pause();
-        return;
-      }
-      this.stepBy(1);
-      if (this.step >= this.loaded.model.stepCount - 1) this.pause();
-      else this.scheduleTick();
-    }, stepIntervalMs(this.speed));
-  }
-
   private render(animate: boolean): void {
     const loaded = this.loaded;
     if (!loaded) return;
     const { model } = loaded;
     const l = this.layout;
-    const step = this.step;
+    const step = this.playback.step;
     const state: StepState = model.stateAt(step);
-    const ms = animate ? transitionMs(this.speed, !!this.opts.reducedMotion) : 0;
+    const ms = animate ? transitionMs(this.playback.speed, !!this.opts.reducedMotion) : 0;
 
     // The callback that starts a task leaves its queue for the call stack: remember where it was drawn.
     let enterFrom: { key: string; dx: number; dy: number } | undefined;
@@ -304,10 +281,10 @@ export class LoopscopeApp {
     const loaded = this.loaded;
     if (!loaded) return;
     renderControls(this.layout.controls, {
-      step: this.step,
+      step: this.playback.step,
       stepCount: loaded.model.stepCount,
-      playing: this.playing,
-      speed: this.speed,
+      playing: this.playback.isPlaying,
+      speed: this.playback.speed,
       canPrevOutput: this.jump('output', -1) >= 0,
       canNextOutput: this.jump('output', 1) >= 0,
       canPrevTask: this.jump('task', -1) >= 0,
@@ -321,7 +298,7 @@ export class LoopscopeApp {
     if (!model) return -1;
     const m = this.opts.model;
     const fn = kind === 'output' ? (direction > 0 ? m.nextConsoleStep : m.prevConsoleStep) : direction > 0 ? m.nextTaskStart : m.prevTaskStart;
-    return fn(model, this.step);
+    return fn(model, this.playback.step);
   }
 
   /** Persisting is debounced: playback at 8x should not write state 11 times a second. */
@@ -330,8 +307,9 @@ export class LoopscopeApp {
     this.saveTimer = setTimeout(() => {
       const model = this.loaded?.model;
       if (!model) return;
-      this.bridge.saveState({ step: this.step, speed: this.speed, file: model.meta.file });
-      this.bridge.post({ type: 'state/step', step: this.step });
+      const { step, speed } = this.playback;
+      this.bridge.saveState({ step, speed, file: model.meta.file });
+      this.bridge.post({ type: 'state/step', step });
     }, 150);
   }
 
@@ -349,74 +327,4 @@ export class LoopscopeApp {
     this.queueCapacity = queue;
     if (rerender && this.loaded && this.renderedStep >= 0) this.render(false);
   }
-
-  private wireControls(): void {
-    const c = this.layout.controls;
-    c.first.addEventListener('click', () => this.run({ kind: 'first' }));
-    c.back.addEventListener('click', () => this.run({ kind: 'step', delta: -1 }));
-    c.play.addEventListener('click', () => this.togglePlay());
-    c.forward.addEventListener('click', () => this.run({ kind: 'step', delta: 1 }));
-    c.last.addEventListener('click', () => this.run({ kind: 'last' }));
-    c.prevOutput.addEventListener('click', () => this.run({ kind: 'output', direction: -1 }));
-    c.nextOutput.addEventListener('click', () => this.run({ kind: 'output', direction: 1 }));
-    c.prevTask.addEventListener('click', () => this.run({ kind: 'task', direction: -1 }));
-    c.nextTask.addEventListener('click', () => this.run({ kind: 'task', direction: 1 }));
-    c.speed.addEventListener('change', () => this.setSpeed(Number(c.speed.value)));
-    // Scrubbing can fire far faster than frames: render the latest position once per frame.
-    c.scrubber.addEventListener('input', () => {
-      if (this.scrubFrame) return;
-      this.scrubFrame = this.win.requestAnimationFrame(() => {
-        this.scrubFrame = 0;
-        this.goTo(c.scrubber.valueAsNumber, false);
-      });
-    });
-  }
-
-  /** Clicks (and Enter) on anything carrying data-step / data-line: console rows, frames, chips, source. */
-  private wireLanes(): void {
-    const activate = (target: EventTarget | null): boolean => {
-      if (!target || !(target as Node).nodeType || (target as Node).nodeType !== 1) return false;
-      const el = target as Element;
-      const stepEl = el.closest<HTMLElement>('[data-step]');
-      if (stepEl && this.layout.root.contains(stepEl)) {
-        const step = Number(stepEl.dataset.step);
-        if (Number.isInteger(step)) this.goTo(step, false);
-      }
-      const lineEl = el.closest<HTMLElement>('[data-line]');
-      if (lineEl && this.layout.root.contains(lineEl)) {
-        const line = Number(lineEl.dataset.line);
-        if (Number.isInteger(line) && line >= 1) this.reveal(line);
-      }
-      return !!(stepEl || lineEl);
-    };
-    this.layout.root.addEventListener('click', (e) => activate(e.target));
-    this.layout.root.addEventListener('keydown', (e) => {
-      if (e.key !== 'Enter' || (e.target as Element).tagName === 'BUTTON') return;
-      if (activate(e.target)) e.preventDefault();
-    });
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    const target = e.target as Element | null;
-    const action = keyToAction({
-      key: e.key,
-      shiftKey: e.shiftKey,
-      ctrlKey: e.ctrlKey,
-      metaKey: e.metaKey,
-      altKey: e.altKey,
-      targetTag: target?.tagName ?? '',
-    });
-    if (!action || !this.loaded || !this.layout.status.hidden) return;
-    e.preventDefault();
-    this.run(action);
-  }
-}
-
-/** The offered speed nearest to `s` (the speed menu only has those). */
-function clampSpeed(s: number): number {
-  if (!Number.isFinite(s)) return 1;
-  const c = Math.max(MIN_PLAYBACK_SPEED, Math.min(MAX_PLAYBACK_SPEED, s));
-  let best = PLAYBACK_SPEEDS[0];
-  for (const v of PLAYBACK_SPEEDS) if (Math.abs(Math.log(v / c)) < Math.abs(Math.log(best / c))) best = v;
-  return best;
 }

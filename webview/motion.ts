@@ -1,16 +1,12 @@
-// Playback timing: one step interval per speed, and transition durations that follow it, so at 8x the
-// animations are short enough to finish before the next step and at 0.25x a move is slow enough to follow.
+// Motion: transition durations that follow the playback interval (playback.ts), so at 8x the animations are
+// short enough to finish before the next step and at 0.25x a move is slow enough to follow; and the d3
+// helpers that move, place, fade in and remove elements with them.
 
 import 'd3-transition';
 import type { BaseType, Selection } from 'd3-selection';
+import { stepIntervalMs } from './playback';
 
-/** Time one step stays on screen at 1x. */
-export const BASE_STEP_MS = 700;
 const MAX_TRANSITION_MS = 450;
-
-export function stepIntervalMs(speed: number): number {
-  return BASE_STEP_MS / speed;
-}
 
 export function transitionMs(speed: number, reducedMotion: boolean): number {
   if (reducedMotion) return 0;
