@@ -11,6 +11,7 @@ import { CHIP_GAP, CHIP_WIDTH, FRAME_GAP, FRAME_HEIGHT, fitCount } from './geome
 import { bindInput } from './input';
 import { buildLayout, type Layout } from './layout';
 import { transitionMs } from './motion';
+import { sharedModel, type ModelApi } from './model';
 import { buildOutputRows } from './outputRows';
 import { Playback } from './playback';
 import { ConsoleView } from './render/console';
@@ -24,24 +25,12 @@ import { renderElapsed, renderStatus, type StatusView } from './render/status';
 import { renderSentence } from './render/sentence';
 import { basename } from './format';
 
-/** A jump: the next (or previous) step of some kind from `from`, or -1 (src/shared/model/navigation). */
-export type StepJump = (model: TraceModel, from: number) => number;
-
-/** What the app needs from the shared model (injectable so tests can pass a small fake). */
-export interface ModelApi {
-  buildModel: (raw: RawTrace) => TraceModel;
-  describeStep: (model: TraceModel, step: number) => string;
-  nextConsoleStep: StepJump;
-  prevConsoleStep: StepJump;
-  nextTaskStart: StepJump;
-  prevTaskStart: StepJump;
-}
-
 /** Queue items built per lane before the lanes have been measured (no layout yet, e.g. under jsdom). */
 const UNMEASURED_QUEUE_CAPACITY = 64;
 
 export interface AppOptions {
-  model: ModelApi;
+  /** The shared model unless a test injects another. */
+  model?: ModelApi;
   reducedMotion?: boolean;
 }
 
@@ -61,12 +50,14 @@ export class LoopscopeApp {
   private lastHighlight: number | null | undefined = undefined;
   private stackCapacity = Infinity;
   private queueCapacity = Infinity;
+  private readonly modelApi: ModelApi;
 
   constructor(
     root: HTMLElement,
     private readonly bridge: HostBridge,
-    private readonly opts: AppOptions,
+    private readonly opts: AppOptions = {},
   ) {
+    this.modelApi = opts.model ?? sharedModel;
     this.layout = buildLayout(root);
     const win = root.ownerDocument.defaultView;
     if (!win) throw new Error('Loopscope needs a window');
@@ -139,7 +130,7 @@ export class LoopscopeApp {
   loadRaw(raw: RawTrace, o: { step?: number; speed?: number } = {}): void {
     let model: TraceModel;
     try {
-      model = this.opts.model.buildModel(raw);
+      model = this.modelApi.buildModel(raw);
     } catch (e) {
       this.showStatus({ kind: 'error', message: `Could not read the trace: ${(e as Error).message}`, file: raw.meta?.file });
       return;
@@ -264,7 +255,7 @@ export class LoopscopeApp {
     }
     renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity, enterFrom });
     renderPhase(l.phase, state);
-    renderSentence(l.sentence, this.opts.model.describeStep(model, step));
+    renderSentence(l.sentence, this.modelApi.describeStep(model, step));
     loaded.sourceView.render(state.line);
     loaded.consoleView.render(step);
     this.renderedStep = step;
@@ -296,7 +287,7 @@ export class LoopscopeApp {
   private jump(kind: 'output' | 'task', direction: 1 | -1): number {
     const model = this.loaded?.model;
     if (!model) return -1;
-    const m = this.opts.model;
+    const m = this.modelApi;
     const fn = kind === 'output' ? (direction > 0 ? m.nextConsoleStep : m.prevConsoleStep) : direction > 0 ? m.nextTaskStart : m.prevTaskStart;
     return fn(model, this.playback.step);
   }

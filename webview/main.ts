@@ -4,7 +4,6 @@
 import { APP_ROOT_ID } from '../src/shared/panelHtml';
 import { LoopscopeApp } from './app';
 import { detectBridge, readEmbeddedTrace } from './bridge';
-import * as sharedModel from './model';
 
 declare global {
   interface Window {
@@ -18,7 +17,7 @@ function boot(): void {
   if (!root) return;
   const bridge = detectBridge(window);
   const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-  const app = new LoopscopeApp(root, bridge, { model: sharedModel, reducedMotion });
+  const app = new LoopscopeApp(root, bridge, { reducedMotion });
   window.loopscope = app;
 
   if (bridge.mode === 'vscode') {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { LoopscopeApp } from '../../webview/app';
 import type { HostBridge, SavedState } from '../../webview/bridge';
-import * as sharedModel from '../../webview/model';
+import { sharedModel } from '../../webview/model';
 import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../../src/shared/protocol';
 import type { RawTrace } from '../../src/shared/rawTrace';
 
