@@ -7,7 +7,6 @@ import { basename } from '../format';
 export type StatusView =
   | { kind: 'empty'; message: string }
   | { kind: 'running'; file: string; startedAt: number }
-  | { kind: 'building'; file: string; events: number }
   | { kind: 'error'; message: string; file?: string; line?: number; column?: number };
 
 export function errorLocation(s: { file?: string; line?: number; column?: number }): string {
@@ -31,12 +30,6 @@ export function renderStatus(panel: HTMLElement, s: StatusView): void {
         h(doc, 'p', { class: 'ls-status-file', title: s.file }, [s.file]),
         h(doc, 'div', { class: 'ls-progress', role: 'progressbar', 'aria-label': 'Tracing in progress' }, [h(doc, 'div', { class: 'ls-progress-bar' })]),
         h(doc, 'p', { class: 'ls-status-elapsed' }, ['Running the code in a child Node process and recording every queue operation.']),
-      );
-      return;
-    case 'building':
-      panel.replaceChildren(
-        h(doc, 'h2', {}, [`Preparing ${basename(s.file)}…`]),
-        h(doc, 'p', {}, [`Building steps from ${s.events.toLocaleString('en')} events.`]),
       );
       return;
     case 'error': {
