@@ -37,6 +37,9 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     items.dues.push(c === TIMER && typeof ev[7] === 'number' ? ev[7] : NaN);
     items.queues.push(c);
     items.probes.push(probe ? (ev[6] as number) : -1);
+    // While the user's code runs, the enqueue names the line that queued (the runtime's running line): the
+    // step is there. Queued by Node's own code (empty stack), that line may be stale: keep the step's line.
+    if (ev[5] != null && st.stack.length > 0) st.cur = lineOrUnknown(ev[5]);
     st.begin(KIND.enqueue, t, st.cur >= 0 ? st.cur : lineOrUnknown(probe?.line), r);
     let flags = st.ranIds.has(id) ? ITEM_REARMED : 0;
     const previous = st.queued.get(id);
