@@ -3,7 +3,8 @@
 // (the OS decides their order), and an I/O callback that does nothing visible but start the next request of
 // the same chain (fs.readFile's open -> stat -> read -> close) hands its item id on instead of showing a task.
 import { C } from './captured';
-import { markDeferred, isStopped, labelCode } from './eventBuffer';
+import { markDeferred } from './deferredWork';
+import { isStopped, labelCode } from './recordEncoding';
 import { R } from './apiObject';
 import { microtaskRan, microtaskQueueEmpty } from './microtaskLedger';
 import { inference, clearAnnouncedSite } from './inferenceState';

@@ -36,7 +36,7 @@ export class AsyncResourceRecord {
   constructor(
     /** Task kind (taskKinds.ts) of its callback. */
     public kind: number,
-    public label: number, // label code (eventBuffer.labelCode)
+    public label: number, // label code (recordEncoding.labelCode)
     readonly resource: TimerLike | null,
   ) {}
 }

@@ -3,7 +3,8 @@
 // The text is Node's own formatting: console.* formats first, then calls write. fs.writeSync(1 | 2, …) is
 // captured too: it bypasses the streams, but what it writes is printed output all the same.
 import { C } from './captured';
-import { emit, now } from './eventBuffer';
+import { emitText } from './recordEncoding';
+import { now } from './runClock';
 import { R } from './apiObject';
 
 type WriteCallback = (err?: Error | null) => void;
@@ -38,7 +39,7 @@ function emitConsole(stream: StreamName, text: string): void {
   const n = text.length;
   if (n > 0 && C.charCodeAt(text, n - 1) === 10) text = C.slice(text, 0, n - 1);
   const l = R.l;
-  emit('["console",' + now() + ',"' + stream + '",' + C.stringify(text) + ',' + (typeof l === 'number' ? l : 'null') + ']\n');
+  emitText('["console",' + now() + ',"' + stream + '",' + C.stringify(text) + ',' + (typeof l === 'number' ? l : 'null') + ']\n');
 }
 
 /**

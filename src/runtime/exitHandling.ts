@@ -4,7 +4,10 @@
 // 'unhandledRejection' listeners, whose mere presence changes Node's behaviour.
 import { inspect } from 'node:util';
 import { C } from './captured';
-import { emit, now, endRun, flush } from './eventBuffer';
+import { emitText } from './recordEncoding';
+import { now } from './runClock';
+import { endRun } from './runLifecycle';
+import { flush } from './recordStream';
 import { endTaskForError } from './runningTask';
 
 const inspectValue = inspect;
@@ -97,7 +100,7 @@ export function reportError(err: unknown, kind: 'uncaught' | 'unhandled-rejectio
   if (err === lastReported && err !== undefined) return;
   lastReported = err;
   const { message, line, column } = describe(err);
-  emit('["error",' + now() + ',"' + kind + '",' + C.stringify(message) + ',' + line + ',' + column + ']\n');
+  emitText('["error",' + now() + ',"' + kind + '",' + C.stringify(message) + ',' + line + ',' + column + ']\n');
   endTaskForError();
 }
 

@@ -2,11 +2,12 @@
 // for promise jobs; code that is not instrumented (Node's own ESM loader, a library in node_modules) resolves
 // promises with thenables, and such a thenable job is seen only when it runs. The microtask queue is FIFO, so
 // a job that runs while items we saw queued are still waiting was queued before all of them: its enqueue record
-// goes just before the enqueue record of the queue's current head, which the event buffer keeps in memory until
-// that head has run (eventBuffer.setFlushLimit). When nothing waits, the job was queued by the task that ran
+// goes just before the enqueue record of the queue's current head, which the events stream keeps in memory until
+// that head has run (recordStream.setFlushLimit). When nothing waits, the job was queued by the task that ran
 // last: its enqueue record goes before that task's 'done' record. Cost: one array slot per microtask item, no
 // per-item objects.
-import { streamOffset, insertBefore, setFlushLimit, timeOfRecordAt, holdLifted } from './eventBuffer';
+import { streamOffset, setFlushLimit, timeOfRecordAt, holdLifted } from './recordStream';
+import { insertRecordBefore } from './recordEncoding';
 import { C } from './captured';
 
 /** By seq - base: the stream offset of the item's enqueue record, minus `shift` when it was recorded. */
@@ -84,7 +85,7 @@ export function insertUnseenMicrotask(record: (timeMicros: number) => Buffer): b
   if (at < 0) return false;
   const time = timeOfRecordAt(at);
   if (time !== time) return false;
-  const inserted = insertBefore(at, record(time));
+  const inserted = insertRecordBefore(at, record(time));
   if (inserted === 0) return false;
   if (h !== Infinity) shift += inserted; // every waiting item's record moved
   if (doneAt >= at) doneAt += inserted;

@@ -1,7 +1,7 @@
 // Timers are enqueued lazily: Node sets a timer's due time after its init, so a new timer waits here until
-// the next event is written (eventBuffer.markDeferred) or it runs, and is then enqueued with its due time.
+// the next event is written (deferredWork.markDeferred) or it runs, and is then enqueued with its due time.
 import { C } from './captured';
-import { startTime } from './eventBuffer';
+import { startTime } from './runClock';
 import { inference } from './inferenceState';
 import { AsyncResourceRecord, RESOURCE_PENDING, RESOURCE_QUEUED, type TimerLike } from './asyncResourceRecords';
 import { Q_TIMER } from './queueEvents';

@@ -1,6 +1,7 @@
 // The queue and label codes the queue inference writes (queue codes from src/shared/eventLoop.ts, fixed label
 // codes from src/shared/eventRecords.ts), and the enqueue of a microtask item, which the ledger must know of.
-import { settle, labelCode } from './eventBuffer';
+import { settle } from './deferredWork';
+import { labelCode } from './recordEncoding';
 import { queueCode } from '../shared/eventLoop';
 import { recordMicrotask } from './microtaskLedger';
 import { writeEnqueue } from './recordWriters';

@@ -8,7 +8,8 @@
 //   runningTask.ts         the running task, its run/done events, the flush after a macrotask
 //   inferenceState.ts      the state they share
 // This file sets them up.
-import { setDeferredRunner, setEndHook } from './eventBuffer';
+import { setDeferredRunner } from './deferredWork';
+import { setEndHook } from './runLifecycle';
 import { installLedger } from './microtaskLedger';
 import { inference } from './inferenceState';
 import { measureTimerClock } from './pendingTimers';

@@ -3,7 +3,7 @@
 // RECORD_WRITERS lists them by kind so that test/integration/recordsRoundTrip.test.ts checks every one word by
 // word against the table; the compiler checks their arguments against it (RecordWriterArgs).
 import { C } from './captured';
-import { lineStart, lineStartSameTime, int, intOrNull, lineNo, lineEnd } from './eventBuffer';
+import { recordStart, recordStartSameTime, int, indexOrNull, lineOrNull, recordEnd } from './recordEncoding';
 import { FIXED_RECORDS, type FixedRecordName, type RecordWriterArgs } from '../shared/eventRecords';
 
 const ENQUEUE = FIXED_RECORDS.enqueue.code;
@@ -17,13 +17,13 @@ const RESUME = FIXED_RECORDS.resume.code;
 
 /** `due`: microseconds since the start, NaN for none; `site`: negative for none. */
 export function writeEnqueue(id: number, queue: number, label: number, line: number | null, site: number, due: number): void {
-  let w = lineStart(ENQUEUE);
+  let w = recordStart(ENQUEUE);
   w = int(w, id);
   w = int(w, queue);
   w = int(w, label);
-  w = lineNo(w, line);
-  w = intOrNull(w, site);
-  lineEnd(int(w, due));
+  w = lineOrNull(w, line);
+  w = indexOrNull(w, site);
+  recordEnd(int(w, due));
 }
 
 /**
@@ -46,41 +46,41 @@ export function enqueueRecord(timeMicros: number, id: number, queue: number, lab
 
 /** id 0: the script. */
 export function writeRun(id: number): void {
-  lineEnd(int(lineStart(RUN), id));
+  recordEnd(int(recordStart(RUN), id));
 }
 
 export function writeDone(id: number): void {
-  lineEnd(int(lineStart(DONE), id));
+  recordEnd(int(recordStart(DONE), id));
 }
 
 export function writeCancel(id: number): void {
-  lineEnd(int(lineStart(CANCEL), id));
+  recordEnd(int(recordStart(CANCEL), id));
 }
 
 /** `callerLine`: the line each lower frame of the panel's stack is at (the call site). */
 export function writeEnter(probe: number, inv: number, callerLine: number | null): void {
-  let w = lineStart(ENTER);
+  let w = recordStart(ENTER);
   w = int(w, probe);
   w = int(w, inv);
-  lineEnd(lineNo(w, callerLine));
+  recordEnd(lineOrNull(w, callerLine));
 }
 
 export function writeExit(inv: number): void {
-  lineEnd(int(lineStart(EXIT), inv));
+  recordEnd(int(recordStart(EXIT), inv));
 }
 
 /** `line`: the line the frame stops at (its await / yield). */
 export function writeSuspend(inv: number, line: number | null): void {
-  lineEnd(lineNo(int(lineStart(SUSPEND), inv), line));
+  recordEnd(lineOrNull(int(recordStart(SUSPEND), inv), line));
 }
 
 export function writeResume(inv: number): void {
-  lineEnd(int(lineStart(RESUME), inv));
+  recordEnd(int(recordStart(RESUME), inv));
 }
 
 /** writeResume right after its job's run record, sharing its time: a clock read costs as much as the record. */
 export function writeResumeSameTime(inv: number): void {
-  lineEnd(int(lineStartSameTime(RESUME), inv));
+  recordEnd(int(recordStartSameTime(RESUME), inv));
 }
 
 /** The writer of each fixed kind, for the test that checks them against the table. */

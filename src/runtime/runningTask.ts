@@ -2,7 +2,9 @@
 // suspended; after a macrotask the events go to the file, at most every few ms). Also the script task and its
 // ES module variant, whose body may end at a top-level await.
 import { C } from './captured';
-import { flush, stopNow, settle } from './eventBuffer';
+import { flush } from './recordStream';
+import { stopNow } from './runLifecycle';
+import { settle } from './deferredWork';
 import { writeRun, writeDone } from './recordWriters';
 import { R } from './apiObject';
 import { suspendAll, stackDepth } from './callStack';

@@ -5,7 +5,7 @@ import { R, awaitWatch, type RuntimeApi } from './apiObject';
 import { enter, exit, suspend, resume, isSuspended } from './callStack';
 import { noteAwait, noteSchedule, noteThenable } from './thenableJobs';
 import { moduleBodyEnded, scriptRunning } from './runningTask';
-import { stopNow } from './eventBuffer';
+import { stopNow } from './runLifecycle';
 
 export interface ApiOptions {
   deadline: number;

@@ -4,7 +4,8 @@
 // the event loop does into the events file. It never writes to stdout/stderr and creates no async resource.
 import { C } from './captured';
 import { readConfig, type TracerConfig } from './config';
-import { openEvents, flush } from './eventBuffer';
+import { openEvents } from './runLifecycle';
+import { flush } from './recordStream';
 import { configureInference } from './queueInference';
 import { startScript, endScript } from './runningTask';
 import { enableHooks } from './hooks';

@@ -2,7 +2,9 @@
 // recordsRoundTrip.test.ts. Usage: node --import tsx recordsWriter.ts FILE CALLS_JSON, where CALLS_JSON is
 // [kindName, args][] ("NaN" stands for NaN) or ["text", jsonLine] or ["label", labelText]. Prints the bytes of
 // enqueueRecord(1234, ...the first enqueue call's args) in hex on stdout.
-import { openEvents, emit, labelCode, flush } from '../../../src/runtime/eventBuffer';
+import { openEvents } from '../../../src/runtime/runLifecycle';
+import { emitText, labelCode } from '../../../src/runtime/recordEncoding';
+import { flush } from '../../../src/runtime/recordStream';
 import { RECORD_WRITERS, enqueueRecord } from '../../../src/runtime/recordWriters';
 import type { FixedRecordName } from '../../../src/shared/eventRecords';
 
@@ -13,7 +15,7 @@ const value = (a: Arg): number | null => (a === 'NaN' ? NaN : a);
 openEvents(file, 1e6, 'cjs');
 let firstEnqueue: (number | null)[] | null = null;
 for (const [kind, args] of calls) {
-  if (kind === 'text') emit(args as string);
+  if (kind === 'text') emitText(args as string);
   else if (kind === 'label') labelCode(args as string);
   else {
     const values = (args as Arg[]).map(value);

@@ -1,6 +1,9 @@
-// Writes an events file with the tracer's own writers (src/runtime/recordWriters.ts, eventBuffer.ts), so the
+// Writes an events file with the tracer's own writers (src/runtime/recordWriters.ts, recordEncoding.ts), so the
 // reader's tests read what a child really writes. Usage: node --import tsx writeEvents.ts FILE [end|open]
-import { openEvents, emit, labelCode, endRun, flush, now } from '../../../src/runtime/eventBuffer';
+import { openEvents, endRun } from '../../../src/runtime/runLifecycle';
+import { emitText, labelCode } from '../../../src/runtime/recordEncoding';
+import { flush } from '../../../src/runtime/recordStream';
+import { now } from '../../../src/runtime/runClock';
 import {
   writeEnqueue, writeRun, writeDone, writeCancel, writeEnter, writeExit, writeSuspend, writeResume,
 } from '../../../src/runtime/recordWriters';
@@ -17,7 +20,7 @@ writeEnter(3, 1, null);
 enqueue(1, 'timer', 'setTimeout', 2, 4, 12345);
 enqueue(2, 'io', 'FSREQCALLBACK', null, -1, NaN);
 enqueue(3, 'microtask', 'then', 5, 0, NaN);
-emit('["console",' + now() + ',"stdout",' + JSON.stringify('héllo → 世界 🎉 ],["x"\n') + ',3]');
+emitText('["console",' + now() + ',"stdout",' + JSON.stringify('héllo → 世界 🎉 ],["x"\n') + ',3]');
 writeSuspend(1, 6);
 writeExit(1);
 enqueue(4, 'io', 'FSREQCALLBACK', 7, -1, NaN); // a label defined once, used twice
