@@ -4,7 +4,9 @@
 //
 // Shape (schemaVersion 1):
 // { "schemaVersion": 1, "node": "v20.x", "module": "cjs"|"esm", "exit": { "code", "reason" },
-//   "tasks": [ { "id", "queue", "label", "line", "start", "end", "phase", "itemId", "firstStep", "lastStep" } ],
+//   "selection"?: { "ran": { "from", "to" }, "alsoRan": [ { "kind", "names", "from", "to" } ] },   (--lines)
+//   "tasks": [ { "id", "queue", "label", "line", "start", "end", "phase", "itemId", "firstStep", "lastStep",
+//                "internal" } ],                                      (internal: ran none of the user's code)
 //   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line" } ],
 //   "errors": [ { "kind", "message", "line", "column", "step", "task" } ],
 //   "steps": [ { "index", "kind", "task", "line", "phase", "draining", "time", "description",
@@ -21,6 +23,8 @@ import type { Frame, QueueItem, TraceModel } from './modelTypes';
 import { describeStep } from './model/describe';
 import { STACK } from './model/modelData';
 import { StepModel } from './model/traceModel';
+import { internalTasks } from './justMyCode';
+import type { SelectionMeta } from './rawTrace';
 
 export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
 
@@ -45,7 +49,10 @@ export interface TraceDocument {
   node: string;
   module: 'cjs' | 'esm';
   exit: { code: number | null; reason: string };
-  tasks: { id: number; queue: string; label: string; line: number | null; start: number; end: number; phase: string }[];
+  /** With `--lines`: what ran (RunMeta.selection). */
+  selection?: SelectionMeta;
+  /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). */
+  tasks: { id: number; queue: string; label: string; line: number | null; start: number; end: number; phase: string; internal: boolean }[];
   console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null }[];
   errors: { kind: string; message: string; line: number | null; column: number | null; step: number; task: number | null }[];
   steps: {
@@ -67,11 +74,13 @@ export interface TraceDocument {
 export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOptions = {}): Generator<string> {
   const max = options.maxQueueItems ?? Infinity;
   const maxFrames = options.maxStackFrames ?? Infinity;
+  const internal = internalTasks(model);
   const head = {
     schemaVersion: TRACE_DOCUMENT_SCHEMA_VERSION,
     node: model.meta.node,
     module: model.meta.module,
     exit: { code: model.meta.exit?.code ?? null, reason: model.meta.exit?.reason ?? 'completed' },
+    ...(model.meta.selection ? { selection: model.meta.selection } : {}),
     tasks: model.tasks.map((t) => ({
       id: t.id,
       queue: t.queue,
@@ -83,6 +92,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
       itemId: t.itemId,
       firstStep: t.firstStep,
       lastStep: t.lastStep,
+      internal: internal[t.id],
     })),
     console: model.console,
     errors: model.errors,

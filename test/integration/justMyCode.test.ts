@@ -9,6 +9,7 @@ import { buildModel } from '../../src/shared/model';
 import { internalTasks } from '../../src/shared/justMyCode';
 import type { RawTrace } from '../../src/shared/rawTrace';
 import { formatTextReport } from '../../src/cli/textReport';
+import { traceDocumentChunks } from '../../src/shared/traceDocument';
 import { ensureBuilt } from '../fidelity/ensureBuilt';
 import { consoleTexts, plainNode } from './helpers/programs';
 
@@ -51,6 +52,13 @@ describe('just my code', function () {
     // the lesson of the issue: a handful of the user's tasks among dozens of Node's own
     assert.ok(internal.filter(Boolean).length >= 30, `${internal.filter(Boolean).length} internal tasks`);
     assert.ok(user.filter(Boolean).length <= 10, `${user.filter(Boolean).length} user tasks`);
+  });
+
+  it('the JSON document marks internal tasks and keeps every task', () => {
+    const doc = JSON.parse([...traceDocumentChunks(buildModel(raw))].join('')) as { tasks: { internal: boolean }[] };
+    const user = tasksRunningUserCode(raw);
+    assert.equal(doc.tasks.length, user.length);
+    doc.tasks.forEach((t, i) => assert.equal(t.internal, i === 0 ? false : !user[i], `task ${i}`));
   });
 
   it('the text report folds consecutive internal tasks and --all-tasks lists them one by one', () => {

@@ -9,6 +9,9 @@ import { LoopscopeInputError } from '../../src/core/errors';
 import { SelectionInsideFunctionError } from '../../src/core/selection/planSelection';
 import type { RawTrace, SelectionMeta } from '../../src/shared/rawTrace';
 import { ensureBuilt } from '../fidelity/ensureBuilt';
+import { buildModel } from '../../src/shared/model';
+import { traceDocumentChunks } from '../../src/shared/traceDocument';
+import { formatTextReport } from '../../src/cli/textReport';
 import { consoleTexts, tempDir, writeProgram } from './helpers/programs';
 
 const BUS_TS = `import { EventEmitter } from 'node:events';
@@ -77,6 +80,9 @@ describe('selection with its context', function () {
       ],
     };
     assert.deepEqual(raw.meta.selection, expected);
+    const doc = JSON.parse([...traceDocumentChunks(buildModel(raw))].join('')) as { selection?: SelectionMeta };
+    assert.deepEqual(doc.selection, expected);
+    assert.match(formatTextReport(buildModel(raw)), /also ran: the import on line 1, `PREFIX` on line 4, `bus` on line 5, `log` on line 9, `sleep` on line 10/);
   });
 
   it('a selected `bus.on` runs, and brings in the namespace its handler uses', async () => {
