@@ -49,7 +49,7 @@ export interface SourceRule {
   phrase: string;
   /** One word in the text report: "timer", "I/O". */
   word: string;
-  /** The panel's colour: a CSS custom property each theme defines (webview/theme.css). */
+  /** The panel's colour: a CSS custom property each theme defines (webview/styles/theme.css). */
   colourToken: string;
   /** The terminal's colour: an ANSI foreground code. */
   ansiColour: number;
