@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RAW_TRACE_FORMAT, RAW_TRACE_VERSION } from '../shared/rawTrace';
-import { INSERTIONS_FILE_SUFFIX } from '../shared/runtimeContract';
+import { INSERTIONS_FILE_SUFFIX, RUNTIME_ENV as ENV } from '../shared/runtimeContract';
 import type { ExitReason, ModuleFormat, RawEvent, RawTrace } from '../shared/rawTrace';
 import { LoopscopeInputError } from './errors';
 import { detectModuleFormat } from './moduleFormat';
@@ -175,14 +175,14 @@ function runChild(o: ChildOptions): Promise<ChildRun> {
       detached: true,
       env: {
         ...process.env,
-        LOOPSCOPE_RUNTIME_NAME: o.runtimeName,
-        LOOPSCOPE_EVENTS: o.eventsPath,
-        LOOPSCOPE_ENTRY: o.file,
-        LOOPSCOPE_CODE: o.codePath,
-        LOOPSCOPE_MODULE: o.module,
-        LOOPSCOPE_MAX_EVENTS: String(o.maxEvents),
-        LOOPSCOPE_DEADLINE: String(deadline),
-        LOOPSCOPE_PROMISE_RESOLVE_PROBES: o.promiseResolveProbes.join(','),
+        [ENV.runtimeName]: o.runtimeName,
+        [ENV.events]: o.eventsPath,
+        [ENV.entry]: o.file,
+        [ENV.code]: o.codePath,
+        [ENV.module]: o.module,
+        [ENV.maxEvents]: String(o.maxEvents),
+        [ENV.deadline]: String(deadline),
+        [ENV.promiseResolveProbes]: o.promiseResolveProbes.join(','),
       },
     });
     let stderr = '';

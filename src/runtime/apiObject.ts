@@ -1,22 +1,24 @@
 // The injected runtime object `R` (globalThis[LOOPSCOPE_RUNTIME_NAME]). Created empty here so every runtime
 // module can read `R.l` (the running ORIGINAL line, written by the instrumented code) without import cycles;
 // runtimeApi.ts fills in the methods.
+import { INJECTED_API as API } from '../shared/runtimeContract';
 
+/** Keyed by the contract's names (src/shared/runtimeContract.ts): `R.l`, `R.e` ... compile only while they agree. */
 export interface RuntimeApi {
   /** The running line of the original file; written by `R.l = LINE;` before each statement. */
-  l: number | null;
-  e(probe: number): number;
-  x(inv: number): void;
-  s<T>(inv: number | null, value: T): T;
-  r<T>(inv: number, value: T): T;
-  fa<T>(inv: number, source: T): T | AsyncIterable<unknown>;
-  c<T>(probe: number, fn: T): T;
-  t<T>(probe: number, value: T): T;
-  g(): void;
+  [API.line]: number | null;
+  [API.enter](probe: number): number;
+  [API.exit](inv: number): void;
+  [API.suspend]<T>(inv: number | null, value: T): T;
+  [API.resume]<T>(inv: number, value: T): T;
+  [API.forAwait]<T>(inv: number, source: T): T | AsyncIterable<unknown>;
+  [API.callback]<T>(probe: number, fn: T): T;
+  [API.thenable]<T>(probe: number, value: T): T;
+  [API.guard](): void;
   /** Loopscope-internal: end-of-module marker appended to ES module entries by the load hook. */
-  m(): void;
+  [API.moduleEnd](): void;
   /** Loopscope-internal: the ES module graph starts evaluating (a data: module the entry imports first). */
-  b(): void;
+  [API.moduleStart](): void;
 }
 
 export const R = { l: null } as RuntimeApi;

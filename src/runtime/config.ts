@@ -1,6 +1,8 @@
 // What the runner told the child, read once from the environment. The LOOPSCOPE_* variables are then
-// removed from process.env so that user code (and processes it forks) never sees them.
+// removed from process.env so that user code (and processes it forks) never sees them. Their names are the
+// core/runtime contract's (src/shared/runtimeContract.ts, RUNTIME_ENV).
 import { C } from './captured';
+import { RUNTIME_ENV as ENV } from '../shared/runtimeContract';
 
 export interface TracerConfig {
   runtimeName: string;
@@ -14,29 +16,24 @@ export interface TracerConfig {
   promiseResolveProbes: Set<number>; // thenable probes that are `Promise.resolve(x)` calls
 }
 
-const KEYS = [
-  'LOOPSCOPE_RUNTIME_NAME', 'LOOPSCOPE_EVENTS', 'LOOPSCOPE_ENTRY', 'LOOPSCOPE_CODE', 'LOOPSCOPE_MODULE',
-  'LOOPSCOPE_MAX_EVENTS', 'LOOPSCOPE_DEADLINE', 'LOOPSCOPE_ECHO', 'LOOPSCOPE_PROMISE_RESOLVE_PROBES',
-];
-
 export function readConfig(env: NodeJS.ProcessEnv): TracerConfig | null {
-  const runtimeName = env.LOOPSCOPE_RUNTIME_NAME;
-  const eventsPath = env.LOOPSCOPE_EVENTS;
-  const entry = env.LOOPSCOPE_ENTRY;
-  const codePath = env.LOOPSCOPE_CODE;
+  const runtimeName = env[ENV.runtimeName];
+  const eventsPath = env[ENV.events];
+  const entry = env[ENV.entry];
+  const codePath = env[ENV.code];
   if (!runtimeName || !eventsPath || !entry || !codePath) return null;
-  const max = Number(env.LOOPSCOPE_MAX_EVENTS);
-  const deadline = Number(env.LOOPSCOPE_DEADLINE);
+  const max = Number(env[ENV.maxEvents]);
+  const deadline = Number(env[ENV.deadline]);
   const promiseResolveProbes = new C.Set<number>(); // C.Set: user code may break Set.prototype.has
-  for (const s of (env.LOOPSCOPE_PROMISE_RESOLVE_PROBES ?? '').split(',')) if (s !== '') promiseResolveProbes.add(Number(s));
+  for (const s of (env[ENV.promiseResolveProbes] ?? '').split(',')) if (s !== '') promiseResolveProbes.add(Number(s));
   const config: TracerConfig = {
     runtimeName, eventsPath, entry, codePath,
-    module: env.LOOPSCOPE_MODULE === 'esm' ? 'esm' : 'cjs',
+    module: env[ENV.module] === 'esm' ? 'esm' : 'cjs',
     maxEvents: Number.isFinite(max) && max > 0 ? max : 100000,
     deadline: Number.isFinite(deadline) && deadline > 0 ? deadline : Infinity,
-    echo: env.LOOPSCOPE_ECHO === '1',
+    echo: env[ENV.echo] === '1',
     promiseResolveProbes,
   };
-  for (const k of KEYS) delete env[k];
+  for (const k of Object.values(ENV)) delete env[k];
   return config;
 }

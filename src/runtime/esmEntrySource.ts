@@ -5,6 +5,7 @@
 //   outside a task.
 // - `R.m();` after the last statement: the entry's body finished (the script task ends there).
 // Pure string work, shared by the in-thread hooks (module.registerHooks) and the off-thread ones (esmHooks.mjs).
+import { INJECTED_API } from '../shared/runtimeContract';
 
 const MAP_COMMENT = '\n//# sourceMappingURL=';
 const INLINE_MAP_PREFIX = 'data:application/json;charset=utf-8;base64,';
@@ -15,7 +16,7 @@ export function entrySource(code: string, runtimeName: string): string {
 
 /** Appends `R.m();` after the last statement, on its own line before the source map comment (no mapping moves). */
 export function withEndMarker(code: string, runtimeName: string): string {
-  const marker = ';' + runtimeName + '.m();\n';
+  const marker = ';' + runtimeName + '.' + INJECTED_API.moduleEnd + '();\n';
   const at = code.lastIndexOf(MAP_COMMENT);
   if (at < 0) return code + '\n' + marker;
   return code.slice(0, at + 1) + marker + code.slice(at + 1);
@@ -26,7 +27,7 @@ export function withEndMarker(code: string, runtimeName: string): string {
  * and inserts the matching empty line into the inline source map so every mapping keeps its original position.
  */
 export function withStartImport(code: string, runtimeName: string): string {
-  const statement = 'import ' + JSON.stringify('data:text/javascript,' + encodeURIComponent(runtimeName + '.b()')) + ';\n';
+  const statement = 'import ' + JSON.stringify('data:text/javascript,' + encodeURIComponent(runtimeName + '.' + INJECTED_API.moduleStart + '()')) + ';\n';
   let at = 0;
   let mapLine = 0; // generated line before which the new line goes
   if (code.startsWith('#!')) {

@@ -1,5 +1,59 @@
-// Files the runner writes for the child's tracer beside the instrumented code: a contract between src/core (the
-// writer) and src/runtime (the reader), so it is spelled once, here.
+// The contract between src/core (the runner and the instrumenter) and src/runtime (the tracer in the user's
+// process), spelled once here and imported by both sides: the environment variables the runner sets for the
+// child, the names of the injected runtime API the instrumented code calls, and the files written beside the
+// instrumented code. (The events file the child writes back has its own table: eventRecords.ts.)
+
+/**
+ * The calls the instrumented code makes on the injected global `R` (docs/ARCHITECTURE.md, "The injected
+ * runtime API"). The runtime's RuntimeApi (src/runtime/apiObject.ts) is keyed by these, so a letter changed
+ * here no longer compiles there.
+ */
+export const INJECTED_API = {
+  /** `const Rf = R.e(probe)`: enter a function, returns the invocation id */
+  enter: 'e',
+  /** `R.x(Rf)` in the `finally` around every function body: exit */
+  exit: 'x',
+  /** `await R.s(Rf, X)` / `yield R.s(Rf, X)`: the frame suspends; returns X */
+  suspend: 's',
+  /** `R.r(Rf, yield ...)`: the generator frame resumes; returns the yield's value */
+  resume: 'r',
+  /** `for await (L of R.fa(Rf, X))`: async-iterable wrapper */
+  forAwait: 'fa',
+  /** `R.c(probe, fn)`: a callback handed to a schedule site; returns fn */
+  callback: 'c',
+  /** `R.t(probe, X)`: X may be a thenable adopted here; returns X */
+  thenable: 't',
+  /** `R.l = LINE;`: the running line (a property, not a call) */
+  line: 'l',
+  /** `R.g();`: wall-clock guard in loop bodies */
+  guard: 'g',
+  /** `R.m();`: end-of-module marker the runtime's load hook appends to an ES module entry */
+  moduleEnd: 'm',
+  /** `R.b()`: the ES module graph starts evaluating (a data: module the entry imports first) */
+  moduleStart: 'b',
+} as const;
+
+/** The environment variables through which the runner configures the child's tracer (src/runtime/config.ts). */
+export const RUNTIME_ENV = {
+  /** The injected global's name (unique per run: src/core/instrument/runtimeName.ts). */
+  runtimeName: 'LOOPSCOPE_RUNTIME_NAME',
+  /** Where the child writes its events file. */
+  events: 'LOOPSCOPE_EVENTS',
+  /** The user's entry file (its real path), which the runtime substitutes. */
+  entry: 'LOOPSCOPE_ENTRY',
+  /** The instrumented code to run instead. */
+  code: 'LOOPSCOPE_CODE',
+  /** 'cjs' or 'esm'. */
+  module: 'LOOPSCOPE_MODULE',
+  /** The event cap. */
+  maxEvents: 'LOOPSCOPE_MAX_EVENTS',
+  /** The wall-clock deadline, epoch ms. */
+  deadline: 'LOOPSCOPE_DEADLINE',
+  /** '1': the child also prints the user's console output. */
+  echo: 'LOOPSCOPE_ECHO',
+  /** Comma-separated thenable probes that are `Promise.resolve(x)` calls. */
+  promiseResolveProbes: 'LOOPSCOPE_PROMISE_RESOLVE_PROBES',
+} as const;
 
 /**
  * The instrumenter's insertions into the transpiled code, sorted by offset: offset `at[i]` of the transpiled
