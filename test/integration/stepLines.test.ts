@@ -1,4 +1,5 @@
-// The line a step shows is where the program is: an enqueue step sits on the statement that queued.
+// Where a step says the program is: an enqueue step sits on the statement that queued; once the run has
+// ended, the loop is in no phase.
 
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -31,6 +32,19 @@ describe('step lines', function () {
         if (s.subject.kind === 'enqueue' && s.task === 0) lines[s.subject.queue] = s.line;
       }
       assert.deepEqual(lines, { timer: 3, microtask: 4, nextTick: 5, immediate: 6 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the end of the run is in no loop phase (the last task was a timer, so the loop had been in timers)', async () => {
+    const dir = tempDir();
+    try {
+      const model = buildModel(await traceFile({ file: writeProgram(dir, 'timer.js', "setTimeout(() => console.log('t'), 1);\n") }));
+      const last = model.stateAt(model.stepCount - 1);
+      assert.equal(last.kind, 'end');
+      assert.equal(last.phase, null);
+      assert.equal(model.stateAt(model.stepCount - 2).phase, 'timers');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -228,6 +228,8 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
   },
 
   end(st, ev, t) {
+    // the run is over: the loop is in no phase any more (a task cut short by the end still shows its own)
+    if (st.running < 0) st.macroPhase = NONE;
     st.begin(KIND.end, t, st.cur, -1);
     st.ends.set(st.step, { reason: ev[2], code: typeof ev[3] === 'number' ? ev[3] : null });
     return true;
