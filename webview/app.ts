@@ -1,6 +1,8 @@
 // The viewer's controller: holds the loaded model, wires input (input.ts) and playback (playback.ts) to the
 // renderers, and host messages to states. Rendering per step is stateAt(step) plus small keyed joins;
-// anything proportional to the trace (output rows, jump targets) is built once per load.
+// anything proportional to the trace (output rows, jump targets, which tasks are Node's own) is built once
+// per load. Over 300 lines because it is the one place that sequences a step's rendering and the host's
+// messages; the pieces it calls (playback, input, jumps, renderers) live in their own files.
 
 import type { StepState, TraceModel } from '../src/shared/modelTypes';
 import { QUEUE_NAMES, type RawTrace } from '../src/shared/rawTrace';
@@ -15,15 +17,18 @@ import { sharedModel, type ModelApi } from './model';
 import { buildOutputRows } from './outputRows';
 import { Playback } from './playback';
 import { ConsoleView } from './render/console';
-import { renderControls } from './render/controls';
+import { renderControls, renderInternalToggle } from './render/controls';
 import { renderHeader } from './render/header';
 import { renderPhase } from './render/phase';
 import { queueItemRect, renderQueue } from './render/queues';
 import { SourceView } from './render/source';
 import { flightOffset, renderStack, taskRowKey } from './render/stack';
 import { renderElapsed, renderStatus, type StatusView } from './render/status';
-import { renderSentence } from './render/sentence';
+import { renderInternalNote, renderSentence } from './render/sentence';
 import { basename } from './format';
+import { InternalTaskIndex } from './internalTaskIndex';
+import { jumpTarget } from './jumps';
+import { linesThatRan } from './selectionLines';
 
 /** Queue items built per lane before the lanes have been measured (no layout yet, e.g. under jsdom). */
 const UNMEASURED_QUEUE_CAPACITY = 64;
@@ -38,6 +43,7 @@ interface Loaded {
   model: TraceModel;
   consoleView: ConsoleView;
   sourceView: SourceView;
+  internal: InternalTaskIndex;
 }
 
 export class LoopscopeApp {
@@ -51,6 +57,8 @@ export class LoopscopeApp {
   private stackCapacity = Infinity;
   private queueCapacity = Infinity;
   private readonly modelApi: ModelApi;
+  /** Task navigation visits Node's internal tasks too (the toggle; saved with the step). */
+  private showInternal = false;
 
   constructor(
     root: HTMLElement,
@@ -80,6 +88,7 @@ export class LoopscopeApp {
       setSpeed: (speed) => this.setSpeed(speed),
       reveal: (line) => this.reveal(line),
       acceptsKeys: () => !!this.loaded && !!this.layout.status.hidden,
+      toggleInternalTasks: () => this.setShowInternalTasks(!this.showInternal),
     });
     if ('ResizeObserver' in win) {
       new win.ResizeObserver(() => this.measure(true)).observe(this.layout.viewer);
@@ -98,6 +107,17 @@ export class LoopscopeApp {
 
   get isPlaying(): boolean {
     return this.playback.isPlaying;
+  }
+
+  /** Whether task navigation visits Node's internal tasks too (otherwise it skips them). */
+  get showsInternalTasks(): boolean {
+    return this.showInternal;
+  }
+
+  setShowInternalTasks(on: boolean): void {
+    this.showInternal = on;
+    this.renderControls();
+    this.scheduleSave();
   }
 
   handle(m: HostMessage): void {
@@ -142,13 +162,15 @@ export class LoopscopeApp {
     clearInterval(this.elapsedTimer);
     const saved = this.bridge.loadState();
     const savedStep = saved && (saved.file === undefined || saved.file === model.meta.file) ? saved.step : undefined;
+    if (saved) this.showInternal = !!saved.showInternal;
     const rows = buildOutputRows(model);
     const l = this.layout;
     this.playback.load(model.stepCount, o.speed ?? saved?.speed ?? this.playback.speed);
     this.loaded = {
       model,
       consoleView: new ConsoleView(l.console, model, rows),
-      sourceView: new SourceView(l.source, model.source, model.meta.lines),
+      sourceView: new SourceView(l.source, model.source, linesThatRan(model.meta)),
+      internal: new InternalTaskIndex(model),
     };
     renderHeader(l.header, model);
     l.status.hidden = true;
@@ -251,11 +273,17 @@ export class LoopscopeApp {
     const lengths = model.queueLengthsAt(step);
     const max = Number.isFinite(this.queueCapacity) ? this.queueCapacity : UNMEASURED_QUEUE_CAPACITY;
     for (const q of QUEUE_NAMES) {
-      renderQueue(l.queues[q], q, model.queueHeadAt(step, q, max), { duration: ms, capacity: this.queueCapacity, total: lengths[q] });
+      renderQueue(l.queues[q], q, model.queueHeadAt(step, q, max), {
+        duration: ms,
+        capacity: this.queueCapacity,
+        total: lengths[q],
+        queuedByNode: (id) => loaded.internal.isInternalItem(id),
+      });
     }
     renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity, enterFrom });
     renderPhase(l.phase, state);
     renderSentence(l.sentence, this.modelApi.describeStep(model, step));
+    renderInternalNote(l.internalNote, loaded.internal.noteAt(step));
     loaded.sourceView.render(state.line);
     loaded.consoleView.render(step);
     this.renderedStep = step;
@@ -281,15 +309,14 @@ export class LoopscopeApp {
       canPrevTask: this.jump('task', -1) >= 0,
       canNextTask: this.jump('task', 1) >= 0,
     });
+    renderInternalToggle(this.layout.controls.internalTasks, { shown: this.showInternal, internalCount: loaded.internal.internalCount });
   }
 
-  /** The step a console/task jump goes to from the current step, or -1. */
+  /** The step a console/task jump goes to from the current step, or -1 (jumps.ts). */
   private jump(kind: 'output' | 'task', direction: 1 | -1): number {
-    const model = this.loaded?.model;
-    if (!model) return -1;
-    const m = this.modelApi;
-    const fn = kind === 'output' ? (direction > 0 ? m.nextConsoleStep : m.prevConsoleStep) : direction > 0 ? m.nextTaskStart : m.prevTaskStart;
-    return fn(model, this.playback.step);
+    const loaded = this.loaded;
+    if (!loaded) return -1;
+    return jumpTarget(this.modelApi, loaded.model, loaded.internal, { kind, direction, from: this.playback.step, showInternal: this.showInternal });
   }
 
   /** Persisting is debounced: playback at 8x should not write state 11 times a second. */
@@ -299,7 +326,7 @@ export class LoopscopeApp {
       const model = this.loaded?.model;
       if (!model) return;
       const { step, speed } = this.playback;
-      this.bridge.saveState({ step, speed, file: model.meta.file });
+      this.bridge.saveState({ step, speed, file: model.meta.file, ...(this.showInternal ? { showInternal: true } : {}) });
       this.bridge.post({ type: 'state/step', step });
     }, 150);
   }

@@ -1,5 +1,6 @@
 // Where the viewer runs: inside a VS Code webview (acquireVsCodeApi exists: messages to the host, state via
-// setState) or standalone (an exported page: the trace is embedded, state lives in the URL hash).
+// setState) or standalone (an exported page: the trace is embedded, state lives in the URL hash:
+// "#step=12", or "#step=12&internal=shown" while task navigation visits Node's internal tasks).
 
 import { isHostMessage, isRawTraceEnvelope, type HostMessage, type WebviewMessage } from '../src/shared/protocol';
 import { TRACE_DATA_ID } from '../src/shared/panelHtml';
@@ -10,6 +11,8 @@ export interface SavedState {
   speed?: number;
   /** The traced file the step belongs to (a saved step of another file is not restored). */
   file?: string;
+  /** Task navigation visits Node's internal tasks too (a preference: kept across files). Absent: folded. */
+  showInternal?: boolean;
 }
 
 export interface HostBridge {
@@ -37,6 +40,7 @@ function asSavedState(x: unknown): SavedState | undefined {
     step: s.step,
     speed: typeof s.speed === 'number' ? s.speed : undefined,
     file: typeof s.file === 'string' ? s.file : undefined,
+    ...(s.showInternal === true ? { showInternal: true } : {}),
   };
 }
 
@@ -59,14 +63,15 @@ export function standaloneBridge(win: Window): HostBridge {
     post: () => undefined,
     saveState: (s) => {
       try {
-        win.history.replaceState(null, '', `#step=${s.step + 1}`);
+        win.history.replaceState(null, '', `#step=${s.step + 1}${s.showInternal ? '&internal=shown' : ''}`);
       } catch {
         // file:// pages in some browsers refuse replaceState; the step is simply not kept
       }
     },
     loadState: () => {
-      const m = /^#step=(\d+)$/.exec(win.location.hash);
-      return m ? { step: Math.max(0, Number(m[1]) - 1) } : undefined;
+      const m = /^#step=(\d+)(&internal=shown)?$/.exec(win.location.hash);
+      if (!m) return undefined;
+      return { step: Math.max(0, Number(m[1]) - 1), ...(m[2] ? { showInternal: true } : {}) };
     },
     onMessage: () => undefined,
   };

@@ -16,6 +16,8 @@ export interface InputTarget {
   reveal(line: number): void;
   /** Whether keyboard shortcuts apply now (a trace is shown, not a status page). */
   acceptsKeys(): boolean;
+  /** The "Node's internal tasks: folded / shown" toggle was pressed. */
+  toggleInternalTasks(): void;
 }
 
 /** Attaches every binding to the layout (built once, so this runs once per app). */
@@ -41,6 +43,7 @@ function bindControls(layout: Layout, target: InputTarget): void {
     [c.nextTask, { kind: 'task', direction: 1 }],
   ];
   for (const [button, action] of buttons) button.addEventListener('click', () => target.run(action));
+  c.internalTasks.addEventListener('click', () => target.toggleInternalTasks());
   c.speed.addEventListener('change', () => target.setSpeed(Number(c.speed.value)));
   // Scrubbing can fire far faster than frames: go to the latest position once per frame.
   let scrubFrame = 0;

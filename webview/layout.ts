@@ -24,6 +24,8 @@ export interface Controls {
   nextOutput: HTMLButtonElement;
   prevTask: HTMLButtonElement;
   nextTask: HTMLButtonElement;
+  /** Whether task navigation visits Node's internal tasks too (aria-pressed: shown). */
+  internalTasks: HTMLButtonElement;
 }
 
 export interface Layout {
@@ -33,6 +35,8 @@ export interface Layout {
   header: HTMLElement;
   controls: Controls;
   sentence: HTMLElement;
+  /** Under the sentence: "Node's own code: …" while the step is inside an internal task. */
+  internalNote: HTMLElement;
   phase: HTMLElement;
   stack: HTMLElement;
   queues: Record<QueueName, HTMLElement>;
@@ -73,16 +77,20 @@ export function buildLayout(root: HTMLElement): Layout {
     nextOutput: button(doc, 'ls-next-output', 'output ›', 'Next console line (C)'),
     prevTask: button(doc, 'ls-prev-task', '‹ task', 'Previous task (Shift+T)'),
     nextTask: button(doc, 'ls-next-task', 'task ›', 'Next task (T)'),
+    // its visible text is its name and says its state ("…: folded" / "…: shown"); render/controls.ts sets both
+    internalTasks: h(doc, 'button', { type: 'button', class: 'ls-btn ls-internal-toggle', 'aria-pressed': 'false' }, ["Node's internal tasks: folded"]),
   };
   for (const s of PLAYBACK_SPEEDS) controls.speed.append(h(doc, 'option', { value: String(s) }, [`${s}×`]));
   controls.toolbar.append(
     h(doc, 'div', { class: 'ls-group ls-transport' }, [controls.first, controls.back, controls.play, controls.forward, controls.last]),
     h(doc, 'div', { class: 'ls-group ls-scrub' }, [controls.scrubber, controls.counter]),
-    h(doc, 'div', { class: 'ls-group ls-jumps' }, [controls.prevOutput, controls.nextOutput, controls.prevTask, controls.nextTask]),
+    h(doc, 'div', { class: 'ls-group ls-jumps' }, [controls.prevOutput, controls.nextOutput, controls.prevTask, controls.nextTask, controls.internalTasks]),
     h(doc, 'label', { class: 'ls-group ls-speed-group' }, [h(doc, 'span', { class: 'ls-speed-label' }, ['speed']), controls.speed]),
   );
 
   const sentence = h(doc, 'p', { class: 'ls-sentence', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const internalNote = h(doc, 'p', { class: 'ls-internal-note' });
+  internalNote.hidden = true;
   const phase = createPhaseIndicator(doc);
   const stack = lane(doc, 'Call stack', 'ls-stack', h(doc, 'div', { class: 'ls-stack-track' }));
 
@@ -103,7 +111,7 @@ export function buildLayout(root: HTMLElement): Layout {
   const viewer = h(doc, 'div', { class: 'ls-viewer' }, [
     header,
     controls.toolbar,
-    sentence,
+    h(doc, 'div', { class: 'ls-sentence-box' }, [sentence, internalNote]),
     h(doc, 'div', { class: 'ls-main' }, [
       lane(doc, 'Source', 'ls-source', source),
       h(doc, 'div', { class: 'ls-machine' }, [phase, h(doc, 'div', { class: 'ls-machine-lanes' }, [stack, queueLanes])]),
@@ -115,5 +123,5 @@ export function buildLayout(root: HTMLElement): Layout {
   applyGeometry(root);
   root.replaceChildren(status, viewer);
   root.removeAttribute('aria-busy');
-  return { root, status, viewer, header, controls, sentence, phase, stack, queues, console: consoleView, source };
+  return { root, status, viewer, header, controls, sentence, internalNote, phase, stack, queues, console: consoleView, source };
 }

@@ -325,7 +325,7 @@ describe('webview render: console and source (virtualised)', () => {
   it('dims lines outside a traced selection', () => {
     const { root } = dom();
     const l = buildLayout(root);
-    new SourceView(l.source, 'a\nb\nc\nd', { from: 2, to: 3 }).render(2);
+    new SourceView(l.source, 'a\nb\nc\nd', [{ from: 2, to: 3 }]).render(2);
     const outside = Array.from(l.source.querySelectorAll<HTMLElement>('.ls-src.is-outside'), (e) => e.dataset.line);
     assert.deepEqual(outside, ['1', '4']);
   });

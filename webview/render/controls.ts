@@ -45,3 +45,28 @@ export function renderControls(c: Controls, s: ControlsState): void {
   }
   if (c.speed.value !== String(s.speed)) c.speed.value = String(s.speed);
 }
+
+/** The "Node's internal tasks: folded / shown" toggle (task navigation skips them while folded). */
+export interface InternalToggleState {
+  /** Task navigation visits Node's internal tasks too. */
+  shown: boolean;
+  /** How many of the trace's tasks are Node's own (none: the toggle has nothing to do). */
+  internalCount: number;
+}
+
+export function internalToggleText(shown: boolean): string {
+  return `Node's internal tasks: ${shown ? 'shown' : 'folded'}`;
+}
+
+export function renderInternalToggle(button: HTMLButtonElement, s: InternalToggleState): void {
+  setText(button, internalToggleText(s.shown));
+  const pressed = String(s.shown);
+  if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
+  const n = s.internalCount;
+  const title =
+    n === 0
+      ? "This trace has no tasks that ran only Node's own code"
+      : `${n.toLocaleString('en')} task${n === 1 ? '' : 's'} ran only Node's own code. ${s.shown ? 'Task navigation (T/Shift+T) visits them; press to skip them.' : 'Task navigation (T/Shift+T) skips them; press to visit them too.'} The step arrows and the scrubber visit every step.`;
+  if (button.title !== title) button.title = title;
+  enable(button, n > 0);
+}

@@ -1,8 +1,49 @@
-// The header: which file ran, on which Node version and module format, and how the run ended.
+// The header: which file ran (and which lines, for a selection, with what the selection brought in), on
+// which Node version and module format, and how the run ended.
 
 import type { TraceModel } from '../../src/shared/modelTypes';
+import { alsoRanSummary } from '../../src/shared/selectionSummary';
 import { h } from '../dom';
 import { basename, exitDescription, formatMs, moduleFormatName } from '../format';
+import { tracedRange } from '../selectionLines';
+
+/** A piece of the "also ran" text: plain words, a declaration's name, or a line reference to reveal. */
+export type AlsoRanPart = { kind: 'text'; text: string } | { kind: 'code'; text: string } | { kind: 'line'; text: string; line: number };
+
+/**
+ * Splits the shared "also ran: imports on lines 1-2, `log` on line 8" wording into parts: names (in
+ * backticks) become code, each "on line(s) N" a reference to line N (the first of a range).
+ */
+export function alsoRanParts(text: string): AlsoRanPart[] {
+  const parts: AlsoRanPart[] = [];
+  const pieces = text.split('`');
+  // an unclosed backtick: no code spans, only the line references
+  const balanced = pieces.length % 2 === 1;
+  (balanced ? pieces : [text]).forEach((piece, i) => {
+    if (balanced && i % 2 === 1) {
+      parts.push({ kind: 'code', text: piece });
+      return;
+    }
+    let last = 0;
+    for (const m of piece.matchAll(/on lines? (\d+)(?:-\d+)?/g)) {
+      if (m.index > last) parts.push({ kind: 'text', text: piece.slice(last, m.index) });
+      parts.push({ kind: 'line', text: m[0], line: Number(m[1]) });
+      last = m.index + m[0].length;
+    }
+    if (last < piece.length) parts.push({ kind: 'text', text: piece.slice(last) });
+  });
+  return parts;
+}
+
+function alsoRanLine(doc: Document, text: string): HTMLElement {
+  const children = alsoRanParts(text).map((p): Node | string => {
+    if (p.kind === 'text') return p.text;
+    if (p.kind === 'code') return h(doc, 'code', {}, [p.text]);
+    // data-line: the panel's click handling (input.ts) reveals the line in the editor and the source view
+    return h(doc, 'button', { type: 'button', class: 'ls-line-link', 'data-line': p.line, title: `Show line ${p.line}` }, [p.text]);
+  });
+  return h(doc, 'p', { class: 'ls-also-ran' }, children);
+}
 
 export function renderHeader(header: HTMLElement, model: Pick<TraceModel, 'meta' | 'stepCount'>): void {
   const doc = header.ownerDocument;
@@ -10,7 +51,9 @@ export function renderHeader(header: HTMLElement, model: Pick<TraceModel, 'meta'
   const chip = (cls: string, text: string, title?: string): HTMLElement => h(doc, 'span', { class: `ls-meta ${cls}`, title }, [text]);
   const exitBad = m.exit.reason !== 'completed' || (m.exit.code !== null && m.exit.code !== 0);
   const file = h(doc, 'h1', { class: 'ls-file', title: m.file }, [basename(m.file)]);
-  if (m.lines) file.append(h(doc, 'span', { class: 'ls-file-lines' }, [` lines ${m.lines.from}–${m.lines.to}`]));
+  const range = tracedRange(m);
+  if (range) file.append(h(doc, 'span', { class: 'ls-file-lines' }, [` lines ${range.from}–${range.to}`]));
+  const alsoRan = alsoRanSummary(m.selection);
   header.replaceChildren(
     file,
     h(doc, 'div', { class: 'ls-meta-row' }, [
@@ -20,6 +63,7 @@ export function renderHeader(header: HTMLElement, model: Pick<TraceModel, 'meta'
       chip('ls-meta-steps', `${model.stepCount.toLocaleString('en')} steps`),
       chip('ls-meta-time', `ran in ${formatMs(m.timings.run)}`, `transpile ${formatMs(m.timings.transpile)}, instrument ${formatMs(m.timings.instrument)}, run ${formatMs(m.timings.run)}, total ${formatMs(m.timings.total)}`),
     ]),
+    ...(alsoRan ? [alsoRanLine(doc, alsoRan)] : []),
   );
   header.setAttribute('aria-label', `${basename(m.file)}, Node ${m.node}, ${moduleFormatName(m.module)}, ${exitDescription(m.exit.reason, m.exit.code, m.timeoutMs, m.maxEvents)}`);
 }

@@ -1,6 +1,7 @@
 // One queue lane (nextTick, microtasks, timers, immediates, I/O, close): its items left to right in run
 // order, head first. Keyed by item id, so a callback keeps its element from enqueue until it leaves; a long
-// queue shows what fits and a "+N more" chip (never one element per queued item).
+// queue shows what fits and a "+N more" chip (never one element per queued item). Items Node's own code
+// queued (just my code, webview/internalTaskIndex.ts) are drawn dimmed.
 
 import { select } from 'd3-selection';
 import type { QueueItem } from '../../src/shared/modelTypes';
@@ -21,7 +22,12 @@ export interface QueueRenderOptions {
   capacity: number;
   /** The queue's length when `items` is only its head (a long queue is never materialised). */
   total?: number;
+  /** Whether Node's own code queued the item of this id (O(1): looked up per drawn chip). */
+  queuedByNode?: (itemId: string) => boolean;
 }
+
+/** The tooltip of a chip Node's own code queued, and what a screen reader hears after its label. */
+export const QUEUED_BY_NODE = "queued by Node's own code";
 
 /** The chips to draw: the head that fits, and a "+N more" chip for the rest. */
 export function queueChips(items: readonly QueueItem[], capacity: number, total = items.length): ChipDatum[] {
@@ -57,7 +63,8 @@ export function renderQueue(
   const total = opts.total ?? items.length;
   const chips = queueChips(items, opts.capacity, total);
   const ms = opts.duration;
-  const ids = chips.map((c) => c.key).join('\u0000');
+  const byNode = (d: ChipDatum): boolean => !!d.item && !!opts.queuedByNode?.(d.item.id);
+  const ids = chips.map((c) => (byNode(c) ? `${c.key}\u0001` : c.key)).join('\u0000');
   const last = drawn.get(lane);
   if (last && last.ids === ids && last.total === total && last.capacity === opts.capacity) return;
   drawn.set(lane, { ids, total, capacity: opts.capacity });
@@ -81,12 +88,13 @@ export function renderQueue(
   joined
     .classed('is-more', (d) => d.item === null)
     .classed('is-head', (_d, i) => i === 0)
+    .classed('is-internal', byNode)
     .attr('data-id', (d) => (d.item ? d.item.id : null))
     .attr('data-line', (d) => (d.item?.line == null ? null : String(d.item.line)))
     .attr('tabindex', (d) => (d.item?.line == null ? null : '0'))
     .attr('role', (d) => (d.item?.line == null ? null : 'button'))
-    .attr('aria-label', (d) => (d.item ? `${d.item.label}${d.item.line == null ? '' : `, line ${d.item.line}`}` : `${d.more} more`))
-    .attr('title', (d) => (d.item ? `${d.item.label}${d.item.line == null ? '' : ` — line ${d.item.line}`}` : `${d.more} more items queued`));
+    .attr('aria-label', (d) => (d.item ? `${d.item.label}${d.item.line == null ? '' : `, line ${d.item.line}`}${byNode(d) ? `, ${QUEUED_BY_NODE}` : ''}` : `${d.more} more`))
+    .attr('title', (d) => (byNode(d) ? QUEUED_BY_NODE : d.item ? `${d.item.label}${d.item.line == null ? '' : ` — line ${d.item.line}`}` : `${d.more} more items queued`));
   joined.select('.ls-chip-label').text((d) => (d.item ? d.item.label : `+${d.more} more`));
   joined.select('.ls-chip-meta').text((d) => (d.item ? chipMeta(queue, d.item) : ''));
   moveTo(joined, ms, at);

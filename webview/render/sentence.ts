@@ -1,5 +1,7 @@
 // The sentence for the current step. describeStep wraps code in backticks; those parts become <code>
-// elements, everything is set as text (never markup).
+// elements, everything is set as text (never markup). Under it, the just-my-code note.
+
+import { setText } from '../dom';
 
 export function renderSentence(el: HTMLElement, sentence: string): void {
   if (el.dataset.text === sentence) return;
@@ -19,4 +21,10 @@ export function renderSentence(el: HTMLElement, sentence: string): void {
       return c;
     }),
   );
+}
+
+/** "Node's own code: 12 internal tasks (…)" under the sentence while the step is inside one, else nothing. */
+export function renderInternalNote(el: HTMLElement, note: string | null): void {
+  if (note !== null) setText(el, note);
+  if (el.hidden !== (note === null)) el.hidden = note === null;
 }

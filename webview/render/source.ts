@@ -1,7 +1,9 @@
-// The traced source, virtualised, with the running line highlighted and kept in view. Lines outside a
-// traced selection are dimmed. Clicking a line shows it in the editor (data-line, handled by the app).
+// The traced source, virtualised, with the running line highlighted and kept in view. For a traced
+// selection, lines that did not run are dimmed (selectionLines.ts says which ran). Clicking a line shows it
+// in the editor (data-line, handled by the app).
 
 import { LIST_ROW_HEIGHT } from '../geometry';
+import { ranFlags, type LineRange } from '../selectionLines';
 import { VirtualList } from '../virtualList';
 
 export class SourceView {
@@ -9,13 +11,13 @@ export class SourceView {
   private readonly list: VirtualList;
   private current: number | null = null;
   private readonly digits: number;
+  /** Per line (1-based): it ran; null when every line ran. */
+  private readonly ran: Uint8Array | null;
 
-  constructor(
-    viewport: HTMLElement,
-    source: string,
-    private readonly selection?: { from: number; to: number },
-  ) {
+  /** `ran`: the line ranges that ran (null or absent: the whole file ran, nothing is dimmed). */
+  constructor(viewport: HTMLElement, source: string, ran?: readonly LineRange[] | null) {
     this.lines = source.replace(/\r?\n$/, '').split(/\r?\n/);
+    this.ran = ran ? ranFlags(this.lines.length, ran) : null;
     this.digits = String(this.lines.length).length;
     viewport.replaceChildren();
     viewport.style.setProperty('--ls-gutter-ch', String(this.digits + 1));
@@ -50,10 +52,9 @@ export class SourceView {
 
   private fill(el: HTMLElement, i: number): void {
     const n = i + 1;
-    const sel = this.selection;
     el.className = 'ls-src';
     el.classList.toggle('is-current', n === this.current);
-    el.classList.toggle('is-outside', !!sel && (n < sel.from || n > sel.to));
+    el.classList.toggle('is-outside', !!this.ran && !this.ran[n]);
     el.dataset.line = String(n);
     if (n === this.current) el.setAttribute('aria-current', 'true');
     else el.removeAttribute('aria-current');
