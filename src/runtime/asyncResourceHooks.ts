@@ -6,7 +6,7 @@ import { C } from './captured';
 import { markDeferred } from './deferredWork';
 import { isStopped, labelCode } from './recordEncoding';
 import { R } from './apiObject';
-import { microtaskRan, microtaskQueueEmpty } from './microtaskLedger';
+import { microtaskRan, microtaskQueueEmpty, microtasksWaiting } from './microtaskLedger';
 import { inference, clearAnnouncedSite } from './inferenceState';
 import {
   TASK_CLOSE, TASK_IMMEDIATE, TASK_IO, TASK_QUEUE_MICROTASK, TASK_TICK, TASK_TIMER,
@@ -23,7 +23,7 @@ import { writeEnqueue } from './recordWriters';
 import { pendingTimers, flushTimers, dueOf } from './pendingTimers';
 import { patchTimerProto, patchHandleClose } from './timerPatching';
 import { cancelPhantoms } from './thenableJobs';
-import { startTask, endTask, clearRunningTask } from './runningTask';
+import { startTask, endTask, clearRunningTask, holdEnd, endHeld, releaseHeldEnd, resumeHeldTask } from './runningTask';
 
 /**
  * The I/O callback running while it is not known yet whether it is a task: its run is written once it does
@@ -38,6 +38,7 @@ const deferredIo = {
 
 /** Before the next event: the deferred I/O task's enqueue and run, the pending timers' enqueues. */
 export function runDeferred(): void {
+  releaseHeldEnd();
   const io = deferredIo.resource;
   if (io !== null) {
     deferredIo.resource = null;
@@ -78,6 +79,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       a.item = inference.nextItem++;
       if (announced !== null && r.callback === announced) a.site = inference.announcedSite;
       a.state = RESOURCE_QUEUED;
+      inference.queuedTicks++;
       writeEnqueue(a.item, Q_NEXT_TICK, a.label, R.l, a.site, NaN);
       break;
     }
@@ -114,6 +116,17 @@ export function asyncBefore(asyncId: number): void {
   }
   const a = resourcesById.get(asyncId);
   if (a === undefined) return;
+  if (a.kind === TASK_TICK && inference.queuedTicks > 0) inference.queuedTicks--;
+  if (endHeld()) {
+    if (a.kind >= TASK_IO && (inference.queuedTicks > 0 || microtasksWaiting())) {
+      // jobs queued by the previous callback still wait: Node has not closed its callback scope (see holdEnd)
+      resumeHeldTask();
+      inference.runningResource = a;
+      inference.runningAsyncId = asyncId;
+      return;
+    }
+    releaseHeldEnd();
+  }
   inference.ignoreInits = false;
   inference.runningResource = a;
   inference.runningAsyncId = asyncId;
@@ -180,7 +193,8 @@ export function asyncAfter(asyncId: number): void {
     }
   }
   const kind = a.kind;
-  endTask();
+  if (kind === TASK_IO || kind === TASK_CLOSE) holdEnd();
+  else endTask();
   if (kind === TASK_TIMER) {
     const r = a.resource as TimerLike;
     if (a.state === RESOURCE_RUNNING && r._repeat && typeof r._idleTimeout === 'number' && r._idleTimeout >= 0) {

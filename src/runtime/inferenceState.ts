@@ -20,6 +20,8 @@ export interface InferenceState {
   runningResource: AsyncResourceRecord | null;
   /** Callbacks nested inside the running one (async hooks before/after pairs not ours). */
   nestedCallbacks: number;
+  /** nextTick items queued and not run yet. */
+  queuedTicks: number;
   /** Schedule site announced by R.c, taken by the next matching init. */
   announcedSite: number;
   announcedCallback: unknown;
@@ -42,6 +44,7 @@ export const inference: InferenceState = {
   runningAsyncId: -1,
   runningResource: null,
   nestedCallbacks: 0,
+  queuedTicks: 0,
   announcedSite: -1,
   announcedCallback: null,
   ignoreInits: false,

@@ -61,6 +61,11 @@ export function taskStarting(): void {
   doneAt = -1;
 }
 
+/** Do microtask items we saw queued still wait to run? */
+export function microtasksWaiting(): boolean {
+  return head <= last;
+}
+
 /** Stream offset of the head's enqueue record, or Infinity when nothing waits. */
 function headAt(): number {
   if (head > last) return Infinity;

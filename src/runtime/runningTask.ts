@@ -4,7 +4,7 @@
 import { C } from './captured';
 import { flush } from './recordStream';
 import { stopNow } from './runLifecycle';
-import { settle } from './deferredWork';
+import { markDeferred, settle } from './deferredWork';
 import { writeRun, writeDone } from './recordWriters';
 import { R } from './apiObject';
 import { suspendAll, stackDepth } from './callStack';
@@ -13,6 +13,7 @@ import { inference } from './inferenceState';
 import { TASK_SCRIPT, isMacrotask } from './taskKinds';
 
 export function startTask(id: number, kind: number): void {
+  releaseHeldEnd();
   inference.runningItem = id;
   inference.runningKind = kind;
   R.l = null;
@@ -39,6 +40,52 @@ export function endTask(): void {
     }
     if (t > inference.deadline) stopNow('timeout');
   }
+}
+
+/**
+ * An I/O callback's end, held until the next callback shows whether Node drained the job queues in between.
+ * Node runs the callbacks of one libuv event in one callback scope (an HTTP parser calls the request handler
+ * and then its message-complete callback within one socket read) and drains nextTicks and microtasks only
+ * when that scope closes: a callback that starts while jobs queued before it still wait belongs to the same
+ * macrotask (resumeHeldTask). Anything else releases the end first: it is written before the next record.
+ */
+const held = { item: -1, kind: 0 };
+
+/** The running I/O task's callback returned: no task runs now, but its 'done' waits (see `held`). */
+export function holdEnd(): void {
+  if (stackDepth() > 0) suspendAll();
+  settle(); // its deferred records (lazy timer enqueues) belong before its end
+  held.item = inference.runningItem;
+  held.kind = inference.runningKind;
+  clearRunningTask();
+  inference.nestedCallbacks = 0;
+  markDeferred();
+}
+
+/** Is an I/O task's end held? */
+export function endHeld(): boolean {
+  return held.item >= 0;
+}
+
+/** Writes the held 'done', if any (before any other record, and before a task starts). */
+export function releaseHeldEnd(): void {
+  if (held.item < 0) return;
+  // the next task's hooks may have set what they run already (its promise, its resource): keep those
+  const { runningPromise, runningResource, runningAsyncId } = inference;
+  inference.runningItem = held.item;
+  inference.runningKind = held.kind;
+  held.item = -1;
+  endTask();
+  inference.runningPromise = runningPromise;
+  inference.runningResource = runningResource;
+  inference.runningAsyncId = runningAsyncId;
+}
+
+/** A callback of the same callback scope starts: the held task goes on, no 'done' and no new task. */
+export function resumeHeldTask(): void {
+  inference.runningItem = held.item;
+  inference.runningKind = held.kind;
+  held.item = -1;
 }
 
 /** No task runs any more (ended, or an I/O callback that turned out not to be one). */

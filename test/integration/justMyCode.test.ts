@@ -13,10 +13,7 @@ import { traceDocumentChunks } from '../../src/shared/traceDocument';
 import { ensureBuilt } from '../fidelity/ensureBuilt';
 import { consoleTexts, plainNode } from './helpers/programs';
 
-// Not a fidelity fixture yet: the tracer starts each HTTP parser callback as its own I/O task, while Node
-// runs them nested in one socket read, so the queue-discipline check sees an I/O task start with a nextTick
-// still queued (the output is right). Kept here until the runtime models the socket read as the task.
-const FETCH = path.resolve(__dirname, 'programs/loopback-fetch.js');
+const FETCH = path.resolve(__dirname, '../fixtures/cjs/loopback-fetch.js');
 
 /** Per `run` in order: did an enter, resume, console or error event happen before its `done`? */
 function tasksRunningUserCode(raw: RawTrace): boolean[] {
