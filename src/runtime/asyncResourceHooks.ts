@@ -9,7 +9,7 @@ import { R } from './apiObject';
 import { microtaskRan, microtaskQueueEmpty, microtasksWaiting } from './microtaskLedger';
 import { inference, clearAnnouncedSite } from './inferenceState';
 import {
-  TASK_CLOSE, TASK_IMMEDIATE, TASK_IO, TASK_QUEUE_MICROTASK, TASK_TICK, TASK_TIMER,
+  TASK_CLOSE, TASK_IMMEDIATE, TASK_IO, TASK_QUEUE_MICROTASK, TASK_TICK, TASK_TIMER, isIoKind,
 } from './taskKinds';
 import {
   AsyncResourceRecord, type TimerLike, RESOURCE_GONE, RESOURCE_PENDING, RESOURCE_QUEUED, RESOURCE_RUNNING,
@@ -96,7 +96,7 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       a = new AsyncResourceRecord(TASK_IO, labelCode(type), null);
       a.line = R.l;
       a.oneShot = C.indexOf(type, 'REQ') >= 0;
-      if (deferredIo.resource !== null && inference.runningItem >= 0 && inference.runningKind >= TASK_IO) {
+      if (deferredIo.resource !== null && inference.runningItem >= 0 && isIoKind(inference.runningKind)) {
         deferredIo.created++;
         deferredIo.lastCreated = a;
       }
@@ -118,7 +118,7 @@ export function asyncBefore(asyncId: number): void {
   if (a === undefined) return;
   if (a.kind === TASK_TICK && inference.queuedTicks > 0) inference.queuedTicks--;
   if (endHeld()) {
-    if (a.kind >= TASK_IO && (inference.queuedTicks > 0 || microtasksWaiting())) {
+    if (isIoKind(a.kind) && (inference.queuedTicks > 0 || microtasksWaiting())) {
       // jobs queued by the previous callback still wait: Node has not closed its callback scope (see holdEnd)
       resumeHeldTask();
       inference.runningResource = a;
@@ -193,7 +193,7 @@ export function asyncAfter(asyncId: number): void {
     }
   }
   const kind = a.kind;
-  if (kind === TASK_IO || kind === TASK_CLOSE) holdEnd();
+  if (isIoKind(kind)) holdEnd();
   else endTask();
   if (kind === TASK_TIMER) {
     const r = a.resource as TimerLike;
