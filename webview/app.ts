@@ -334,6 +334,8 @@ export class LoopscopeApp {
   /** How many stack rows / queue chips fit; re-render without animation when that changed. */
   private measure(rerender: boolean): void {
     const l = this.layout;
+    // a hidden viewer (a status page is shown) measures 0: keep what fitted, and draw nothing nobody sees
+    if (l.viewer.hidden) return;
     const track = l.stack.querySelector<HTMLElement>('.ls-stack-track');
     const qtrack = l.queues.timer.querySelector<HTMLElement>('.ls-queue-track');
     const h = track?.clientHeight ?? 0;

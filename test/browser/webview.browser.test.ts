@@ -3,71 +3,20 @@
 // text, the VS Code variant with a stub acquireVsCodeApi that records what the webview posts, and
 // screenshots in light, dark and high contrast written to test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderExportHtml } from '../../src/cli/htmlExport';
+import type { Page } from 'playwright-core';
 import { pageShell } from '../../src/shared/panelHtml';
-import { buildWebview } from './buildWebview';
 import { execFileSync } from 'node:child_process';
 import { traceFile } from '../../src/core/runTraced';
 import type { RawTrace } from '../../src/shared/rawTrace';
+import { BrowserPages, clean, counter, root, shots, texts, type OpenOptions, type Watched } from './browserPages';
 
-const root = path.resolve(__dirname, '..', '..');
-const shots = path.join(root, 'test-results', 'screenshots');
 const fixture = (name: string): RawTrace => JSON.parse(readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')) as RawTrace;
 
-let browser: Browser;
-let tmp: string;
-let assets: { js: string; css: string };
-
-/** Launch flags as in the team's e2e recipe: no sandbox in the container, no background network. */
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-interface Watched {
-  page: Page;
-  errors: string[];
-  requests: string[];
-  dialogs: string[];
-}
-
-async function open(html: string, opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; contrast?: 'more' | 'no-preference'; hash?: string; motion?: boolean } = {}): Promise<Watched> {
-  const file = path.join(tmp, `page-${Math.random().toString(36).slice(2)}.html`);
-  writeFileSync(file, html);
-  const page = await browser.newPage({ viewport: { width: opts.width ?? 1400, height: opts.height ?? 900 } });
-  const w: Watched = { page, errors: [], requests: [], dialogs: [] };
-  page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy|Refused to/.test(m.text())) w.errors.push(`console: ${m.text()}`);
-  });
-  page.on('request', (r) => {
-    if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) w.requests.push(r.url());
-  });
-  page.on('dialog', async (d) => {
-    w.dialogs.push(d.message());
-    await d.dismiss();
-  });
-  await page.emulateMedia({ colorScheme: opts.colorScheme ?? 'light', contrast: opts.contrast ?? 'no-preference', reducedMotion: opts.motion ? 'no-preference' : 'reduce' });
-  await page.goto(`file://${file}${opts.hash ?? ''}`);
-  return w;
-}
-
-async function openExport(raw: RawTrace, opts: Parameters<typeof open>[1] = {}): Promise<Watched> {
-  const w = await open(renderExportHtml(raw, assets), opts);
-  await w.page.waitForSelector('.ls-viewer:not([hidden])');
-  return w;
-}
-
-const texts = (page: Page, sel: string): Promise<string[]> => page.locator(sel).allTextContents();
-const counter = (page: Page): Promise<string | null> => page.locator('.ls-counter').textContent();
-
-async function clean(w: Watched): Promise<void> {
-  assert.deepEqual(w.errors, [], 'no page errors or CSP violations');
-  assert.deepEqual(w.requests, [], 'no network requests');
-  assert.deepEqual(w.dialogs, [], 'no script from the trace ran');
-  await w.page.close();
-}
+const pages = new BrowserPages();
+const open = (html: string, opts: OpenOptions = {}): Promise<Watched> => pages.open(html, opts);
+const openExport = (raw: RawTrace, opts: OpenOptions = {}): Promise<Watched> => pages.openExport(raw, opts);
 
 /** Boxes of the elements matching `sel` must not overlap each other. */
 async function assertNoOverlap(page: Page, sel: string): Promise<void> {
@@ -84,18 +33,8 @@ async function assertNoOverlap(page: Page, sel: string): Promise<void> {
 describe('webview in Chromium', function () {
   this.timeout(60000);
 
-  before(async () => {
-    const dir = await buildWebview();
-    assets = { js: readFileSync(path.join(dir, 'main.js'), 'utf8'), css: readFileSync(path.join(dir, 'styles.css'), 'utf8') };
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'loopscope-browser-'));
-    mkdirSync(shots, { recursive: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: LAUNCH_ARGS });
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  before(() => pages.start());
+  after(() => pages.stop());
 
   it('opens an exported page offline and shows the header and first step', async () => {
     const w = await openExport(fixture('kitchen-sink.raw.json'));
@@ -258,8 +197,8 @@ describe('webview in Chromium', function () {
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState: (s) => window.__states.push(s), getState: () => window.__initial });`;
       return pageShell({
         csp: `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`,
-        styles: `<style nonce="${nonce}">${assets.css}</style>`,
-        scripts: `<script nonce="${nonce}">${stub}</script><script nonce="${nonce}">${assets.js.replace(/<\/script/gi, '<\\/script')}</script>`,
+        styles: `<style nonce="${nonce}">${pages.assets.css}</style>`,
+        scripts: `<script nonce="${nonce}">${stub}</script><script nonce="${nonce}">${pages.assets.js.replace(/<\/script/gi, '<\\/script')}</script>`,
       });
     }
     const posted = (page: Page): Promise<{ type: string; [k: string]: unknown }[]> => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
@@ -308,6 +247,21 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
       await w.page.waitForSelector('.ls-viewer:not([hidden])');
       assert.equal(await counter(w.page), 'step 18 / 29');
       assert.equal(await w.page.locator('.ls-speed').inputValue(), '2');
+      await clean(w);
+    });
+
+    it('restores the "Node\'s internal tasks" toggle from the saved state, and saves it', async () => {
+      const raw = fixture('kitchen-sink.raw.json');
+      const w = await open(vscodePage({ step: 3, file: raw.meta.file, showInternal: true }));
+      await w.page.evaluate((r) => window.postMessage({ type: 'trace/load', raw: r }, '*'), raw);
+      await w.page.waitForSelector('.ls-viewer:not([hidden])');
+      const toggle = w.page.locator('.ls-internal-toggle');
+      assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+      assert.equal(await toggle.textContent(), "Node's internal tasks: shown");
+      await w.page.locator('.ls-forward').click();
+      await w.page.waitForFunction(() => (window as unknown as { __states: { step: number }[] }).__states.at(-1)?.step === 4);
+      const states = await w.page.evaluate(() => (window as unknown as { __states: unknown[] }).__states);
+      assert.deepEqual(states.at(-1), { step: 4, speed: 1, file: raw.meta.file, showInternal: true });
       await clean(w);
     });
   });

@@ -52,7 +52,7 @@ export function renderHeader(header: HTMLElement, model: Pick<TraceModel, 'meta'
   const exitBad = m.exit.reason !== 'completed' || (m.exit.code !== null && m.exit.code !== 0);
   const file = h(doc, 'h1', { class: 'ls-file', title: m.file }, [basename(m.file)]);
   const range = tracedRange(m);
-  if (range) file.append(h(doc, 'span', { class: 'ls-file-lines' }, [` lines ${range.from}–${range.to}`]));
+  if (range) file.append(h(doc, 'span', { class: 'ls-file-lines' }, [range.from === range.to ? ` line ${range.from}` : ` lines ${range.from}–${range.to}`]));
   const alsoRan = alsoRanSummary(m.selection);
   header.replaceChildren(
     file,
