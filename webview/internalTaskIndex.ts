@@ -4,33 +4,10 @@
 // and which queue items Node's own code queued (drawn dimmed). Nothing is hidden from the step view.
 
 import type { TaskInfo, TraceModel } from '../src/shared/modelTypes';
+import { bisectLeft, bisectRight } from 'd3-array';
 import { foldInternalTasks, internalFoldSummary, internalTasks } from '../src/shared/justMyCode';
 
 type IndexedModel = Pick<TraceModel, 'tasks' | 'stepCount' | 'kindAt' | 'taskAt' | 'stateAt'>;
-
-/** The index of the first element > `from` in an ascending array. */
-function upperBound(sorted: Int32Array, from: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The index of the first element >= `from` in an ascending array. */
-function lowerBound(sorted: Int32Array, from: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export class InternalTaskIndex {
   /** One flag per task id: the task ran none of the user's code. */
@@ -64,13 +41,13 @@ export class InternalTaskIndex {
 
   /** The first task-start step after `from` of the user's tasks, or -1. */
   nextTaskStart(from: number): number {
-    const i = upperBound(this.userStarts, from);
+    const i = bisectRight(this.userStarts, from);
     return i < this.userStarts.length ? this.userStarts[i] : -1;
   }
 
   /** The last task-start step before `from` of the user's tasks, or -1. */
   prevTaskStart(from: number): number {
-    const i = lowerBound(this.userStarts, from);
+    const i = bisectLeft(this.userStarts, from);
     return i > 0 ? this.userStarts[i - 1] : -1;
   }
 
