@@ -97,14 +97,21 @@ function counted(): void {
 
 /** A text record holding `json` (one event as a JSON line). Not counted: callers decide. */
 export function putTextRecord(json: string): void {
-  const n = C.byteLength(json, 'utf8');
+  putStringRecord(TEXT_RECORD, -1, json);
+}
+
+/** [kind, (code,) byteLength, ...utf8 bytes padded to a word]: text and label records. code -1: none. */
+function putStringRecord(kind: number, code: number, text: string): void {
+  const n = C.byteLength(text, 'utf8');
+  const head = code < 0 ? 16 : 24;
   const at = chunkEnd;
-  ensureRoom(at, 16 + n + 8);
+  ensureRoom(at, head + n + 8);
   const w = at >> 3;
-  chunkWords[w] = TEXT_RECORD;
-  chunkWords[w + 1] = n;
-  C.utf8Write(chunk, json, at + 16);
-  appendedTo(at + 16 + ((n + 7) & ~7));
+  chunkWords[w] = kind;
+  if (code >= 0) chunkWords[w + 1] = code;
+  chunkWords[w + (head >> 3) - 1] = n;
+  C.utf8Write(chunk, text, at + head);
+  appendedTo(at + head + ((n + 7) & ~7));
 }
 
 /** A complete event as its JSON line (rare events: console text, errors). */
@@ -134,15 +141,7 @@ export function labelCode(label: string): number {
   if (recording && !stopped) {
     // Counted like an event, so that a program making endless new resource types still meets the cap.
     if (++count >= maxEvents) atCap();
-    const n = C.byteLength(label, 'utf8');
-    const at = chunkEnd;
-    ensureRoom(at, 24 + n + 8);
-    const w = at >> 3;
-    chunkWords[w] = LABEL_RECORD;
-    chunkWords[w + 1] = code;
-    chunkWords[w + 2] = n;
-    C.utf8Write(chunk, label, at + 24);
-    appendedTo(at + 24 + ((n + 7) & ~7));
+    putStringRecord(LABEL_RECORD, code, label);
   }
   return code;
 }
