@@ -7,6 +7,8 @@ import type { ExitReason } from '../shared/rawTrace';
 import { SOURCES, type TaskSource } from '../shared/eventLoop';
 import { plainStyle, type Style } from './style';
 import { alsoRanSummary } from '../shared/selectionSummary';
+import type { OrderVariants } from '../shared/orderVariants';
+import { orderStabilityLines } from './orderStabilityReport';
 import { foldInternalTasks, internalFoldSummary, internalTasks } from '../shared/justMyCode';
 
 export interface TextReportOptions {
@@ -15,6 +17,8 @@ export interface TextReportOptions {
   maxQueuedPerTask?: number;
   /** Show tasks that ran none of the user's code one by one (`--all-tasks`); default: folded. */
   allTasks?: boolean;
+  /** `--runs N`: the console orders of the runs, reported after the summary. */
+  runs?: OrderVariants;
 }
 
 const queueWord = (source: TaskSource): string => SOURCES[source].word;
@@ -116,6 +120,10 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
     yield '';
   }
   yield* summaryLines(model, style);
+  if (opts.runs) {
+    yield '';
+    yield* orderStabilityLines(opts.runs, style);
+  }
 }
 
 export function* summaryLines(model: TraceModel, style: Style = plainStyle): Iterable<string> {
