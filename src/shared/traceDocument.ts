@@ -5,6 +5,7 @@
 // Shape (schemaVersion 1):
 // { "schemaVersion": 1, "node": "v20.x", "module": "cjs"|"esm", "exit": { "code", "reason" },
 //   "selection"?: { "ran": { "from", "to" }, "alsoRan": [ { "kind", "names", "from", "to" } ] },   (--lines)
+//   "runs"?: { "count", "variants": [ { "count", "console": [texts], "runs": [run indexes] } ] },  (--runs N)
 //   "tasks": [ { "id", "queue", "label", "line", "start", "end", "phase", "itemId", "firstStep", "lastStep",
 //                "internal" } ],                                      (internal: ran none of the user's code)
 //   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line" } ],
@@ -25,6 +26,7 @@ import { STACK } from './model/modelData';
 import { StepModel } from './model/traceModel';
 import { internalTasks } from './justMyCode';
 import type { SelectionMeta } from './rawTrace';
+import type { OrderVariants } from './orderVariants';
 
 export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
 
@@ -33,6 +35,8 @@ export interface TraceDocumentOptions {
   maxQueueItems?: number;
   /** Write at most this many frames of the stack per step: the top ones (the true depth goes to "truncated"). */
   maxStackFrames?: number;
+  /** `--runs N`: the console orders of the runs (src/shared/orderVariants.ts). */
+  runs?: OrderVariants;
 }
 
 type Truncated = Partial<Record<QueueName | 'stack', number>>;
@@ -51,6 +55,8 @@ export interface TraceDocument {
   exit: { code: number | null; reason: string };
   /** With `--lines`: what ran (RunMeta.selection). */
   selection?: SelectionMeta;
+  /** With `--runs N`: each distinct console order with how many runs printed it (and which, 0-based). */
+  runs?: OrderVariants;
   /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). */
   tasks: { id: number; queue: string; label: string; line: number | null; start: number; end: number; phase: string; internal: boolean }[];
   console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null }[];
@@ -81,6 +87,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     module: model.meta.module,
     exit: { code: model.meta.exit?.code ?? null, reason: model.meta.exit?.reason ?? 'completed' },
     ...(model.meta.selection ? { selection: model.meta.selection } : {}),
+    ...(options.runs ? { runs: options.runs } : {}),
     tasks: model.tasks.map((t) => ({
       id: t.id,
       queue: t.queue,
