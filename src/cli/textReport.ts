@@ -9,6 +9,8 @@ import { plainStyle, type Style } from './style';
 import { alsoRanSummary } from '../shared/selectionSummary';
 import type { OrderVariants } from '../shared/orderVariants';
 import { orderStabilityLines } from './orderStabilityReport';
+import { findInsights } from '../shared/insights';
+import { insightsLines } from './insightsReport';
 import { foldInternalTasks, internalFoldSummary, internalTasks } from '../shared/justMyCode';
 
 export interface TextReportOptions {
@@ -117,6 +119,11 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
     yield style.bold('Outside any task') + style.dim(" (e.g. 'exit' listeners)");
     yield* printedLines(outside, style);
     yield* errorLines(outsideErrors, style);
+    yield '';
+  }
+  const insights = findInsights(model, { runs: opts.runs });
+  if (insights.length > 0) {
+    yield* insightsLines(insights, style);
     yield '';
   }
   yield* summaryLines(model, style);
