@@ -19,7 +19,7 @@ export function* insightsLines(insights: readonly Insight[], style: Style = plai
   if (insights.length === 0) return;
   yield style.bold('Insights');
   for (const insight of insights) {
-    const where = insight.lines && insight.lines.length > 1 ? ` (lines ${insight.lines.join(', ')})` : insight.line === null ? '' : ` (line ${insight.line})`;
+    const where = /\blines? \d/.test(insight.message) ? '' : insight.lines && insight.lines.length > 1 ? ` (lines ${insight.lines.join(', ')})` : insight.line === null ? '' : ` (line ${insight.line})`;
     yield `  ${style.error(TITLES[insight.kind])}${where}: ${insight.message}`;
     const delayed = insight.delayed ?? [];
     for (const d of delayed.slice(0, MAX_DELAYED_SHOWN)) {

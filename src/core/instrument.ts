@@ -16,6 +16,8 @@ import { ProbeTable } from './instrument/probeTable';
 import { pickRuntimeName } from './instrument/runtimeName';
 import { composeSourceMap, inlineSourceMapComment } from './instrument/sourceMap';
 import { walk } from './instrument/walk';
+import { findAsyncPatterns } from './analysis/asyncPatterns';
+import type { SourcePatterns } from '../shared/sourcePatterns';
 
 export { INJECTED_API, FRAME_SUFFIX, TOP_LEVEL_FRAME } from './instrument/injectedApi';
 
@@ -30,6 +32,8 @@ export interface InstrumentResult {
   runtimeName: string;
   /** Where text was inserted into the transpiled code (for the runtime's `fn.toString()`). */
   insertions: InsertionBlocks;
+  /** Sequential awaits and floating promises in the source, for the insights. */
+  patterns: SourcePatterns;
 }
 
 export interface InstrumentOptions {
@@ -57,6 +61,7 @@ export function instrumentSource(transpiled: TranspileResult, opts: InstrumentOp
     probes: probes.probes,
     runtimeName,
     insertions: ctx.insertions.blocks(),
+    patterns: findAsyncPatterns(program, positions),
   };
 }
 

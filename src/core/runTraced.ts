@@ -119,6 +119,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
       },
       source,
       probes: instrumented.probes,
+      patterns: instrumented.patterns,
       events,
     };
   } finally {

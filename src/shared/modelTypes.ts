@@ -6,6 +6,7 @@
 // from the nearest checkpoint. Memory grows with events, not events x queue length.
 
 import type { ExitReason, ModuleFormat, QueueName, RunMeta, TaskSource } from './rawTrace';
+import type { SourcePatterns } from './sourcePatterns';
 
 export type StepKind =
   | 'task-start' // a task began: its callback left its queue (or the script started)
@@ -81,6 +82,26 @@ export interface ConsoleLine {
   line: number | null;
 }
 
+/** One call of a user async function: from the call until its body finished, with its suspended intervals. */
+export interface AsyncCall {
+  id: number;
+  name: string;
+  /** The function's own line. */
+  line: number;
+  /** The line that called it, when known. */
+  callerLine: number | null;
+  /** The task it was called in. */
+  task: number | null;
+  /** ms since the run started. */
+  start: number;
+  /** When its body finished (its promise settled); null when it never did in this run. */
+  end: number | null;
+  /** Its push step. */
+  step: number;
+  /** Each `await` it stopped at: line, when it suspended and resumed (null: never), and the suspend step. */
+  awaits: { line: number | null; start: number; end: number | null; step: number }[];
+}
+
 export interface ErrorInfo {
   kind: 'uncaught' | 'unhandled-rejection';
   message: string;
@@ -122,6 +143,10 @@ export interface TraceModel {
   tasks: TaskInfo[];
   console: ConsoleLine[];
   errors: ErrorInfo[];
+  /** Every call of the user's async functions, in call order. */
+  asyncCalls: AsyncCall[];
+  /** Async patterns read from the source before the run (sequential awaits, floating promises). */
+  patterns: SourcePatterns;
   stepCount: number;
   /** O(checkpoint interval) per call; sequential calls may be cheaper. */
   stateAt(step: number): StepState;

@@ -11,6 +11,7 @@ import type { QueueName } from './eventLoop';
 export { QUEUE_NAMES, type QueueName, type TaskSource } from './eventLoop';
 
 export type ModuleFormat = 'cjs' | 'esm';
+import type { SourcePatterns } from './sourcePatterns';
 
 export type ExitReason = 'completed' | 'timeout' | 'event-cap' | 'uncaught-error' | 'process-exit';
 
@@ -40,6 +41,8 @@ export interface Probe {
   column: number;
   /** Short source text for labels, e.g. "() => console.log('a')" (at most ~40 chars, ellipsis "…"). */
   snippet?: string;
+  /** `function` probes of async functions (not async generators): each call is an async call with a promise. */
+  async?: true;
 }
 
 /**
@@ -116,5 +119,7 @@ export interface RawTrace {
   /** The user's original source (the whole file), so a viewer can show it without the file. */
   source: string;
   probes: Probe[];
+  /** Async patterns read from the source before the run (absent in traces from older versions). */
+  patterns?: SourcePatterns;
   events: RawEvent[];
 }

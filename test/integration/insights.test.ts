@@ -156,6 +156,80 @@ setImmediate(() => console.log('immediate'));
     });
   });
 
+  describe('sequential-awaits', () => {
+    const program = (body: string): string => `
+const request = (ms) => new Promise((resolve) => setTimeout(() => resolve(ms), ms));
+async function load() {
+  const started = Date.now();
+${body}
+  console.log('took ' + (Date.now() - started));
+}
+load();
+`;
+
+    it('three independent awaits: flagged with their lines, and savingMs is the sum minus the longest', async () => {
+      const { insights, printed } = await insightsOf(program(`  const a = await request(60);
+  const b = await request(40);
+  const c = await request(30);`));
+      const found = insights.filter((i) => i.kind === 'sequential-awaits');
+      assert.equal(found.length, 1, JSON.stringify(insights));
+      assert.deepEqual(found[0].lines, [5, 6, 7]);
+      assert.equal(found[0].steps?.length, 3);
+      // the awaits took what the program measured in all; running them together saves all but the longest (60)
+      const took = measured(printed, 'took ');
+      assert.ok(Math.abs(found[0].savingMs! - (took - 60)) <= TOLERANCE_MS, `savingMs ${found[0].savingMs} vs took ${took} - 60`);
+      assert.ok(found[0].savingMs! >= 70 - 5, 'at least 40 + 30 ms, give or take a timer tick');
+    });
+
+    it('near misses: dependent awaits and Promise.all are not flagged', async () => {
+      const dependent = await insightsOf(program(`  const a = await request(30);
+  const b = await request(a + 10);`));
+      assert.deepEqual(dependent.insights.filter((i) => i.kind === 'sequential-awaits'), []);
+      const together = await insightsOf(program(`  const [a, b] = await Promise.all([request(30), request(40)]);`));
+      assert.deepEqual(together.insights.filter((i) => i.kind === 'sequential-awaits'), []);
+    });
+  });
+
+  describe('floating-promise', () => {
+    it('forEach(async …): flagged at the forEach, saying what printed before the promises settled', async () => {
+      const { insights, printed } = await insightsOf(`
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function run(items) {
+  items.forEach(async (item) => {
+    await sleep(30);
+    console.log('saved ' + item);
+  });
+  console.log('All done!');
+}
+run(['a', 'b']);
+`);
+      assert.deepEqual(printed, ['All done!', 'saved a', 'saved b']);
+      const found = insights.filter((i) => i.kind === 'floating-promise');
+      assert.equal(found.length, 1, JSON.stringify(insights));
+      assert.equal(found[0].line, 4);
+      assert.match(found[0].message, /2 async callbacks passed to forEach/);
+      const before = /'All done!' printed (\d+) ms before these settled/.exec(found[0].message);
+      assert.ok(before, found[0].message);
+      assert.ok(Number(before[1]) >= 30 - 5 && Number(before[1]) <= 30 + 60, `settled ${before[1]} ms after 'All done!'`);
+      assert.match(found[0].fix, /Promise\.all/);
+    });
+
+    it('near miss: a promise awaited later is not flagged', async () => {
+      const { insights } = await insightsOf(`
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function save() { await sleep(10); console.log('saved'); }
+async function run() {
+  const pending = save();
+  console.log('meanwhile');
+  await pending;
+  console.log('done');
+}
+run();
+`);
+      assert.deepEqual(insights, []);
+    });
+  });
+
   it('the JSON document and the text report carry the insights', async () => {
     const file = writeProgram(tempDir(), 'both.js', `
 setTimeout(() => console.log('timeout'), 0);
@@ -168,6 +242,6 @@ setImmediate(() => console.log('immediate'));
     const timer = doc.tasks.find((t) => t.queue === 'timer')!;
     assert.ok(timer.due !== undefined && timer.lateMs !== undefined && timer.lateMs >= 0);
     assert.equal(timer.lateMs, Math.max(0, timer.start - timer.due), 'late: how long after its due time it started, never negative');
-    assert.match(formatTextReport(model), /Insights\n {2}timing race \(lines 2, 3\): .*\n {4}fix: /);
+    assert.match(formatTextReport(model), /Insights\n {2}timing race: .*line 2.*line 3.*\n {4}fix: /);
   });
 });

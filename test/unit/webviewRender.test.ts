@@ -44,6 +44,8 @@ function fakeModel(over: Partial<TraceModel> = {}): TraceModel {
     tasks: [task(0, 'script', 'script', 'main script'), task(1, 't1', 'timer', "() => greet('t')")],
     console: [],
     errors: [],
+    asyncCalls: [],
+    patterns: { sequentialAwaits: [], floatingPromises: [], zeroDelayTimers: [] },
     stepCount: 40,
     stateAt: () => {
       throw new Error('not used');

@@ -1,6 +1,4 @@
 // Every insight kind found in one run, in one list: the text report, the JSON document and the panel read it.
-// `sequential-awaits` and `floating-promise` need each async call's source and settle time, which the model
-// does not carry yet; they are not found here.
 
 import type { TraceModel } from '../modelTypes';
 import type { OrderVariants } from '../orderVariants';
@@ -9,6 +7,8 @@ import { DEFAULT_BLOCKED_LOOP_MS, type Insight } from './insight';
 import { orderVariesInsights } from './orderVaries';
 import { timingRaceInsights } from './timingRace';
 import { unhandledRejectionInsights } from './unhandledRejection';
+import { sequentialAwaitsInsights } from './sequentialAwaits';
+import { floatingPromiseInsights } from './floatingPromise';
 
 export type { DelayedCallback, Insight, InsightKind } from './insight';
 export { DEFAULT_BLOCKED_LOOP_MS } from './insight';
@@ -22,6 +22,8 @@ export interface InsightOptions {
 
 export function findInsights(model: TraceModel, options: InsightOptions = {}): Insight[] {
   const found = [
+    ...sequentialAwaitsInsights(model),
+    ...floatingPromiseInsights(model),
     ...orderVariesInsights(model, options.runs),
     ...timingRaceInsights(model),
     ...blockedLoopInsights(model, options.blockedLoopMs ?? DEFAULT_BLOCKED_LOOP_MS),

@@ -31,6 +31,8 @@ export interface Insight {
   lines?: number[];
   /** Steps to look at (the step view jumps to the first). */
   steps?: number[];
+  /** sequential-awaits: the awaits' summed durations minus the longest, measured in this run, ms. */
+  savingMs?: number;
   /** blocked-loop: how long the task ran, ms. */
   durationMs?: number;
   /** blocked-loop: the callbacks it made late. */

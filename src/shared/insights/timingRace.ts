@@ -1,19 +1,18 @@
 // `timing-race`: an order Node does not guarantee, seen in this run. The classic one: a 0 ms (or 1 ms) timer
 // and an immediate both queued while the main script runs. Whether the timer fires first depends on whether
 // a millisecond passed before the loop's first timers phase. Queued from an I/O callback the immediate always
-// wins (the check phase comes first), so only the main script's queueing is flagged.
+// wins (the check phase comes first), so only the main script's queueing is flagged. Which timers have a 0 ms
+// delay the source says (src/shared/sourcePatterns.ts).
 
 import type { TaskInfo, TraceModel } from '../modelTypes';
 import type { Insight } from './insight';
-
-/** setTimeout(…, 0) is setTimeout(…, 1): a due time this close to the queueing is the racing kind, ms. */
-const RACING_DELAY_MS = 1.5;
 
 export function timingRaceInsights(model: TraceModel): Insight[] {
   const mainEnd = endOfMainPhase(model.tasks);
   if (mainEnd === null) return [];
   const queuedByMain = (t: TaskInfo): boolean => t.queuedAt !== undefined && t.queuedAt <= mainEnd;
-  const timer = model.tasks.find((t) => t.queue === 'timer' && queuedByMain(t) && t.due !== undefined && t.due - t.queuedAt! <= RACING_DELAY_MS);
+  const zeroDelay = new Set(model.patterns.zeroDelayTimers);
+  const timer = model.tasks.find((t) => t.queue === 'timer' && queuedByMain(t) && t.queuedLine !== undefined && zeroDelay.has(t.queuedLine));
   const immediate = model.tasks.find((t) => t.queue === 'immediate' && queuedByMain(t));
   if (!timer || !immediate) return [];
   const timerLine = timer.queuedLine ?? timer.line;

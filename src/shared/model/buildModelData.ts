@@ -4,7 +4,7 @@
 // checkpointPolicy.ts (when to store a full copy). This file only drives them and hands the columns out.
 
 import type { RawEvent, RawTrace } from '../rawTrace';
-import type { ConsoleLine, ErrorInfo, TaskInfo } from '../modelTypes';
+import type { AsyncCall, ConsoleLine, ErrorInfo, TaskInfo } from '../modelTypes';
 import type { ModelData } from './modelData';
 import { CheckpointRecorder } from './checkpointPolicy';
 import { REPLAY_HANDLERS, type ReplayHandler } from './replayHandlers';
@@ -17,6 +17,7 @@ export interface BuiltModel {
   tasks: TaskInfo[];
   console: ConsoleLine[];
   errors: ErrorInfo[];
+  asyncCalls: AsyncCall[];
 }
 
 /** The handlers by kind; a Map so that a kind named like an Object.prototype member finds no handler. */
@@ -62,5 +63,5 @@ export function buildModelData(raw: RawTrace): BuiltModel {
     frames: st.frames,
     ends: st.ends,
   };
-  return { data, tasks: st.tasks, console: st.consoleLines, errors: st.errors };
+  return { data, tasks: st.tasks, console: st.consoleLines, errors: st.errors, asyncCalls: st.asyncCalls.calls };
 }

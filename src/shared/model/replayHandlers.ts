@@ -157,6 +157,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     st.frameWhere.push(ON_STACK);
     const line = probes[probe] ? lineOrUnknown(probes[probe].line) : st.cur;
     st.begin(KIND.push, t, line, fr);
+    st.asyncCalls.enter(fr, probe, t, st.step, callSite >= 0 ? callSite : null, st.running >= 0 ? st.running : null);
     st.insert(STACK_BOX, st.stack.length, fr);
     st.cur = line;
     return true;
@@ -175,6 +176,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     }
     st.frameWhere[fr] = 0;
     st.frameOfInv.delete(ev[2]);
+    st.asyncCalls.exit(fr, t);
     return true;
   },
 
@@ -185,6 +187,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     // the step shows where the frame stops (its await / yield), when the runtime says so
     if (typeof ev[3] === 'number' && onStack) st.cur = ev[3];
     st.begin(KIND.suspend, t, st.cur, fr);
+    st.asyncCalls.suspend(fr, t, st.step, st.cur >= 0 ? st.cur : null);
     if (onStack) {
       const pos = st.stack.lastIndexOf(fr);
       if (pos >= 0) st.remove(STACK_BOX, pos);
@@ -200,6 +203,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     if (fr === undefined) return false;
     const line = st.pausedLine[fr] >= 0 ? st.pausedLine[fr] : st.cur;
     st.begin(KIND.resume, t, line, fr);
+    st.asyncCalls.resume(fr, t);
     if (st.frameWhere[fr] !== ON_STACK) {
       st.callerLine[fr] = st.cur;
       st.insert(STACK_BOX, st.stack.length, fr);

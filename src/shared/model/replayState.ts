@@ -19,6 +19,7 @@ import {
   type ModelData,
 } from './modelData';
 import { RefDeque } from './refDeque';
+import { AsyncCallRecorder } from './asyncCallRecorder';
 
 /** The one queue kept in due-time order (the timers); every other queue is first in, first out. */
 export const TIMER = containerOfQueue(QUEUE_NAMES.find((q) => SOURCES[q].order === 'due-time')!);
@@ -51,6 +52,7 @@ export class ReplayState {
   readonly tasks: TaskInfo[] = [];
   readonly consoleLines: ConsoleLine[] = [];
   readonly errors: ErrorInfo[] = [];
+  readonly asyncCalls: AsyncCallRecorder;
 
   /** Container 0 = call stack (bottom first), 1..6 = queues (head first), as the state is now. */
   readonly boxes: RefDeque[] = Array.from({ length: CONTAINER_COUNT }, () => new RefDeque(64));
@@ -83,6 +85,7 @@ export class ReplayState {
 
   constructor(raw: RawTrace, eventCount: number) {
     this.probes = raw.probes ?? [];
+    this.asyncCalls = new AsyncCallRecorder(this.probes);
     this.moduleFormat = raw.meta?.module ?? 'cjs';
     const n = eventCount;
     this.kinds = new Uint8Array(n);

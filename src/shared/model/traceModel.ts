@@ -3,7 +3,9 @@
 // shared StateCursor, so reading steps in order costs one step's ops each time.
 
 import { QUEUE_NAMES, type ExitReason, type QueueName, type RawTrace } from '../rawTrace';
+import type { SourcePatterns } from '../sourcePatterns';
 import type {
+  AsyncCall,
   ConsoleLine,
   ErrorInfo,
   Frame,
@@ -27,6 +29,8 @@ export class StepModel implements TraceModel {
   readonly tasks: TaskInfo[];
   readonly console: ConsoleLine[];
   readonly errors: ErrorInfo[];
+  readonly asyncCalls: AsyncCall[];
+  readonly patterns: SourcePatterns;
   readonly stepCount: number;
   /** Internal columns: for this folder's modules (describe, navigation, the JSON document). */
   readonly data: ModelData;
@@ -42,6 +46,8 @@ export class StepModel implements TraceModel {
     this.tasks = built.tasks;
     this.console = built.console;
     this.errors = built.errors;
+    this.asyncCalls = built.asyncCalls;
+    this.patterns = raw.patterns ?? { sequentialAwaits: [], floatingPromises: [], zeroDelayTimers: [] };
     this.data = built.data;
     this.stepCount = built.data.stepCount;
     this.cursor = new StateCursor(built.data);
