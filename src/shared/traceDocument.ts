@@ -12,6 +12,8 @@
 //                "queuedAt"?, "due"?, "lateMs"? } ],                  (timers: due time and how late they ran, ms)
 //   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "thread" } ],
 //   "errors": [ { "kind", "message", "line", "column", "step", "task" } ],
+//   "asyncCalls": [ { "id", "name", "file", "line", "thread", "start", "end" (null: never settled), "callerLine",
+//                     "task", "step", "awaits": [ { "line", "start", "end", "step" } ] } ],   (suspended intervals)
 //   "insights": [ { "kind", "message", "fix", "file", "line", "lines"?, "steps"?, "durationMs"?, "delayed"? } ],
 //   "steps": [ { "index", "kind", "task", "line", "phase", "draining", "time", "description",
 //                "stack": [ { "id", "name", "line", "callerLine" } ],   (callerLine: the call site, in the frame below)
@@ -74,6 +76,11 @@ export interface TraceDocument {
   }[];
   console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; thread: number }[];
   errors: { kind: string; message: string; line: number | null; column: number | null; step: number; task: number | null }[];
+  asyncCalls: {
+    id: number; name: string; file: string | null; line: number; thread: number; start: number; end: number | null;
+    callerLine: number | null; task: number | null; step: number;
+    awaits: { line: number | null; start: number; end: number | null; step: number }[];
+  }[];
   insights: Insight[];
   steps: {
     index: number;
@@ -95,6 +102,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
   const max = options.maxQueueItems ?? Infinity;
   const maxFrames = options.maxStackFrames ?? Infinity;
   const internal = internalTasks(model);
+  const entryFile = model.meta.file.split(/[\\/]/).pop() ?? null;
   const head = {
     schemaVersion: TRACE_DOCUMENT_SCHEMA_VERSION,
     node: model.meta.node,
@@ -121,6 +129,19 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     })),
     console: model.console.map((c) => ({ ...c, thread: MAIN_THREAD.id })),
     errors: model.errors,
+    asyncCalls: model.asyncCalls.map((c) => ({
+      id: c.id,
+      name: c.name,
+      file: entryFile,
+      line: c.line,
+      thread: MAIN_THREAD.id,
+      start: c.start,
+      end: c.end,
+      callerLine: c.callerLine,
+      task: c.task,
+      step: c.step,
+      awaits: c.awaits,
+    })),
     insights: findInsights(model, { runs: options.runs, blockedLoopMs: options.blockedLoopMs }),
   };
   const opening = JSON.stringify(head);

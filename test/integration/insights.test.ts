@@ -245,3 +245,38 @@ setImmediate(() => console.log('immediate'));
     assert.match(formatTextReport(model), /Insights\n {2}timing race: .*line 2.*line 3.*\n {4}fix: /);
   });
 });
+
+describe('asyncCalls in the JSON document', function () {
+  this.timeout(60_000);
+  before(() => ensureBuilt());
+
+  it('each call of an async function: from the call until it finished, with its await intervals, as the program measured them', async () => {
+    const file = writeProgram(tempDir(), 'calls.js', `
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function step(name, ms) {
+  const t0 = Date.now();
+  await sleep(ms);
+  console.log(name + ' ' + (Date.now() - t0));
+}
+async function main() {
+  await step('a', 40);
+  await step('b', 20);
+}
+main();
+`);
+    const doc = traceDocument(buildModel(await traceFile({ file })));
+    assert.deepEqual(doc.asyncCalls.map((c) => [c.name, c.line, c.callerLine]), [['main', 8, 12], ['step', 3, 9], ['step', 3, 10]]);
+    const [main, a, b] = doc.asyncCalls;
+    for (const c of doc.asyncCalls) assert.ok(c.end !== null && c.end >= c.start, `${c.name} finished`);
+    assert.ok(a.end! <= b.start, 'sequential: b starts after a finished');
+    assert.ok(main.start <= a.start && main.end! >= b.end!, 'main spans both');
+    const printed = doc.console.map((c) => Number(c.text.split(' ')[1]));
+    for (const [i, call] of [a, b].entries()) {
+      assert.equal(call.awaits.length, 1);
+      const wait = call.awaits[0];
+      assert.equal(wait.line, 5);
+      assert.ok(Math.abs(wait.end! - wait.start - printed[i]) <= TOLERANCE_MS, `${call.name}: await ${wait.end! - wait.start} ms vs measured ${printed[i]}`);
+    }
+    assert.deepEqual(main.awaits.map((w) => w.line), [9, 10]);
+  });
+});
