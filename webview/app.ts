@@ -19,7 +19,7 @@ import { Playback } from './playback';
 import { ConsoleView } from './render/console';
 import { renderControls, renderInternalToggle } from './render/controls';
 import { renderHeader } from './render/header';
-import { renderPhase } from './render/phase';
+import { phaseStateAt, renderPhase } from './render/phase';
 import { queueItemRect, renderQueue } from './render/queues';
 import { SourceView } from './render/source';
 import { flightOffset, renderStack, taskRowKey } from './render/stack';
@@ -281,7 +281,7 @@ export class LoopscopeApp {
       });
     }
     renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity, enterFrom });
-    renderPhase(l.phase, state);
+    renderPhase(l.phase, phaseStateAt(state, model));
     renderSentence(l.sentence, this.modelApi.describeStep(model, step));
     renderInternalNote(l.internalNote, loaded.internal.noteAt(step));
     loaded.sourceView.render(state.line);

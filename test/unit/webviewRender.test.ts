@@ -7,7 +7,7 @@ import { buildLayout } from '../../webview/layout';
 import { renderStack } from '../../webview/render/stack';
 import { renderQueue } from '../../webview/render/queues';
 import { CHIP_PITCH, STACK_PITCH } from '../../webview/geometry';
-import { renderPhase } from '../../webview/render/phase';
+import { phaseStateAt, renderPhase } from '../../webview/render/phase';
 import { renderSentence } from '../../webview/render/sentence';
 import { renderHeader } from '../../webview/render/header';
 import { renderStatus } from '../../webview/render/status';
@@ -127,7 +127,24 @@ describe('webview render: call stack', () => {
     const row = l.stack.querySelector<HTMLElement>('.ls-frame')!;
     assert.equal(row.dataset.key, 't:t1');
     assert.equal(row.querySelector('.ls-frame-name')!.textContent, "() => greet('t')");
-    assert.equal(row.querySelector('.ls-frame-detail')!.textContent, 'from Timers');
+    // the queue's word from the shared table, as the console notes and the text report say it
+    assert.equal(row.querySelector('.ls-frame-detail')!.textContent, 'timer');
+  });
+  it("a queued callback shows once: its own frame is the task row, which takes the frame's line", () => {
+    const { root } = dom();
+    const l = buildLayout(root);
+    // the timer's callback (queued at line 3, defined there) called greet, which runs line 11
+    const stack = [{ id: 1, name: 'later', line: 3 }, { id: 2, name: 'greet', line: 10, callerLine: 4 }];
+    renderStack(l.stack, state({ task: 1, stack, line: 11 }), fakeModel(), { duration: 0, capacity: Infinity });
+    const rows = Array.from(l.stack.querySelectorAll<HTMLElement>('.ls-frame'));
+    assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-name')!)), ["() => greet('t')", 'greet']);
+    assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-line')!)), ['L4', 'L11']);
+    assert.equal(rows[0].dataset.key, 't:t1');
+    assert.match(l.stack.getAttribute('aria-label')!, /2 frames, top: greet line 11/);
+    // a function Node called in the task that is not the queued one (a resumed async function): its name
+    renderStack(l.stack, state({ task: 1, stack: [{ id: 3, name: 'main', line: 8, callerLine: 14 }], line: 9 }), fakeModel(), { duration: 0, capacity: Infinity });
+    assert.deepEqual(texts(l.stack.querySelectorAll('.ls-frame-name')), ['main']);
+    assert.deepEqual(texts(l.stack.querySelectorAll('.ls-frame-line')), ['L9']);
   });
 });
 
@@ -187,9 +204,20 @@ describe('webview render: phase indicator and sentence', () => {
     renderPhase(l.phase, { phase: 'check', draining: 'microtask' });
     assert.deepEqual(texts(l.phase.querySelectorAll('.ls-phase.is-current')), ['check (immediates)']);
     assert.equal(l.phase.querySelector('[aria-current="step"]')!.textContent, 'check (immediates)');
-    assert.deepEqual(texts(l.phase.querySelectorAll('.ls-drain.is-current')), ['microtasks']);
-    assert.equal(l.phase.getAttribute('aria-label'), 'Event loop phase: check (immediates), draining microtasks');
+    assert.deepEqual(texts(l.phase.querySelectorAll('.ls-drain.is-current')), ['microtask queue']);
+    assert.equal(l.phase.getAttribute('aria-label'), 'Event loop phase: check (immediates), draining the microtask queue');
     renderPhase(l.phase, { phase: 'main', draining: null });
+    assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script']);
+    // an ES module's body is a microtask job: main script and the microtask queue are lit together
+    const esm = fakeModel({ meta: { ...meta, module: 'esm' } });
+    renderPhase(l.phase, phaseStateAt({ phase: 'main', draining: null, task: 0, kind: 'push' }, esm));
+    assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script', 'microtask queue']);
+    assert.ok(l.phase.querySelector('.ls-drain-microtask.is-job'));
+    assert.equal(l.phase.getAttribute('aria-label'), 'Event loop phase: main script, running as a job of the microtask queue');
+    // not in CommonJS, and not once the body has ended
+    renderPhase(l.phase, phaseStateAt({ phase: 'main', draining: null, task: 0, kind: 'push' }, fakeModel()));
+    assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script']);
+    renderPhase(l.phase, phaseStateAt({ phase: 'main', draining: null, task: 0, kind: 'task-end' }, esm));
     assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script']);
   });
 
@@ -288,7 +316,7 @@ describe('webview render: console and source (virtualised)', () => {
     assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-out-text')!)), ['one', XSS, CLOSE]);
     assert.deepEqual(rows.map((r) => r.classList.contains('is-current')), [false, true, true]);
     assert.deepEqual(rows.map((r) => r.dataset.step), ['2', '5', '5']);
-    assert.equal(rows[0].querySelector('.ls-out-meta')!.textContent, 'main · main script · L4');
+    assert.equal(rows[0].querySelector('.ls-out-meta')!.textContent, 'main · script · L4');
     assert.equal(l.console.querySelectorAll('img, script, b').length, 0);
     view.render(9);
     assert.ok(l.console.querySelector('.ls-out-error'));
