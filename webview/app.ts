@@ -137,6 +137,9 @@ export class LoopscopeApp {
   showStatus(s: StatusView): void {
     this.pause();
     clearInterval(this.elapsedTimer);
+    // no step is shown: the editor must not keep the line of the one shown before
+    if (this.lastHighlight != null) this.bridge.post({ type: 'editor/highlight', line: null });
+    this.lastHighlight = undefined;
     this.layout.viewer.hidden = true;
     this.layout.status.hidden = false;
     renderStatus(this.layout.status, s);
