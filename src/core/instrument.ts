@@ -16,6 +16,7 @@ import { ProbeTable } from './instrument/probeTable';
 import { pickRuntimeName } from './instrument/runtimeName';
 import { composeSourceMap, inlineSourceMapComment } from './instrument/sourceMap';
 import { walk } from './instrument/walk';
+import { withoutPosition } from '../shared/errorPosition';
 
 export { INJECTED_API, FRAME_SUFFIX, TOP_LEVEL_FRAME } from './instrument/injectedApi';
 
@@ -72,7 +73,8 @@ function parseTranspiled(code: string, opts: InstrumentOptions, positions: Origi
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
     const at = (err as SyntaxError & { pos?: number }).pos;
-    const message = err.message.replace(/ \(\d+:\d+\)$/, '');
+    // acorn's "(line:col)" is of the transpiled code: the position shown is the original one, once
+    const message = withoutPosition(err.message);
     const pos = at === undefined ? null : positions.at(at);
     const hint =
       opts.module === 'cjs' && hasModuleSyntax(code)

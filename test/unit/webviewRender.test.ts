@@ -258,6 +258,9 @@ describe('webview render: header, status, controls', () => {
     assert.equal(l.status.querySelector('.ls-status-location')!.textContent, '/w/a.js:3:7');
     assert.equal(l.status.querySelector('pre')!.textContent, `SyntaxError: Unexpected token ${CLOSE}`);
     assert.equal(l.status.querySelectorAll('b, script').length, 0);
+    // the position shows once: in the location line, not again inside the message
+    renderStatus(l.status, { kind: 'error', message: 'SyntaxError: Unexpected token (3:7)', file: '/w/a.js', line: 3, column: 7 });
+    assert.equal(l.status.textContent, 'Could not trace this file/w/a.js:3:7SyntaxError: Unexpected token');
     renderStatus(l.status, { kind: 'running', file: '/w/slow.js', startedAt: 0 });
     assert.match(l.status.textContent!, /Tracing slow\.js/);
     assert.ok(l.status.querySelector('[role="progressbar"]'));
