@@ -255,6 +255,13 @@ describe('webview in Chromium: source view, phase strip, titles and stack (trace
         assert.ok(source.height >= 200, `source ${source.height}px high`);
         const scroll = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
         assert.ok(scroll <= 0, `the page scrolls by ${scroll}px`);
+        // nothing can scroll the header off the top: not the wheel, not a focused console row
+        await page.mouse.move(width / 2, 20);
+        await page.mouse.wheel(0, 400);
+        await page.locator('.ls-out').first().focus();
+        const header = (await page.locator('.ls-file').boundingBox())!;
+        assert.equal(await page.evaluate(() => scrollY), 0);
+        assert.ok(header.y >= 0, `header at ${header.y}`);
         const seen = await currentLineInView(page);
         assert.ok(seen.inView, seen.detail);
         // the machine's lanes do not spill over the console or out of the window
