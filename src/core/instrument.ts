@@ -7,6 +7,7 @@ import MagicString from 'magic-string';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import type { ModuleFormat, Probe } from '../shared/rawTrace';
 import type { InsertionBlocks } from '../shared/runtimeContract';
+import { withoutPosition } from '../shared/errorPosition';
 import { LoopscopeInputError } from './errors';
 import { hasModuleSyntax } from './moduleFormat';
 import type { TranspileResult } from './transpile';
@@ -16,7 +17,6 @@ import { ProbeTable } from './instrument/probeTable';
 import { pickRuntimeName } from './instrument/runtimeName';
 import { composeSourceMap, inlineSourceMapComment } from './instrument/sourceMap';
 import { walk } from './instrument/walk';
-import { withoutPosition } from '../shared/errorPosition';
 
 export { INJECTED_API, FRAME_SUFFIX, TOP_LEVEL_FRAME } from './instrument/injectedApi';
 
