@@ -19,7 +19,7 @@ import { Playback } from './playback';
 import { ConsoleView } from './render/console';
 import { renderControls, renderInternalToggle } from './render/controls';
 import { renderHeader } from './render/header';
-import { phaseStateAt, renderPhase } from './render/phase';
+import { renderPhase, setPhaseTrace } from './render/phase';
 import { queueItemRect, renderQueue } from './render/queues';
 import { SourceView } from './render/source';
 import { flightOffset, renderStack, taskRowKey } from './render/stack';
@@ -176,6 +176,7 @@ export class LoopscopeApp {
       internal: new InternalTaskIndex(model),
     };
     renderHeader(l.header, model);
+    setPhaseTrace(l.phase, model);
     l.status.hidden = true;
     l.viewer.hidden = false;
     if (model.stepCount === 0) {
@@ -284,7 +285,7 @@ export class LoopscopeApp {
       });
     }
     renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity, enterFrom });
-    renderPhase(l.phase, phaseStateAt(state, model));
+    renderPhase(l.phase, state);
     renderSentence(l.sentence, this.modelApi.describeStep(model, step));
     renderInternalNote(l.internalNote, loaded.internal.noteAt(step));
     loaded.sourceView.render(state.line);

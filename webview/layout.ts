@@ -1,4 +1,4 @@
-// The viewer's fixed skeleton, built once: header, toolbar, sentence, event-loop indicator, source, call
+// The viewer's fixed skeleton, built once: header, toolbar, sentence, source, event-loop indicator, call
 // stack, the six queue lanes, console. Lane geometry is fixed (geometry.ts) so a step never moves a lane.
 
 import { QUEUE_NAMES, type QueueName } from '../src/shared/rawTrace';
@@ -112,11 +112,9 @@ export function buildLayout(root: HTMLElement): Layout {
     header,
     controls.toolbar,
     h(doc, 'div', { class: 'ls-sentence-box' }, [sentence, internalNote]),
-    // the event-loop strip spans the width (one row at 1000 px); the source comes before the machine (layout.css)
     h(doc, 'div', { class: 'ls-main' }, [
-      phase,
       lane(doc, 'Source', 'ls-source', source),
-      h(doc, 'div', { class: 'ls-machine' }, [h(doc, 'div', { class: 'ls-machine-lanes' }, [stack, queueLanes])]),
+      h(doc, 'div', { class: 'ls-machine' }, [phase, h(doc, 'div', { class: 'ls-machine-lanes' }, [stack, queueLanes])]),
       lane(doc, 'Console', 'ls-console', consoleView),
     ]),
     h(doc, 'p', { class: 'ls-help' }, [`Keys: ${SHORTCUTS}`]),

@@ -7,7 +7,7 @@ import { buildLayout } from '../../webview/layout';
 import { renderStack } from '../../webview/render/stack';
 import { renderQueue } from '../../webview/render/queues';
 import { CHIP_PITCH, STACK_PITCH } from '../../webview/geometry';
-import { phaseStateAt, renderPhase } from '../../webview/render/phase';
+import { renderPhase } from '../../webview/render/phase';
 import { renderSentence } from '../../webview/render/sentence';
 import { renderHeader } from '../../webview/render/header';
 import { renderStatus } from '../../webview/render/status';
@@ -17,6 +17,7 @@ import { SourceView } from '../../webview/render/source';
 import { buildOutputRows, rowsUpTo } from '../../webview/outputRows';
 import { keyToAction } from '../../webview/keyboard';
 import { runMeta } from './modelFixtures';
+import { setPhaseTrace } from '../../webview/render/phase';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const CLOSE = '</script><b>bold</b>';
@@ -130,22 +131,6 @@ describe('webview render: call stack', () => {
     // the queue's word from the shared table, as the console notes and the text report say it
     assert.equal(row.querySelector('.ls-frame-detail')!.textContent, 'timer');
   });
-  it("a queued callback shows once: its own frame is the task row, which takes the frame's line", () => {
-    const { root } = dom();
-    const l = buildLayout(root);
-    // the timer's callback (queued at line 3, defined there) called greet, which runs line 11
-    const stack = [{ id: 1, name: 'later', line: 3 }, { id: 2, name: 'greet', line: 10, callerLine: 4 }];
-    renderStack(l.stack, state({ task: 1, stack, line: 11 }), fakeModel(), { duration: 0, capacity: Infinity });
-    const rows = Array.from(l.stack.querySelectorAll<HTMLElement>('.ls-frame'));
-    assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-name')!)), ["() => greet('t')", 'greet']);
-    assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-line')!)), ['L4', 'L11']);
-    assert.equal(rows[0].dataset.key, 't:t1');
-    assert.match(l.stack.getAttribute('aria-label')!, /2 frames, top: greet line 11/);
-    // a function Node called in the task that is not the queued one (a resumed async function): its name
-    renderStack(l.stack, state({ task: 1, stack: [{ id: 3, name: 'main', line: 8, callerLine: 14 }], line: 9 }), fakeModel(), { duration: 0, capacity: Infinity });
-    assert.deepEqual(texts(l.stack.querySelectorAll('.ls-frame-name')), ['main']);
-    assert.deepEqual(texts(l.stack.querySelectorAll('.ls-frame-line')), ['L9']);
-  });
 });
 
 describe('webview render: queues', () => {
@@ -209,15 +194,16 @@ describe('webview render: phase indicator and sentence', () => {
     renderPhase(l.phase, { phase: 'main', draining: null });
     assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script']);
     // an ES module's body is a microtask job: main script and the microtask queue are lit together
-    const esm = fakeModel({ meta: { ...meta, module: 'esm' } });
-    renderPhase(l.phase, phaseStateAt({ phase: 'main', draining: null, task: 0, kind: 'push' }, esm));
+    setPhaseTrace(l.phase, fakeModel({ meta: { ...meta, module: 'esm' } }));
+    renderPhase(l.phase, { phase: 'main', draining: null, task: 0, kind: 'push' });
     assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script', 'microtask queue']);
     assert.ok(l.phase.querySelector('.ls-drain-microtask.is-job'));
     assert.equal(l.phase.getAttribute('aria-label'), 'Event loop phase: main script, running as a job of the microtask queue');
     // not in CommonJS, and not once the body has ended
-    renderPhase(l.phase, phaseStateAt({ phase: 'main', draining: null, task: 0, kind: 'push' }, fakeModel()));
+    renderPhase(l.phase, { phase: 'main', draining: null, task: 0, kind: 'task-end' });
     assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script']);
-    renderPhase(l.phase, phaseStateAt({ phase: 'main', draining: null, task: 0, kind: 'task-end' }, esm));
+    setPhaseTrace(l.phase, fakeModel());
+    renderPhase(l.phase, { phase: 'main', draining: null, task: 0, kind: 'push' });
     assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script']);
   });
 
@@ -383,5 +369,24 @@ describe('webview keyboard', () => {
     assert.equal(key('ArrowDown', { targetTag: 'SELECT' }), null);
     assert.equal(key('ArrowRight', { targetTag: 'SELECT' }), null);
     assert.equal(key('x'), null);
+  });
+});
+
+describe('webview render: call stack, the running callback', () => {
+  it("a queued callback shows once: its own frame is the task row, which takes the frame's line", () => {
+    const { root } = dom();
+    const l = buildLayout(root);
+    // the timer's callback (queued at line 3, defined there) called greet, which runs line 11
+    const stack = [{ id: 1, name: 'later', line: 3 }, { id: 2, name: 'greet', line: 10, callerLine: 4 }];
+    renderStack(l.stack, state({ task: 1, stack, line: 11 }), fakeModel(), { duration: 0, capacity: Infinity });
+    const rows = Array.from(l.stack.querySelectorAll<HTMLElement>('.ls-frame'));
+    assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-name')!)), ["() => greet('t')", 'greet']);
+    assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-line')!)), ['L4', 'L11']);
+    assert.equal(rows[0].dataset.key, 't:t1');
+    assert.match(l.stack.getAttribute('aria-label')!, /2 frames, top: greet line 11/);
+    // a function Node called in the task that is not the queued one (a resumed async function): its name
+    renderStack(l.stack, state({ task: 1, stack: [{ id: 3, name: 'main', line: 8, callerLine: 14 }], line: 9 }), fakeModel(), { duration: 0, capacity: Infinity });
+    assert.deepEqual(texts(l.stack.querySelectorAll('.ls-frame-name')), ['main']);
+    assert.deepEqual(texts(l.stack.querySelectorAll('.ls-frame-line')), ['L9']);
   });
 });

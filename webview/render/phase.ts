@@ -20,11 +20,22 @@ export type PhaseState = Pick<StepState, 'phase' | 'draining'> & {
   scriptJob?: JobQueue | null;
 };
 
+/** What the strip needs of a step: its phase and drain, and (to tell the ES module body) its task and kind. */
+export type PhaseStep = Pick<StepState, 'phase' | 'draining'> & Partial<Pick<StepState, 'task' | 'kind'>>;
+
+/** The trace each strip shows (set once per load): its tasks' sources and its module format. */
+const traces = new WeakMap<HTMLElement, Pick<TraceModel, 'tasks' | 'meta'>>();
+
+/** Tells the strip which trace its steps belong to (the app calls it when a trace is loaded). */
+export function setPhaseTrace(indicator: HTMLElement, model: Pick<TraceModel, 'tasks' | 'meta'>): void {
+  traces.set(indicator, model);
+}
+
 /** What the strip shows at a step of `model`: the step's phase and drain, and whether the body runs as a job. */
-export function phaseStateAt(state: Pick<StepState, 'phase' | 'draining' | 'task' | 'kind'>, model: Pick<TraceModel, 'tasks' | 'meta'>): PhaseState {
-  const task = state.task === null ? undefined : model.tasks[state.task];
+export function phaseStateAt(state: PhaseStep, model: Pick<TraceModel, 'tasks' | 'meta'> | undefined): PhaseState {
+  const task = state.task == null ? undefined : model?.tasks[state.task];
   const bodyRuns = task?.queue === 'script' && state.kind !== 'task-end';
-  return { phase: state.phase, draining: state.draining, scriptJob: bodyRuns ? scriptJobQueue(model.meta.module) : null };
+  return { phase: state.phase, draining: state.draining, scriptJob: bodyRuns && model ? scriptJobQueue(model.meta.module) : null };
 }
 
 export function createPhaseIndicator(doc: Document): HTMLElement {
@@ -51,7 +62,8 @@ export function phaseSummary(state: PhaseState): string {
   return `Event loop ${phase}${job}${drain}`;
 }
 
-export function renderPhase(indicator: HTMLElement, state: PhaseState): void {
+export function renderPhase(indicator: HTMLElement, step: PhaseStep): void {
+  const state = phaseStateAt(step, traces.get(indicator));
   for (const li of indicator.querySelectorAll<HTMLElement>('.ls-phase')) {
     const on = li.dataset.phase === state.phase;
     li.classList.toggle('is-current', on);
