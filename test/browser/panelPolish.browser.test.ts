@@ -255,6 +255,7 @@ describe('webview in Chromium: source view, phase strip, titles and stack (trace
         assert.ok(source.height >= 200, `source ${source.height}px high`);
         const scroll = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
         assert.ok(scroll <= 0, `the page scrolls by ${scroll}px`);
+        await page.screenshot({ path: path.join(shots, `panel-source-${width}x${height}-${colorScheme}.png`) });
         // nothing can scroll the header off the top: not the wheel, not a focused console row
         await page.mouse.move(width / 2, 20);
         await page.mouse.wheel(0, 400);
@@ -267,7 +268,6 @@ describe('webview in Chromium: source view, phase strip, titles and stack (trace
         // the machine's lanes do not spill over the console or out of the window
         const lanes = (await page.locator('.ls-queue-close').boundingBox())!;
         assert.ok(lanes.y + lanes.height <= height, 'the last queue lane is inside the window');
-        await page.screenshot({ path: path.join(shots, `panel-source-${width}x${height}-${colorScheme}.png`) });
         await clean(w);
       }
     }
