@@ -146,3 +146,60 @@ export function jobMayRun(queue: JobQueue, draining: JobQueue, otherWaiting: num
 export function macrotaskMayStart(waitingTicks: number, waitingMicrotasks: number): boolean {
   return waitingTicks === 0 && waitingMicrotasks === 0;
 }
+
+/**
+ * What waits outside the JavaScript thread ("in flight") until its callback is queued: fs requests and DNS
+ * lookups on libuv's thread pool, sockets and servers waiting on the OS, child processes and workers running
+ * beside the loop. Keyed by Node's async resource type (the runtime's `pending` label); a type not listed is
+ * not shown as in flight (stdout's own pipe, write requests, Node's internal handles).
+ */
+export type InFlightKind = 'fs' | 'dns' | 'crypto' | 'zlib' | 'socket' | 'server' | 'child' | 'worker' | 'watch';
+
+export interface InFlightRule {
+  /** Short name in the panel's In-flight list. */
+  title: string;
+  /** Where it waits, in a sentence: "on the thread pool". */
+  where: string;
+}
+
+export const IN_FLIGHT_KINDS: Readonly<Record<InFlightKind, InFlightRule>> = {
+  fs: { title: 'fs', where: 'on the thread pool' },
+  dns: { title: 'DNS lookup', where: 'on the thread pool' },
+  crypto: { title: 'crypto', where: 'on the thread pool' },
+  zlib: { title: 'zlib', where: 'on the thread pool' },
+  socket: { title: 'socket', where: 'waiting on the OS' },
+  server: { title: 'server', where: 'listening for connections' },
+  child: { title: 'child process', where: 'running beside the loop' },
+  worker: { title: 'worker', where: 'running on its own thread' },
+  watch: { title: 'watcher', where: 'waiting for changes' },
+};
+
+export const IN_FLIGHT_RESOURCES: Readonly<Record<string, InFlightKind>> = {
+  FSREQCALLBACK: 'fs',
+  FSREQPROMISE: 'fs',
+  GETADDRINFOREQWRAP: 'dns',
+  GETNAMEINFOREQWRAP: 'dns',
+  QUERYWRAP: 'dns',
+  PBKDF2REQUEST: 'crypto',
+  RANDOMBYTESREQUEST: 'crypto',
+  SCRYPTREQUEST: 'crypto',
+  HKDFREQUEST: 'crypto',
+  KEYGENREQUEST: 'crypto',
+  ZLIB: 'zlib',
+  TCPWRAP: 'socket',
+  TCPCONNECTWRAP: 'socket',
+  PIPECONNECTWRAP: 'socket',
+  UDPWRAP: 'socket',
+  TLSWRAP: 'socket',
+  TCPSERVERWRAP: 'server',
+  PIPESERVERWRAP: 'server',
+  PROCESSWRAP: 'child',
+  WORKER: 'worker',
+  FSEVENTWRAP: 'watch',
+  STATWATCHER: 'watch',
+};
+
+/** The in-flight kind of an async resource type, or undefined when it is not shown as in flight. */
+export function inFlightKind(resourceType: string): InFlightKind | undefined {
+  return Object.prototype.hasOwnProperty.call(IN_FLIGHT_RESOURCES, resourceType) ? IN_FLIGHT_RESOURCES[resourceType] : undefined;
+}

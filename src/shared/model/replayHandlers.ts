@@ -29,6 +29,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     if (c === undefined) return false;
     const { items, probes } = st;
     const id = String(ev[2]);
+    st.landInFlight(id, st.step); // its operation completed: its callback joins the queue at this step
     const probe = ev[6] == null ? undefined : probes[ev[6]];
     const r = items.ids.length;
     items.ids.push(id);
@@ -52,6 +53,27 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     st.insert(c, c === TIMER ? box.lowerBound(st.timerBefore(r)) : box.length, r);
     st.queued.set(id, r);
     return true;
+  },
+
+  // in flight from the next step on; no step of its own (the operation started inside a call the user's code
+  // made: the steps around it show that call)
+  pending(st, ev, t) {
+    const id = String(ev[2]);
+    const f = st.inFlight;
+    st.landInFlight(id, st.step);
+    st.inFlightOf.set(id, f.ids.length);
+    f.ids.push(id);
+    f.labels.push(String(ev[3] ?? ''));
+    f.lines.push(lineOrUnknown(ev[4]));
+    f.starts.push(t);
+    f.fromSteps.push(st.step);
+    f.toSteps.push(-1);
+    return false;
+  },
+
+  settled(st, ev) {
+    st.landInFlight(String(ev[2]), st.step);
+    return false;
   },
 
   cancel(st, ev, t) {
