@@ -8,6 +8,7 @@ import { SOURCES, type TaskSource } from '../shared/eventLoop';
 import { plainStyle, type Style } from './style';
 import { alsoRanSummary } from '../shared/selectionSummary';
 import { foldInternalTasks, internalFoldSummary, internalTasks } from '../shared/justMyCode';
+import { clockText, durationText, stretchText, syncStretchBefore, timeOfStep } from '../shared/model/stepClock';
 
 export interface TextReportOptions {
   style?: Style;
@@ -43,11 +44,15 @@ const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' :
 const at = (line: number | null, column?: number | null): string =>
   line === null ? '' : column ? ` (line ${line}:${column})` : ` (line ${line})`;
 
-function* printedLines(lines: ConsoleLine[], style: Style): Iterable<string> {
+/** "  · at 48.9 ms", dimmed: when a step happened (ms since the run started). */
+const atTime = (model: TraceModel, step: number, style: Style): string =>
+  step >= 0 && step < model.stepCount ? style.dim(`  · at ${clockText(timeOfStep(model, step))}`) : '';
+
+function* printedLines(model: TraceModel, lines: ConsoleLine[], style: Style): Iterable<string> {
   for (const c of lines) {
     const [first, ...more] = c.text.split('\n');
     const tag = c.stream === 'stderr' ? style.error('printed!') : 'printed ';
-    yield `  ${tag} ${first}`;
+    yield `  ${tag} ${first}${atTime(model, c.step, style)}`;
     for (const m of more) yield `           ${m}`;
   }
 }
@@ -73,15 +78,30 @@ function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: numb
     if (subject.kind !== 'enqueue' && subject.kind !== 'cancel') continue;
     const verb = subject.kind === 'enqueue' ? 'queued  ' : 'cancelled';
     const due = subject.item.due === undefined ? '' : style.dim(` due at ${subject.item.due.toFixed(1)} ms`);
-    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line)}${due}`;
+    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line)}${due}${atTime(model, step, style)}`;
     shown++;
   }
   if (hidden > 0) yield style.dim(`  … ${hidden} more queue operations`);
 }
 
+/**
+ * The task's long synchronous stretches (stepClock.ts): "ran      `busyWork` 1,423 ms without a break". One
+ * cheap time read per step; the stack is read only at a long gap.
+ */
+function* stretchLines(model: TraceModel, task: TaskInfo, style: Style, max: number): Iterable<string> {
+  let shown = 0;
+  for (let step = task.firstStep + 1; step <= task.lastStep && step < model.stepCount; step++) {
+    const s = syncStretchBefore(model, step);
+    if (!s) continue;
+    if (shown++ >= max) continue;
+    yield `  ${style.bold('busy    ')} ${stretchText(s).replace(/`/g, '')} without a break${atTime(model, step, style)}`;
+  }
+  if (shown > max) yield style.dim(`  … ${shown - max} more long stretches`);
+}
+
 function taskHeader(task: TaskInfo, style: Style): string {
   const queue = style.queue(task.queue, queueWord(task.queue));
-  const time = style.dim(`  [${task.start.toFixed(1)} ms]`);
+  const time = style.dim(`  [at ${clockText(task.start)}, ran ${durationText(task.end - task.start)}]`);
   return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line)}${time}`;
 }
 
@@ -102,7 +122,8 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
     }
     const { task } = run;
     yield taskHeader(task, style);
-    yield* printedLines(consoleByTask.get(task.id) ?? [], style);
+    yield* stretchLines(model, task, style, max);
+    yield* printedLines(model, consoleByTask.get(task.id) ?? [], style);
     yield* queuedLines(model, task, style, max);
     yield* errorLines(errorsByTask.get(task.id) ?? [], style);
     yield '';
@@ -111,7 +132,7 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
   const outsideErrors = errorsByTask.get(null) ?? [];
   if (outside.length > 0 || outsideErrors.length > 0) {
     yield style.bold('Outside any task') + style.dim(" (e.g. 'exit' listeners)");
-    yield* printedLines(outside, style);
+    yield* printedLines(model, outside, style);
     yield* errorLines(outsideErrors, style);
     yield '';
   }

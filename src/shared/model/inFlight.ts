@@ -92,18 +92,14 @@ function pendingOperations(model: StepModel, step: number, time: number, max: nu
   // started by this step: fromSteps[r] <= step (ascending); left by it: toSteps <= step
   const started = upperBound(f.fromSteps, step);
   const left = upperBound(f.toSorted, step);
-  let count = started - left;
+  const count = started - left;
   const found: number[] = [];
   for (let r = started - 1, scanned = 0; r >= 0 && found.length < max && scanned < SCAN_LIMIT; r--, scanned++) {
     if (f.toSteps[r] > step) found.push(r);
   }
   found.reverse();
   for (const r of found) {
-    const kind = inFlightKind(f.labels[r]);
-    if (kind === undefined) {
-      count--;
-      continue;
-    }
+    const kind = inFlightKind(f.labels[r]) ?? 'fs'; // the model keeps only the kinds shown (replayHandlers.ts)
     const rule = IN_FLIGHT_KINDS[kind];
     out.operations.push({
       id: f.ids[r],

@@ -4,7 +4,7 @@
 
 import type { RawEvent, RawEventKind } from '../rawTrace';
 import type { LoopPhase, TaskSource } from '../eventLoop';
-import { PHASES, QUEUE_NAMES, SOURCES, phaseOfTask } from '../eventLoop';
+import { PHASES, QUEUE_NAMES, SOURCES, inFlightKind, phaseOfTask } from '../eventLoop';
 import { itemLabel, SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
 import { containerOfQueue, drainingCode, ITEM_MOVED, ITEM_REARMED, NO_PHASE, queueOfContainer, STACK, STEP_KIND_CODE } from './modelData';
 import { lineOrUnknown, ON_STACK, SUSPENDED, TIMER, type ReplayState } from './replayState';
@@ -58,6 +58,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
   // in flight from the next step on; no step of its own (the operation started inside a call the user's code
   // made: the steps around it show that call)
   pending(st, ev, t) {
+    if (inFlightKind(String(ev[3])) === undefined) return false; // not something the In-flight list shows
     const id = String(ev[2]);
     const f = st.inFlight;
     st.landInFlight(id, st.step);
