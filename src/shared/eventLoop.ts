@@ -160,18 +160,20 @@ export interface InFlightRule {
   title: string;
   /** Where it waits, in a sentence: "on the thread pool". */
   where: string;
+  /** The same in two words, for a narrow list: "thread pool". */
+  place: string;
 }
 
 export const IN_FLIGHT_KINDS: Readonly<Record<InFlightKind, InFlightRule>> = {
-  fs: { title: 'fs', where: 'on the thread pool' },
-  dns: { title: 'DNS lookup', where: 'on the thread pool' },
-  crypto: { title: 'crypto', where: 'on the thread pool' },
-  zlib: { title: 'zlib', where: 'on the thread pool' },
-  socket: { title: 'socket', where: 'waiting on the OS' },
-  server: { title: 'server', where: 'listening for connections' },
-  child: { title: 'child process', where: 'running beside the loop' },
-  worker: { title: 'worker', where: 'running on its own thread' },
-  watch: { title: 'watcher', where: 'waiting for changes' },
+  fs: { title: 'fs', where: 'on the thread pool', place: 'thread pool' },
+  dns: { title: 'DNS lookup', where: 'on the thread pool', place: 'thread pool' },
+  crypto: { title: 'crypto', where: 'on the thread pool', place: 'thread pool' },
+  zlib: { title: 'zlib', where: 'on the thread pool', place: 'thread pool' },
+  socket: { title: 'socket', where: 'waiting on the OS', place: 'OS socket' },
+  server: { title: 'server', where: 'listening for connections', place: 'listening' },
+  child: { title: 'child process', where: 'running beside the loop', place: 'running' },
+  worker: { title: 'worker', where: 'running on its own thread', place: 'running' },
+  watch: { title: 'watcher', where: 'waiting for changes', place: 'watching' },
 };
 
 export const IN_FLIGHT_RESOURCES: Readonly<Record<string, InFlightKind>> = {

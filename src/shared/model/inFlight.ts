@@ -29,6 +29,8 @@ export interface InFlightOperation {
   title: string;
   /** "on the thread pool". */
   where: string;
+  /** "thread pool". */
+  place: string;
   /** Node's resource type ("FSREQCALLBACK"). */
   resource: string;
   line: number | null;
@@ -106,6 +108,7 @@ function pendingOperations(model: StepModel, step: number, time: number, max: nu
       kind,
       title: rule.title,
       where: rule.where,
+      place: rule.place,
       resource: f.labels[r],
       line: f.lines[r] >= 0 ? f.lines[r] : null,
       since: f.starts[r],
