@@ -23,7 +23,7 @@ import { renderPhase } from './render/phase';
 import { queueItemRect, renderQueue } from './render/queues';
 import { SourceView } from './render/source';
 import { flightOffset, renderStack, taskRowKey } from './render/stack';
-import { renderElapsed, renderStatus, type StatusView } from './render/status';
+import { ELAPSED_TICK_MS, renderElapsed, renderStatus, type StatusView } from './render/status';
 import { renderClock, renderInternalNote, renderSentence } from './render/sentence';
 import { inFlightCapacity, renderInFlight } from './render/inFlight';
 import { inFlightAt } from '../src/shared/model/inFlight';
@@ -147,7 +147,7 @@ export class LoopscopeApp {
     renderStatus(this.layout.status, s);
     if (s.kind === 'running') {
       renderElapsed(this.layout.status, 0);
-      this.elapsedTimer = setInterval(() => renderElapsed(this.layout.status, Date.now() - s.startedAt), 1000);
+      this.elapsedTimer = setInterval(() => renderElapsed(this.layout.status, Date.now() - s.startedAt), ELAPSED_TICK_MS);
     }
   }
 

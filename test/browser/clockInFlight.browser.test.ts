@@ -142,6 +142,31 @@ describe('webview in Chromium: the clock and In flight (traced now)', function (
     await clean(w);
   });
 
+  for (const motion of [true, false]) {
+    it(`a run in progress (${motion ? 'with' : 'reduced'} motion): the time ticks, the indicator is indeterminate, a cancel hint`, async () => {
+      const w = await pages.openExport(raw, { colorScheme: motion ? 'light' : 'dark', width: 1000, height: 700, motion });
+      const { page } = w;
+      // the app the page exposes for tests (webview/main.ts), told what the VS Code host says when a run starts
+      await page.evaluate(() => (window as unknown as { loopscope: { handle(m: unknown): void } }).loopscope.handle({ type: 'trace/running', file: '/home/me/project/slow-server.js' }));
+      await page.waitForSelector('.ls-status[data-kind="running"]');
+      assert.equal(await page.locator('.ls-viewer').isHidden(), true);
+      const first = await page.locator('.ls-status-elapsed').textContent();
+      assert.match(first ?? '', /^Running for \d+\.\d s$/);
+      // the time moves on (no fixed wait: whenever the next tick comes)
+      await page.waitForFunction((t) => document.querySelector('.ls-status-elapsed')?.textContent !== t, first, { timeout: 10000 });
+      const bar = page.getByRole('progressbar', { name: 'Tracing in progress' });
+      assert.equal(await bar.getAttribute('aria-valuenow'), null);
+      const bg = await page.locator('.ls-progress-bar').evaluate((e) => getComputedStyle(e).backgroundImage);
+      const width = await page.locator('.ls-progress-bar').evaluate((e) => e.getBoundingClientRect().width / e.parentElement!.getBoundingClientRect().width);
+      // moving: a short bar sliding; still: a striped track, never a plain full bar
+      assert.ok(motion ? width < 0.5 : /repeating-linear-gradient/.test(bg), `bar ${width} ${bg}`);
+      assert.match((await page.locator('.ls-status').textContent()) ?? '', /To stop it: Cancel/);
+      await assertNotClipped(page, '.ls-status p, .ls-status h2');
+      await page.screenshot({ path: path.join(shots, `status-running-${motion ? 'motion-light' : 'reduced-dark'}.png`) });
+      await clean(w);
+    });
+  }
+
   for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
     for (const colorScheme of ['light', 'dark'] as const) {
       it(`screenshot ${width}x${height} ${colorScheme}: clock, stretch and In flight fit without overlap or clipping`, async () => {
