@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ModuleFormat } from '../shared/rawTrace';
+import { MAX_RUNS } from '../core/runs/traceRuns';
 
 export interface TraceCommand {
   kind: 'trace';
@@ -20,6 +21,8 @@ export interface TraceCommand {
   nodePath?: string;
   /** Text report: list tasks that ran none of the user's code one by one instead of folding them. */
   allTasks: boolean;
+  /** `--runs N`: trace the program N times and group the console orders (1: a single run). */
+  runs: number;
 }
 
 export type CliCommand = { kind: 'help' } | { kind: 'version' } | TraceCommand;
@@ -46,6 +49,7 @@ const OPTIONS = {
   'max-items': { type: 'string' },
   module: { type: 'string' },
   node: { type: 'string' },
+  runs: { type: 'string' },
 } as const;
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -74,6 +78,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     maxItems: values['max-items'] === undefined ? DEFAULT_MAX_ITEMS : positiveInteger('--max-items', values['max-items']),
     module: parseModule(values.module),
     nodePath: nodeBinary(values.node),
+    runs: values.runs === undefined ? 1 : runCount(values.runs),
   };
 }
 
@@ -110,6 +115,12 @@ function positiveInteger(option: string, text: string): number {
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n <= 0) {
     throw new CliUsageError(`${option} expects a positive whole number, got "${text}"`);
   }
+  return n;
+}
+
+function runCount(text: string): number {
+  const n = positiveInteger('--runs', text);
+  if (n > MAX_RUNS) throw new CliUsageError(`--runs: at most ${MAX_RUNS} runs, got ${n}`);
   return n;
 }
 

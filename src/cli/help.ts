@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_ITEMS, DEFAULT_TIMEOUT_MS } from './args';
+import { MAX_RUNS } from '../core/runs/traceRuns';
 
 export const HELP_TEXT = `loopscope — see what the Node.js event loop really does with your code
 
@@ -24,6 +25,8 @@ Options for trace:
                       a step with more says so in "truncated"
   --module FORMAT     auto | cjs | esm (default auto: decided the way node decides)
   --node PATH         the node binary that runs FILE (default: node on PATH)
+  --runs N            run FILE N times (two at a time) and report the console orders Node printed, each
+                      with how many runs printed it; the report shows the most frequent run (at most ${MAX_RUNS})
 
 With --html and neither --json nor --out, only the page is written.
 FILE is .js, .mjs, .cjs, .ts, .tsx or .jsx; TypeScript is transpiled with esbuild first. FILE is never modified.

@@ -7,6 +7,10 @@ import type { ExitReason } from '../shared/rawTrace';
 import { SOURCES, type TaskSource } from '../shared/eventLoop';
 import { plainStyle, type Style } from './style';
 import { alsoRanSummary } from '../shared/selectionSummary';
+import type { OrderVariants } from '../shared/orderVariants';
+import { orderStabilityLines } from './orderStabilityReport';
+import { findInsights } from '../shared/insights';
+import { insightsLines } from './insightsReport';
 import { foldInternalTasks, internalFoldSummary, internalTasks } from '../shared/justMyCode';
 import { clockText, durationText, stretchText, syncStretchBefore, timeOfStep } from '../shared/model/stepClock';
 
@@ -16,6 +20,8 @@ export interface TextReportOptions {
   maxQueuedPerTask?: number;
   /** Show tasks that ran none of the user's code one by one (`--all-tasks`); default: folded. */
   allTasks?: boolean;
+  /** `--runs N`: the console orders of the runs, reported after the summary. */
+  runs?: OrderVariants;
 }
 
 const queueWord = (source: TaskSource): string => SOURCES[source].word;
@@ -136,7 +142,16 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
     yield* errorLines(outsideErrors, style);
     yield '';
   }
+  const insights = findInsights(model, { runs: opts.runs });
+  if (insights.length > 0) {
+    yield* insightsLines(insights, style);
+    yield '';
+  }
   yield* summaryLines(model, style);
+  if (opts.runs) {
+    yield '';
+    yield* orderStabilityLines(opts.runs, style);
+  }
 }
 
 export function* summaryLines(model: TraceModel, style: Style = plainStyle): Iterable<string> {

@@ -4,6 +4,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { traceFile } from '../core/runTraced';
+import { traceRuns } from '../core/runs/traceRuns';
+import type { OrderVariants } from '../shared/orderVariants';
 import { buildModel } from '../shared/model';
 import type { RawTrace } from '../shared/rawTrace';
 import { traceDocumentChunks } from '../shared/traceDocument';
@@ -44,16 +46,22 @@ export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<voi
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
   let raw: RawTrace;
+  let runs: OrderVariants | undefined;
+  const options = {
+    file,
+    lines: cmd.lines,
+    module: cmd.module,
+    timeoutMs: cmd.timeoutMs,
+    maxEvents: cmd.maxEvents,
+    nodePath: cmd.nodePath,
+    signal: abort.signal,
+  };
   try {
-    raw = await traceFile({
-      file,
-      lines: cmd.lines,
-      module: cmd.module,
-      timeoutMs: cmd.timeoutMs,
-      maxEvents: cmd.maxEvents,
-      nodePath: cmd.nodePath,
-      signal: abort.signal,
-    });
+    if (cmd.runs > 1) {
+      const traced = await traceRuns({ ...options, runs: cmd.runs });
+      runs = traced.variants;
+      raw = traced.traces[0]; // the most frequent order is the one shown
+    } else raw = await traceFile(options);
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
@@ -69,9 +77,10 @@ export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<voi
   }
 
   const chunks = cmd.json
-    ? traceDocumentChunks(model, { maxQueueItems: cmd.maxItems, maxStackFrames: cmd.maxItems })
+    ? traceDocumentChunks(model, { maxQueueItems: cmd.maxItems, maxStackFrames: cmd.maxItems, runs })
     : linesToChunks(textReportLines(model, {
         allTasks: cmd.allTasks,
+        runs,
         style: cmd.out === undefined && shouldUseColour(io.stdout, io.env) ? colourStyle : plainStyle,
       }));
   if (cmd.out !== undefined) writeChunksToFile(chunks, path.resolve(io.cwd, cmd.out));

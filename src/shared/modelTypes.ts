@@ -61,6 +61,14 @@ export interface TaskInfo {
   /** Index of its task-start step. */
   firstStep: number;
   lastStep: number;
+  /** When its callback was queued (absent for the script and for callbacks queued unseen), ms. */
+  queuedAt?: number;
+  /** The line that queued it (the schedule call), when known. */
+  queuedLine?: number;
+  /** Timers: when it was due, ms since the run started. */
+  due?: number;
+  /** Timers: how long after its due time it started, ms (0 when on time). */
+  lateMs?: number;
 }
 
 export interface ConsoleLine {

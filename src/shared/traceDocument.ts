@@ -5,12 +5,16 @@
 // Shape (schemaVersion 1):
 // { "schemaVersion": 1, "node": "v20.x", "module": "cjs"|"esm", "exit": { "code", "reason" },
 //   "selection"?: { "ran": { "from", "to" }, "alsoRan": [ { "kind", "names", "from", "to" } ] },   (--lines)
-//   "tasks": [ { "id", "queue", "label", "line", "start", "end", "phase", "itemId", "firstStep", "lastStep",
-//                "internal" } ],                                      (internal: ran none of the user's code)
-//   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line" } ],
-//   "errors": [ { "kind", "message", "line", "column", "step", "task" } ],
+//   "runs"?: { "count", "variants": [ { "count", "console": [texts], "runs": [run indexes] } ] },  (--runs N)
+//   "threads": [ { "id": 0, "name": "main" } ],
+//   "tasks": [ { "id", "thread", "queue", "label", "line", "start", "end", "phase", "itemId", "firstStep", "lastStep",
+//                "internal",                                          (internal: ran none of the user's code)
+//                "queuedAt"?, "due"?, "lateMs"? } ],                  (timers: due time and how late they ran, ms)
+//   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "thread" } ],
 //   "inFlight": [ { "id", "resource", "kind", "line", "start", "fromStep", "toStep" } ],
 //                 (operations outside the JS thread: in flight after steps fromStep..toStep-1; start in ms)
+//   "errors": [ { "kind", "message", "line", "column", "step", "task" } ],
+//   "insights": [ { "kind", "message", "fix", "file", "line", "lines"?, "steps"?, "durationMs"?, "delayed"? } ],
 //   "steps": [ { "index", "kind", "task", "line", "phase", "draining", "time", "taskElapsed", "description",
 //                "busyBefore"?: { "name", "ms" },   (a long synchronous stretch just before this step)
 //                "stack": [ { "id", "name", "line", "callerLine" } ],   (callerLine: the call site, in the frame below)
@@ -31,14 +35,23 @@ import { internalTasks } from './justMyCode';
 import type { SelectionMeta } from './rawTrace';
 import { stepClock, syncStretchBefore } from './model/stepClock';
 import { inFlightKind } from './eventLoop';
+import type { OrderVariants } from './orderVariants';
+import { findInsights, type Insight } from './insights';
 
 export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
+
+/** Worker threads are not traced yet: every task and console line is the main thread's. */
+const MAIN_THREAD = { id: 0, name: 'main' } as const;
 
 export interface TraceDocumentOptions {
   /** Write at most this many items per queue per step (the true length goes to the step's "truncated"). */
   maxQueueItems?: number;
   /** Write at most this many frames of the stack per step: the top ones (the true depth goes to "truncated"). */
   maxStackFrames?: number;
+  /** `--runs N`: the console orders of the runs (src/shared/orderVariants.ts). */
+  runs?: OrderVariants;
+  /** A task longer than this is reported as a `blocked-loop` insight, ms. */
+  blockedLoopMs?: number;
 }
 
 type Truncated = Partial<Record<QueueName | 'stack', number>>;
@@ -57,12 +70,19 @@ export interface TraceDocument {
   exit: { code: number | null; reason: string };
   /** With `--lines`: what ran (RunMeta.selection). */
   selection?: SelectionMeta;
-  /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). */
-  tasks: { id: number; queue: string; label: string; line: number | null; start: number; end: number; phase: string; internal: boolean }[];
-  console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null }[];
+  /** With `--runs N`: each distinct console order with how many runs printed it (and which, 0-based). */
+  runs?: OrderVariants;
+  threads: { id: number; name: string }[];
+  /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). Timers add `due` and `lateMs`. */
+  tasks: {
+    id: number; thread: number; queue: string; label: string; line: number | null; start: number; end: number; phase: string; internal: boolean;
+    queuedAt?: number; due?: number; lateMs?: number;
+  }[];
+  console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; thread: number }[];
   /** Operations outside the JS thread (fs, sockets, child processes, workers), in flight after steps fromStep..toStep-1. */
   inFlight: { id: string; resource: string; kind: string; line: number | null; start: number; fromStep: number; toStep: number }[];
   errors: { kind: string; message: string; line: number | null; column: number | null; step: number; task: number | null }[];
+  insights: Insight[];
   steps: {
     index: number;
     kind: string;
@@ -93,7 +113,10 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     module: model.meta.module,
     exit: { code: model.meta.exit?.code ?? null, reason: model.meta.exit?.reason ?? 'completed' },
     ...(model.meta.selection ? { selection: model.meta.selection } : {}),
+    ...(options.runs ? { runs: options.runs } : {}),
+    threads: [MAIN_THREAD],
     tasks: model.tasks.map((t) => ({
+      thread: MAIN_THREAD.id,
       id: t.id,
       queue: t.queue,
       label: t.label,
@@ -105,10 +128,13 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
       firstStep: t.firstStep,
       lastStep: t.lastStep,
       internal: internal[t.id],
+      ...(t.queuedAt === undefined ? {} : { queuedAt: t.queuedAt }),
+      ...(t.due === undefined ? {} : { due: t.due, lateMs: t.lateMs }),
     })),
-    console: model.console,
+    console: model.console.map((c) => ({ ...c, thread: MAIN_THREAD.id })),
     inFlight: inFlightList(model),
     errors: model.errors,
+    insights: findInsights(model, { runs: options.runs, blockedLoopMs: options.blockedLoopMs }),
   };
   const opening = JSON.stringify(head);
   yield opening.slice(0, -1) + ',"steps":[';

@@ -7,16 +7,16 @@ describe('parseCliArgs', () => {
   it('defaults: text report, 5000 ms, 100000 events, module auto', () => {
     assert.deepEqual(parseCliArgs(['trace', 'a.js']), {
       kind: 'trace', file: 'a.js', json: false, html: undefined, out: undefined, lines: undefined,
-      timeoutMs: 5000, maxEvents: 100000, maxItems: 100, module: 'auto', nodePath: undefined, allTasks: false,
+      timeoutMs: 5000, maxEvents: 100000, maxItems: 100, module: 'auto', nodePath: undefined, allTasks: false, runs: 1,
     });
   });
 
   it('reads every option', () => {
     const cmd = parseCliArgs(['trace', 'b.ts', '--json', '--html', 'o.html', '--out', 'o.json', '--lines', '40-45',
-      '--timeout', '500', '--max-events', '20000', '--max-items', '7', '--module', 'esm', '--node', '/opt/node', '--all-tasks']);
+      '--timeout', '500', '--max-events', '20000', '--max-items', '7', '--module', 'esm', '--node', '/opt/node', '--all-tasks', '--runs', '5']);
     assert.deepEqual(cmd, {
       kind: 'trace', file: 'b.ts', json: true, html: 'o.html', out: 'o.json', lines: { from: 40, to: 45 },
-      timeoutMs: 500, maxEvents: 20000, maxItems: 7, module: 'esm', nodePath: '/opt/node', allTasks: true,
+      timeoutMs: 500, maxEvents: 20000, maxItems: 7, module: 'esm', nodePath: '/opt/node', allTasks: true, runs: 5,
     });
   });
 
@@ -47,6 +47,8 @@ describe('parseCliArgs', () => {
     [['trace', 'a.js', '--lines', 'x'], /A-B/],
     [['trace', 'a.js', '--frobnicate'], /frobnicate/],
     [['trace', 'a.js', '--json=yes'], /json/],
+    [['trace', 'a.js', '--runs', '0'], /--runs/],
+    [['trace', 'a.js', '--runs', '101'], /at most 100/],
   ];
   for (const [argv, message] of bad) {
     it(`rejects ${argv.join(' ')}`, () => {

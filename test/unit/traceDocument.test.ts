@@ -27,7 +27,7 @@ describe('traceDocument', () => {
 
   it('lists console lines with their stacks', () => {
     assert.deepEqual(doc.console.map((c: { text: string }) => c.text), ['1 sync', '2 sync end', '3 nextTick', '4 promise', '5 queueMicrotask', '6 timeout']);
-    assert.deepEqual(doc.console[2], { text: '3 nextTick', stream: 'stdout', task: 1, step: 10, stack: ['(anonymous)'], line: 6 });
+    assert.deepEqual(doc.console[2], { text: '3 nextTick', stream: 'stdout', task: 1, step: 10, stack: ['(anonymous)'], line: 6, thread: 0 });
   });
 
   it('writes every step with its sentence, stack and all six queues', () => {

@@ -4,6 +4,7 @@
 
 import type { RawEvent, RawEventKind } from '../rawTrace';
 import type { LoopPhase, TaskSource } from '../eventLoop';
+import type { TaskInfo } from '../modelTypes';
 import { PHASES, QUEUE_NAMES, SOURCES, inFlightKind, phaseOfTask } from '../eventLoop';
 import { itemLabel, SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
 import { containerOfQueue, drainingCode, ITEM_MOVED, ITEM_REARMED, NO_PHASE, queueOfContainer, STACK, STEP_KIND_CODE } from './modelData';
@@ -36,6 +37,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     items.labels.push(itemLabel(probe, String(ev[4] ?? id)));
     items.lines.push(ev[5] != null ? lineOrUnknown(ev[5]) : lineOrUnknown(probe?.line));
     items.dues.push(c === TIMER && typeof ev[7] === 'number' ? ev[7] : NaN);
+    items.times.push(t);
     items.queues.push(c);
     items.probes.push(probe ? (ev[6] as number) : -1);
     // While the user's code runs, the enqueue names the line that queued (the runtime's running line): the
@@ -111,7 +113,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     const phase: LoopPhase = phaseOfTask(queue, st.macroPhase === NONE ? null : PHASE_LIST[st.macroPhase]);
     if (SOURCES[queue].phase) st.macroPhase = PHASE_LIST.indexOf(phase);
     const line = ev[3] != null ? lineOrUnknown(ev[3]) : itemLine;
-    st.tasks.push({
+    const info: TaskInfo = {
       id: task,
       itemId: id,
       queue,
@@ -122,7 +124,17 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
       end: t,
       firstStep: s,
       lastStep: s,
-    });
+    };
+    if (r !== undefined) {
+      info.queuedAt = st.items.times[r];
+      if (st.items.lines[r] >= 0) info.queuedLine = st.items.lines[r];
+      const due = st.items.dues[r];
+      if (!Number.isNaN(due)) {
+        info.due = due;
+        info.lateMs = Math.max(0, t - due);
+      }
+    }
+    st.tasks.push(info);
     st.running = task;
     st.runningPhase = PHASE_LIST.indexOf(phase);
     st.drainCode = drainingCode(queue);

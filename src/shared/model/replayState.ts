@@ -46,7 +46,7 @@ export class ReplayState {
   readonly opStart: Int32Array;
   readonly ops: OpLog;
 
-  readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], queues: [], probes: [], flags: [] };
+  readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], times: [], queues: [], probes: [], flags: [] };
   readonly frames: FrameTable = { invs: [], probes: [], callerLines: [] };
   readonly ends: ModelData['ends'] = new Map();
   readonly inFlight: InFlightTable = { ids: [], labels: [], lines: [], starts: [], fromSteps: [], toSteps: [], toSorted: new Int32Array(0) };

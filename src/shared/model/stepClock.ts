@@ -5,7 +5,7 @@
 // when a stretch is long (then one stack read).
 
 import type { TraceModel } from '../modelTypes';
-import { StepModel } from './traceModel';
+import { stepTime } from '../insights/stepTime';
 
 /** A gap of at least this many ms between two adjacent steps of one task is called out. */
 export const LONG_STRETCH_MS = 20;
@@ -25,9 +25,8 @@ export interface SyncStretch {
   ms: number;
 }
 
-export function timeOfStep(model: TraceModel, step: number): number {
-  return model instanceof StepModel ? model.timeAt(step) : model.stateAt(step).time;
-}
+/** A step's time, ms since the run started (one reader for the model, src/shared/insights/stepTime.ts). */
+export const timeOfStep = stepTime;
 
 export function stepClock(model: TraceModel, step: number): StepClock {
   const time = timeOfStep(model, step);
