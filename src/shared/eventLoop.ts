@@ -166,13 +166,13 @@ export interface InFlightRule {
 
 export const IN_FLIGHT_KINDS: Readonly<Record<InFlightKind, InFlightRule>> = {
   fs: { title: 'fs', where: 'on the thread pool', place: 'thread pool' },
-  dns: { title: 'DNS lookup', where: 'on the thread pool', place: 'thread pool' },
+  dns: { title: 'DNS', where: 'on the thread pool', place: 'thread pool' },
   crypto: { title: 'crypto', where: 'on the thread pool', place: 'thread pool' },
   zlib: { title: 'zlib', where: 'on the thread pool', place: 'thread pool' },
   socket: { title: 'socket', where: 'waiting on the OS', place: 'OS socket' },
   server: { title: 'server', where: 'listening for connections', place: 'listening' },
-  child: { title: 'child process', where: 'running beside the loop', place: 'running' },
-  worker: { title: 'worker', where: 'running on its own thread', place: 'running' },
+  child: { title: 'child', where: 'a child process, running beside the loop', place: 'process' },
+  worker: { title: 'worker', where: 'running on its own thread', place: 'own thread' },
   watch: { title: 'watcher', where: 'waiting for changes', place: 'watching' },
 };
 

@@ -68,9 +68,9 @@ describe('inFlightAt', () => {
     ]));
     const kinds = (step: number): string[] => inFlightAt(model, step).operations.map((o) => o.title);
     assert.deepEqual(kinds(0), []);
-    assert.deepEqual(kinds(1), ['socket', 'child process'], 'a type not shown as in flight (WRITEWRAP) is left out');
+    assert.deepEqual(kinds(1), ['socket', 'child'], 'a type not shown as in flight (WRITEWRAP) is left out');
     assert.equal(inFlightAt(model, 1).operationCount, 2);
-    assert.deepEqual(kinds(2), ['child process']);
-    assert.deepEqual(kinds(3), ['child process']);
+    assert.deepEqual(kinds(2), ['child']);
+    assert.deepEqual(kinds(3), ['child']);
   });
 });

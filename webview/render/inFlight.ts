@@ -12,9 +12,9 @@ import { paintQueueColour } from '../queueColour';
 
 /** A row's height and the gap under it (styles/inFlight.css sets the same height), px. */
 export const IN_FLIGHT_ROW_PITCH = 40;
-/** What the column keeps for the call stack (its title and two frames) and the region's title and gaps, px. */
+/** What the column keeps for the call stack (its title and two frames) and the region's title, gaps and "+N more" line, px. */
 const STACK_RESERVE = 130;
-const REGION_CHROME = 34;
+const REGION_CHROME = 52;
 const MAX_ROWS = 6;
 
 /** How many rows fit under the stack in a stack column `columnHeight` px tall (unmeasured, 0: the most). */
@@ -40,7 +40,10 @@ export interface InFlightRow {
   tip: string;
 }
 
-/** The rows of the list, timers first (earliest due first), then operations (oldest first), at most `max`. */
+/**
+ * The rows of the list, at most `max`: timers first (earliest due first), then operations (the most recently
+ * started ones, oldest of them first); `more` counts the rest.
+ */
 export function inFlightRows(at: InFlightAt, max: number): { rows: InFlightRow[]; more: number } {
   const rows: InFlightRow[] = [];
   for (const t of at.timers) {
@@ -69,8 +72,8 @@ export function inFlightRows(at: InFlightAt, max: number): { rows: InFlightRow[]
   }
   const total = at.timerCount + at.operationCount;
   // timers and operations each come bounded; keep at most `max` rows in all, and say how many more there are
-  const shown = total > max ? Math.max(0, max - 1) : rows.length;
-  return { rows: rows.slice(0, shown), more: total - Math.min(shown, rows.length) };
+  const shown = rows.slice(0, Math.max(0, max));
+  return { rows: shown, more: total - shown.length };
 }
 
 function rowElement(doc: Document, r: InFlightRow): HTMLElement {
