@@ -25,7 +25,7 @@ import { SourceView } from './render/source';
 import { flightOffset, renderStack, taskRowKey } from './render/stack';
 import { ELAPSED_TICK_MS, renderElapsed, renderStatus, type StatusView } from './render/status';
 import { renderClock, renderInternalNote, renderSentence } from './render/sentence';
-import { inFlightCapacity, renderInFlight } from './render/inFlight';
+import { flyIntoQueue, inFlightCapacity, renderInFlight, takeInFlightRow } from './render/inFlight';
 import { inFlightAt } from '../src/shared/model/inFlight';
 import { stepClock, syncStretchBefore, withStretch } from '../src/shared/model/stepClock';
 import { basename } from './format';
@@ -274,6 +274,12 @@ export class LoopscopeApp {
       }
     }
 
+    // An operation whose callback this step queues leaves In flight for its lane: remember where it was drawn.
+    const landing =
+      ms > 0 && step === this.renderedStep + 1 && state.subject.kind === 'enqueue'
+        ? { queue: state.subject.queue, id: state.subject.item.id, row: takeInFlightRow(l.inFlight, state.subject.item.id) }
+        : undefined;
+
     // only the head of each queue that fits is built: a queue can be thousands deep
     const lengths = model.queueLengthsAt(step);
     const max = Number.isFinite(this.queueCapacity) ? this.queueCapacity : UNMEASURED_QUEUE_CAPACITY;
@@ -290,6 +296,8 @@ export class LoopscopeApp {
     renderSentence(l.sentence, withStretch(this.modelApi.describeStep(model, step), syncStretchBefore(model, step)));
     renderClock(l.clock, stepClock(model, step));
     renderInFlight(l.inFlight, inFlightAt(model, step, this.inFlightRows), this.inFlightRows);
+    const landed = landing?.row && queueItemRect(l.queues[landing.queue], landing.id);
+    if (landing?.row && landed) flyIntoQueue(l.inFlight, landing.row, landed, ms);
     renderInternalNote(l.internalNote, loaded.internal.noteAt(step));
     loaded.sourceView.render(state.line);
     loaded.consoleView.render(step);

@@ -132,13 +132,31 @@ describe('webview in Chromium: the clock and In flight (traced now)', function (
     assert.ok(!after.some((r) => r.startsWith('fs')), `the read left In flight: ${JSON.stringify(after)}`);
     assert.equal(await page.locator('.ls-queue-io .ls-chip').count(), 1, 'its callback waits in the I/O lane');
 
+    await clean(w);
+
     // the timer's task: no longer in flight
-    await page.goto(page.url().replace(/#.*$/, `#step=${timerRuns + 1}`));
-    await page.reload();
-    await page.waitForSelector('.ls-viewer:not([hidden])');
-    assert.equal(await counter(page), `step ${timerRuns + 1} / ${model.stepCount}`);
-    assert.deepEqual(await inFlightRows(page), []);
-    assert.ok(await page.locator('.ls-inflight.is-empty').count());
+    const w2 = await pages.openExport(raw, { hash: `#step=${timerRuns + 1}` });
+    const page2 = w2.page;
+    assert.equal(await counter(page2), `step ${timerRuns + 1} / ${model.stepCount}`);
+    assert.ok(!(await inFlightRows(page2)).some((r) => r.startsWith('timer')), 'the timer left In flight');
+    await clean(w2);
+  });
+
+  it('with motion, the read flies from In flight into the I/O lane when its callback is queued', async () => {
+    const w = await pages.openExport(raw, { motion: true, hash: `#step=${readQueued}` });
+    const { page } = w;
+    assert.ok((await inFlightRows(page)).some((r) => r.startsWith('fs')));
+    const from = await page.locator('.ls-inflight-item.is-operation').boundingBox();
+    await page.keyboard.press('ArrowRight');
+    // a copy of the row, on its way; the row itself has left the list
+    const ghost = page.locator('.ls-inflight-ghost');
+    assert.equal(await ghost.count(), 1);
+    assert.equal(await ghost.getAttribute('aria-hidden'), 'true');
+    assert.ok(!(await inFlightRows(page)).some((r) => r.startsWith('fs')));
+    const chip = await page.locator('.ls-queue-io .ls-chip').boundingBox();
+    assert.ok(from && chip && chip.x > from.x, 'the I/O lane is to the right of In flight');
+    // and gone once it arrived (no fixed wait: whenever the animation ends)
+    await page.waitForFunction(() => document.querySelectorAll('.ls-inflight-ghost').length === 0, undefined, { timeout: 10000 });
     await clean(w);
   });
 

@@ -117,3 +117,48 @@ export function renderInFlight(region: HTMLElement, at: InFlightAt, max: number)
   const same = next.length === list.children.length && next.every((el, i) => list.children[i] === el);
   if (!same) list.replaceChildren(...next);
 }
+
+/**
+ * The step that queues an operation's callback: a copy of its In-flight row flies from where the row was to
+ * where the callback's chip now is, and goes (the row itself is already gone from the list). Only when
+ * animating (`ms` > 0); a browser without the Web Animations API just shows the new state.
+ */
+export function flyIntoQueue(region: HTMLElement, row: { rect: DOMRect; copy: HTMLElement }, to: DOMRect, ms: number): void {
+  const doc = region.ownerDocument;
+  const ghost = row.copy;
+  ghost.classList.add('ls-inflight-ghost');
+  ghost.setAttribute('aria-hidden', 'true');
+  ghost.removeAttribute('title');
+  const { rect } = row;
+  ghost.style.setProperty('left', `${rect.left}px`);
+  ghost.style.setProperty('top', `${rect.top}px`);
+  ghost.style.setProperty('width', `${rect.width}px`);
+  doc.body.append(ghost);
+  if (typeof ghost.animate !== 'function') {
+    ghost.remove();
+    return;
+  }
+  const dx = to.left - rect.left;
+  const dy = to.top - rect.top;
+  const sx = to.width > 0 ? to.width / rect.width : 1;
+  const anim = ghost.animate(
+    [
+      { transform: 'translate(0px, 0px)', opacity: 0.95 },
+      { transform: `translate(${dx}px, ${dy}px) scale(${sx}, 1)`, opacity: 0.25 },
+    ],
+    { duration: ms, easing: 'ease-in-out' },
+  );
+  const done = (): void => ghost.remove();
+  anim.onfinish = done;
+  anim.oncancel = done;
+}
+
+/** The row of operation `id` as it is drawn now (its place and a copy), before a render removes it; null when not listed or not laid out. */
+export function takeInFlightRow(region: HTMLElement, id: string): { rect: DOMRect; copy: HTMLElement } | null {
+  for (const el of region.querySelectorAll<HTMLElement>('.ls-inflight-item')) {
+    if (el.dataset.key !== `o:${id}`) continue;
+    const rect = el.getBoundingClientRect();
+    return rect.width > 0 ? { rect, copy: el.cloneNode(true) as HTMLElement } : null;
+  }
+  return null;
+}
