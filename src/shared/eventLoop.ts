@@ -156,8 +156,10 @@ export function macrotaskMayStart(waitingTicks: number, waitingMicrotasks: numbe
 export type InFlightKind = 'fs' | 'dns' | 'crypto' | 'zlib' | 'socket' | 'server' | 'child' | 'worker' | 'watch';
 
 export interface InFlightRule {
-  /** Short name in the panel's In-flight list. */
+  /** Its name in a sentence: "child process". */
   title: string;
+  /** The same, short, for a narrow list: "child". */
+  short: string;
   /** Where it waits, in a sentence: "on the thread pool". */
   where: string;
   /** The same in two words, for a narrow list: "thread pool". */
@@ -165,15 +167,15 @@ export interface InFlightRule {
 }
 
 export const IN_FLIGHT_KINDS: Readonly<Record<InFlightKind, InFlightRule>> = {
-  fs: { title: 'fs', where: 'on the thread pool', place: 'thread pool' },
-  dns: { title: 'DNS', where: 'on the thread pool', place: 'thread pool' },
-  crypto: { title: 'crypto', where: 'on the thread pool', place: 'thread pool' },
-  zlib: { title: 'zlib', where: 'on the thread pool', place: 'thread pool' },
-  socket: { title: 'socket', where: 'waiting on the OS', place: 'OS socket' },
-  server: { title: 'server', where: 'listening for connections', place: 'listening' },
-  child: { title: 'child', where: 'a child process, running beside the loop', place: 'process' },
-  worker: { title: 'worker', where: 'running on its own thread', place: 'own thread' },
-  watch: { title: 'watcher', where: 'waiting for changes', place: 'watching' },
+  fs: { title: 'fs', short: 'fs', where: 'on the thread pool', place: 'thread pool' },
+  dns: { title: 'DNS lookup', short: 'DNS', where: 'on the thread pool', place: 'thread pool' },
+  crypto: { title: 'crypto', short: 'crypto', where: 'on the thread pool', place: 'thread pool' },
+  zlib: { title: 'zlib', short: 'zlib', where: 'on the thread pool', place: 'thread pool' },
+  socket: { title: 'socket', short: 'socket', where: 'waiting on the OS', place: 'OS socket' },
+  server: { title: 'server', short: 'server', where: 'listening for connections', place: 'listening' },
+  child: { title: 'child process', short: 'child', where: 'running beside the loop', place: 'process' },
+  worker: { title: 'worker', short: 'worker', where: 'running on its own thread', place: 'own thread' },
+  watch: { title: 'watcher', short: 'watcher', where: 'waiting for changes', place: 'watching' },
 };
 
 export const IN_FLIGHT_RESOURCES: Readonly<Record<string, InFlightKind>> = {

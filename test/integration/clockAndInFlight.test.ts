@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { traceFile } from '../../src/core/runTraced';
-import { buildModel, inFlightAt, stepClock, syncStretchBefore, type StepModel } from '../../src/shared/model';
+import { buildModel, describeStep, inFlightAt, stepClock, syncStretchBefore, type StepModel } from '../../src/shared/model';
 import { traceDocument } from '../../src/shared/traceDocument';
 import { formatTextReport } from '../../src/cli/textReport';
 import type { TraceModel } from '../../src/shared/modelTypes';
@@ -129,6 +129,12 @@ describe('the clock and In flight on traced runs', function () {
     assert.equal(inFlightAt(model, queued - 1).operationCount, 1);
     assert.equal(inFlightAt(model, queued).operationCount, 0);
     assert.equal(model.stateAt(queued).subject.kind === 'enqueue' && (model.stateAt(queued).subject as { item: { id: string } }).item.id, op.id);
+    // its sentence says how long it was in flight, and where
+    const sentence = describeStep(model, queued);
+    const m = /: it had been in flight ([\d.,]+) ms \(fs, on the thread pool\)$/.exec(sentence);
+    assert.ok(m, sentence);
+    assert.ok(Math.abs(Number(m[1].replace(/,/g, '')) - (model.timeAt(queued) - op.since)) < 1, sentence);
+    assert.doesNotMatch(describeStep(model, sync), /in flight/);
 
     // the timer is in flight while its due time is later than the step's, then no more (it is ready)
     const runs = findStep(model, (i) => { const s = model.stateAt(i).subject; return s.kind === 'task-start' && model.tasks[s.task].queue === 'timer'; });

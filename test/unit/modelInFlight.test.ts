@@ -44,7 +44,7 @@ describe('inFlightAt', () => {
       assert.deepEqual(at.timers.map((t) => t.due), Array.from({ length: Math.min(8, timers) }, (_, k) => 1000 + k));
       assert.equal(at.operationCount, expectedOperations(step), `step ${step}`);
       assert.equal(at.operations.length, Math.min(8, expectedOperations(step)), `step ${step}`);
-      assert.ok(at.operations.every((o) => o.kind === 'fs' && o.title === 'fs' && o.pendingFor >= 0 && o.line === 3));
+      assert.ok(at.operations.every((o) => o.kind === 'fs' && o.title === 'fs' && o.short === 'fs' && o.pendingFor >= 0 && o.line === 3));
     }
   });
 
@@ -66,7 +66,7 @@ describe('inFlightAt', () => {
       ['settled', 4, '5'],
       ['done', 5, 'script'], ['end', 6, 'completed', 0],
     ]));
-    const kinds = (step: number): string[] => inFlightAt(model, step).operations.map((o) => o.title);
+    const kinds = (step: number): string[] => inFlightAt(model, step).operations.map((o) => o.short);
     assert.deepEqual(kinds(0), []);
     assert.deepEqual(kinds(1), ['socket', 'child'], 'a type not shown as in flight (WRITEWRAP) is left out');
     assert.equal(inFlightAt(model, 1).operationCount, 2);

@@ -21,7 +21,7 @@ function at(timers: number, operations: number): InFlightAt {
     timers: Array.from({ length: Math.min(timers, 8) }, (_, k) => ({ id: `t${k}`, label: 'later', line: 3, due: 112 + k, firesIn: 12 + k })),
     timerCount: timers,
     operations: Array.from({ length: Math.min(operations, 8) }, (_, k) => ({
-      id: `o${k}`, kind: 'fs' as const, title: 'fs', where: 'on the thread pool', place: 'thread pool', resource: 'FSREQCALLBACK', line: 5, since: 60 + k, pendingFor: 40 - k,
+      id: `o${k}`, kind: 'fs' as const, title: 'fs', short: 'fs', where: 'on the thread pool', place: 'thread pool', resource: 'FSREQCALLBACK', line: 5, since: 60 + k, pendingFor: 40 - k,
     })),
     operationCount: operations,
   };

@@ -62,7 +62,7 @@ export function inFlightRows(at: InFlightAt, max: number): { rows: InFlightRow[]
     rows.push({
       key: `o:${o.id}`,
       kind: 'operation',
-      title: o.title,
+      title: o.short,
       what: o.place,
       line: o.line,
       when: `pending ${durationText(o.pendingFor)}`,

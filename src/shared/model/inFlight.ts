@@ -25,8 +25,10 @@ export interface InFlightTimer {
 export interface InFlightOperation {
   id: string;
   kind: InFlightKind;
-  /** Short kind name ("fs", "socket", "child process"). */
+  /** Its kind's name ("fs", "socket", "child process"). */
   title: string;
+  /** The same, short ("child"). */
+  short: string;
   /** "on the thread pool". */
   where: string;
   /** "thread pool". */
@@ -107,6 +109,7 @@ function pendingOperations(model: StepModel, step: number, time: number, max: nu
       id: f.ids[r],
       kind,
       title: rule.title,
+      short: rule.short,
       where: rule.where,
       place: rule.place,
       resource: f.labels[r],
@@ -128,4 +131,33 @@ function upperBound(sorted: ArrayLike<number>, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Per model: the in-flight record that lands (its callback is queued) at each step. */
+const landings = new WeakMap<StepModel, Map<number, number>>();
+
+/**
+ * The operation whose callback step `step` queues, with how long it was in flight (pendingFor: from its start
+ * to this step), or null. O(1) per call after one pass over the model's operations.
+ */
+export function operationLandingAt(model: TraceModel, step: number): InFlightOperation | null {
+  if (!(model instanceof StepModel) || model.kindAt(step) !== 'enqueue') return null;
+  const f = model.data.inFlight;
+  let byStep = landings.get(model);
+  if (!byStep) {
+    byStep = new Map();
+    for (let r = 0; r < f.ids.length; r++) byStep.set(f.toSteps[r], r);
+    landings.set(model, byStep);
+  }
+  const r = byStep.get(step);
+  if (r === undefined) return null;
+  const subject = model.subjectAt(step);
+  if (subject.kind !== 'enqueue' || subject.item.id !== f.ids[r]) return null;
+  const kind = inFlightKind(f.labels[r]) ?? 'fs';
+  const rule = IN_FLIGHT_KINDS[kind];
+  const time = timeOfStep(model, step);
+  return {
+    id: f.ids[r], kind, title: rule.title, short: rule.short, where: rule.where, place: rule.place, resource: f.labels[r],
+    line: f.lines[r] >= 0 ? f.lines[r] : null, since: f.starts[r], pendingFor: Math.max(0, time - f.starts[r]),
+  };
 }
