@@ -12,7 +12,7 @@ import { orderStabilityLines } from './orderStabilityReport';
 import { findInsights } from '../shared/insights';
 import { insightsLines } from './insightsReport';
 import { foldInternalTasks, internalFoldSummary, internalTasks } from '../shared/justMyCode';
-import { clockText, durationText, stretchText, syncStretchBefore, timeOfStep } from '../shared/model/stepClock';
+import { clockText, durationText, stretchText, syncStretchBefore, taskRanMs, timeOfStep } from '../shared/model/stepClock';
 
 export interface TextReportOptions {
   style?: Style;
@@ -105,9 +105,9 @@ function* stretchLines(model: TraceModel, task: TaskInfo, style: Style, max: num
   if (shown > max) yield style.dim(`  … ${shown - max} more long stretches`);
 }
 
-function taskHeader(task: TaskInfo, style: Style): string {
+function taskHeader(model: TraceModel, task: TaskInfo, style: Style): string {
   const queue = style.queue(task.queue, queueWord(task.queue));
-  const time = style.dim(`  [at ${clockText(task.start)}, ran ${durationText(task.end - task.start)}]`);
+  const time = style.dim(`  [at ${clockText(task.start)}, ran ${durationText(taskRanMs(model, task))}]`);
   return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line)}${time}`;
 }
 
@@ -127,7 +127,7 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
       continue;
     }
     const { task } = run;
-    yield taskHeader(task, style);
+    yield taskHeader(model, task, style);
     yield* stretchLines(model, task, style, max);
     yield* printedLines(model, consoleByTask.get(task.id) ?? [], style);
     yield* queuedLines(model, task, style, max);

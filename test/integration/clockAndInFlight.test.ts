@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { traceFile } from '../../src/core/runTraced';
 import { buildModel, describeStep, inFlightAt, stepClock, syncStretchBefore, type StepModel } from '../../src/shared/model';
+import { taskRanMs } from '../../src/shared/model/stepClock';
 import { traceDocument } from '../../src/shared/traceDocument';
 import { formatTextReport } from '../../src/cli/textReport';
 import type { TraceModel } from '../../src/shared/modelTypes';
@@ -145,7 +146,40 @@ describe('the clock and In flight on traced runs', function () {
       assert.equal(a.timerCount, model.timeAt(i) < timer.due ? 1 : 0, `step ${i} at ${model.timeAt(i)} ms, due ${timer.due}`);
     }
 
+    // the read's callback printed and returned at once: it held the thread that long, not until the loop's
+    // next event (which is when an I/O task's end is written)
+    const readTask = model.tasks.find((t) => t.queue === 'io')!;
+    const printed = model.console.find((c) => c.text.startsWith('read '))!;
+    const ran = taskRanMs(model, readTask);
+    assert.ok(ran >= model.timeAt(printed.step) - readTask.start, `ran ${ran}`);
+    assert.ok(ran <= model.timeAt(printed.step) - readTask.start + 10, `ran ${ran} ms, printed at +${model.timeAt(printed.step) - readTask.start} ms`);
+
     const doc = traceDocument(model);
     assert.deepEqual(doc.inFlight.map((o) => [o.kind, o.resource, o.line, o.toStep]), [['fs', 'FSREQCALLBACK', 5, queued]]);
+  });
+});
+
+describe('the clock on an ES module with a top-level await', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+
+  it('a busy loop after the await is the module body running, as long as the program measures it', async () => {
+    const dir = tempDir();
+    try {
+      const file = writeProgram(dir, 'tla.mjs', `await new Promise((r) => setTimeout(r, 5));
+const t0 = performance.now();
+while (performance.now() - t0 < 80) {}
+console.log('busy ' + (performance.now() - t0));
+`);
+      const model = buildModel(await traceFile({ file }));
+      const printed = model.console.find((c) => c.text.startsWith('busy '))!;
+      const stretch = syncStretchBefore(model, printed.step);
+      assert.ok(stretch, 'a stretch before the console line');
+      assert.equal(stretch.name, 'the module body');
+      const measured = Number(printed.text.slice(5));
+      assert.ok(stretch.ms >= 79 && stretch.ms <= measured + 5, `stretch ${stretch.ms} ms, measured ${measured} ms`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

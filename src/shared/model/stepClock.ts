@@ -4,8 +4,9 @@
 // server slow; between two steps it is otherwise invisible. Pure functions of the model, O(1) per step except
 // when a stretch is long (then one stack read).
 
-import type { TraceModel } from '../modelTypes';
+import type { TaskInfo, TraceModel } from '../modelTypes';
 import { stepTime } from '../insights/stepTime';
+import { RESUME_MODULE_LABEL } from './itemLabel';
 
 /** A gap of at least this many ms between two adjacent steps of one task is called out. */
 export const LONG_STRETCH_MS = 20;
@@ -38,7 +39,8 @@ export function stepClock(model: TraceModel, step: number): StepClock {
 /**
  * The synchronous work between step `step - 1` and `step` when it took at least `minMs` and both steps belong
  * to the same task: who ran (the top frame after the earlier step; the top level of the script when its stack
- * was empty) and for how long. Null otherwise, and when the stack was empty in a task that is not the script:
+ * was empty) and for how long. Null otherwise, and when the stack was empty in a task that is not the script
+ * (or the rest of a module body after a top-level await):
  * that gap is Node's own bookkeeping or, for I/O callbacks, the loop waiting before it reports the task's end.
  */
 export function syncStretchBefore(model: TraceModel, step: number, minMs = LONG_STRETCH_MS): SyncStretch | null {
@@ -50,9 +52,23 @@ export function syncStretchBefore(model: TraceModel, step: number, minMs = LONG_
   const stack = model.stateAt(step - 1).stack;
   const top = stack[stack.length - 1];
   if (top) return { name: top.name, isFunction: true, ms };
+  // the top level has no frame: the script's own task, or the job resuming a module body after a top-level await
   const info = model.tasks[task];
-  if (info?.queue !== 'script') return null;
+  if (info?.queue !== 'script' && info?.label !== RESUME_MODULE_LABEL) return null;
   return { name: model.meta.module === 'esm' ? 'the module body' : 'the main script', isFunction: false, ms };
+}
+
+/**
+ * How long a task held the thread, ms. An I/O or close callback's end is written only with the next event
+ * (the runtime holds it: Node may still drain jobs in its callback scope, src/runtime/runningTask.ts holdEnd),
+ * so the loop's idle time before that event is not the task's: its last step before the end counts instead.
+ */
+export function taskRanMs(model: TraceModel, task: TaskInfo): number {
+  const heldEnd = task.queue === 'io' || task.queue === 'close';
+  if (!heldEnd || task.lastStep <= task.firstStep || task.lastStep >= model.stepCount || model.kindAt(task.lastStep) !== 'task-end') {
+    return Math.max(0, task.end - task.start);
+  }
+  return Math.max(0, timeOfStep(model, task.lastStep - 1) - task.start);
 }
 
 /** "212.4 ms" (one decimal under 10 s, then seconds): when a step happened. */
