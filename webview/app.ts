@@ -23,8 +23,11 @@ import { renderPhase, setPhaseTrace } from './render/phase';
 import { queueItemRect, renderQueue } from './render/queues';
 import { SourceView } from './render/source';
 import { flightOffset, renderStack, taskRowKey } from './render/stack';
-import { renderElapsed, renderStatus, type StatusView } from './render/status';
-import { renderInternalNote, renderSentence } from './render/sentence';
+import { ELAPSED_TICK_MS, renderElapsed, renderStatus, type StatusView } from './render/status';
+import { renderClock, renderInternalNote, renderSentence } from './render/sentence';
+import { flyIntoQueue, inFlightCapacity, renderInFlight, takeInFlightRow } from './render/inFlight';
+import { inFlightAt } from '../src/shared/model/inFlight';
+import { stepClock, syncStretchBefore, withStretch } from '../src/shared/model/stepClock';
 import { basename } from './format';
 import { InternalTaskIndex } from './internalTaskIndex';
 import { jumpTarget } from './jumps';
@@ -56,6 +59,8 @@ export class LoopscopeApp {
   private lastHighlight: number | null | undefined = undefined;
   private stackCapacity = Infinity;
   private queueCapacity = Infinity;
+  /** Rows of the In-flight list that fit under the stack (a "+N more" row stands for the rest). */
+  private inFlightRows = inFlightCapacity(0);
   private readonly modelApi: ModelApi;
   /** Task navigation visits Node's internal tasks too (the toggle; saved with the step). */
   private showInternal = false;
@@ -145,7 +150,7 @@ export class LoopscopeApp {
     renderStatus(this.layout.status, s);
     if (s.kind === 'running') {
       renderElapsed(this.layout.status, 0);
-      this.elapsedTimer = setInterval(() => renderElapsed(this.layout.status, Date.now() - s.startedAt), 1000);
+      this.elapsedTimer = setInterval(() => renderElapsed(this.layout.status, Date.now() - s.startedAt), ELAPSED_TICK_MS);
     }
   }
 
@@ -273,6 +278,12 @@ export class LoopscopeApp {
       }
     }
 
+    // An operation whose callback this step queues leaves In flight for its lane: remember where it was drawn.
+    const landing =
+      ms > 0 && step === this.renderedStep + 1 && state.subject.kind === 'enqueue'
+        ? { queue: state.subject.queue, id: state.subject.item.id, row: takeInFlightRow(l.inFlight, state.subject.item.id) }
+        : undefined;
+
     // only the head of each queue that fits is built: a queue can be thousands deep
     const lengths = model.queueLengthsAt(step);
     const max = Number.isFinite(this.queueCapacity) ? this.queueCapacity : UNMEASURED_QUEUE_CAPACITY;
@@ -286,7 +297,11 @@ export class LoopscopeApp {
     }
     renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity, enterFrom });
     renderPhase(l.phase, state);
-    renderSentence(l.sentence, this.modelApi.describeStep(model, step));
+    renderSentence(l.sentence, withStretch(this.modelApi.describeStep(model, step), syncStretchBefore(model, step)));
+    renderClock(l.clock, stepClock(model, step));
+    renderInFlight(l.inFlight, inFlightAt(model, step, this.inFlightRows), this.inFlightRows);
+    const landed = landing?.row && queueItemRect(l.queues[landing.queue], landing.id);
+    if (landing?.row && landed) flyIntoQueue(l.inFlight, landing.row, landed, ms);
     renderInternalNote(l.internalNote, loaded.internal.noteAt(step));
     loaded.sourceView.render(state.line);
     loaded.consoleView.render(step);
@@ -346,7 +361,9 @@ export class LoopscopeApp {
     const w = qtrack?.clientWidth ?? 0;
     const stack = h > 0 ? Math.max(2, fitCount(h, FRAME_HEIGHT, FRAME_GAP)) : Infinity;
     const queue = w > 0 ? Math.max(2, fitCount(w, CHIP_WIDTH, CHIP_GAP)) : Infinity;
-    if (stack === this.stackCapacity && queue === this.queueCapacity) return;
+    const inFlight = inFlightCapacity(l.inFlight.parentElement?.clientHeight ?? 0);
+    if (stack === this.stackCapacity && queue === this.queueCapacity && inFlight === this.inFlightRows) return;
+    this.inFlightRows = inFlight;
     this.stackCapacity = stack;
     this.queueCapacity = queue;
     if (rerender && this.loaded && this.renderedStep >= 0) this.render(false);
