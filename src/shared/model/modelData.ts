@@ -53,6 +53,8 @@ export interface ItemTable {
   lines: number[];
   /** NaN = none (non-timer queues) */
   dues: number[];
+  /** When it was enqueued, ms since the run started. */
+  times: number[];
   queues: number[];
   /** Site probe index, -1 = none. */
   probes: number[];

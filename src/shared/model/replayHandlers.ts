@@ -35,6 +35,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     items.labels.push(itemLabel(probe, String(ev[4] ?? id)));
     items.lines.push(ev[5] != null ? lineOrUnknown(ev[5]) : lineOrUnknown(probe?.line));
     items.dues.push(c === TIMER && typeof ev[7] === 'number' ? ev[7] : NaN);
+    items.times.push(t);
     items.queues.push(c);
     items.probes.push(probe ? (ev[6] as number) : -1);
     // While the user's code runs, the enqueue names the line that queued (the runtime's running line): the

@@ -45,7 +45,7 @@ export class ReplayState {
   readonly opStart: Int32Array;
   readonly ops: OpLog;
 
-  readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], queues: [], probes: [], flags: [] };
+  readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], times: [], queues: [], probes: [], flags: [] };
   readonly frames: FrameTable = { invs: [], probes: [], callerLines: [] };
   readonly ends: ModelData['ends'] = new Map();
   readonly tasks: TaskInfo[] = [];
