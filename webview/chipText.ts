@@ -39,7 +39,8 @@ export function isLate(item: QueueItem, now: number): boolean {
 export function chipText(queue: QueueName, item: QueueItem, opts: { late?: boolean; queuedByNode?: string } = {}): ChipText {
   const label = item.call ?? item.label;
   const timing = queue === 'timer' ? timerTiming(item) : undefined;
-  const meta = [timing, lineLabel(item.line), opts.late ? 'late' : ''].filter(Boolean).join(' · ');
+  // lateness is the chip's colour and edge (queues.css .is-late), and said in the tooltip and to a screen reader
+  const meta = [timing, lineLabel(item.line)].filter(Boolean).join(' · ');
   const where = item.line == null ? '' : `line ${item.line}`;
   const lines = [
     label,
