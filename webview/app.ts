@@ -282,7 +282,10 @@ export class LoopscopeApp {
       if (task && task.queue !== 'script') {
         const lane = l.queues[task.queue];
         const chip = queueItemElement(lane, task.itemId);
-        if (chip) departing = { queue: task.queue, itemId: task.itemId, from: boxOf(chip), corridorY: lane.getBoundingClientRect().bottom + 2 };
+        const from = chip && boxOf(chip);
+        const shown = lane.parentElement?.getBoundingClientRect();
+        // a chip scrolled out of the lanes' view does not fly (its flight would start over other text)
+        if (chip && from && shown && from.top >= shown.top && from.top + from.height <= shown.bottom) departing = { queue: task.queue, itemId: task.itemId, from, corridorY: lane.getBoundingClientRect().bottom + 2 };
       }
     }
 

@@ -42,11 +42,14 @@ export function chipText(queue: QueueName, item: QueueItem, opts: { late?: boole
   // lateness is the chip's colour and edge (queues.css .is-late), and said in the tooltip and to a screen reader
   const meta = [timing, lineLabel(item.line)].filter(Boolean).join(' · ');
   const where = item.line == null ? '' : `line ${item.line}`;
+  const delay = timing === undefined ? undefined : timerDelay(item);
   const lines = [
     label,
+    meta,
     item.body && item.body !== label ? `callback: ${item.body}` : '',
-    timing ? `delay ${timing.replace(' → ', ', fires ')}${opts.late ? ' (late: its time has passed, it waits its turn)' : ''}` : '',
-    where,
+    timing && item.due !== undefined
+      ? `${delay === undefined ? '' : `given ${formatMs(delay)}; `}fires ${formatMs(item.due)} after the run started${opts.late ? ' (late: that time has passed, it waits its turn)' : ''}`
+      : '',
     opts.queuedByNode ?? '',
   ].filter(Boolean);
   const aria = [label, timing ? timing.replace(' → ', ', fires ') : '', opts.late ? 'late' : '', where, opts.queuedByNode ?? ''].filter(Boolean).join(', ');

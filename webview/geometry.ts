@@ -5,11 +5,11 @@
 // jsdom (which computes no styles), and a getComputedStyle read forces a style recalculation.
 
 /** The narrowest a queue chip gets (chips share their lane's width: laneLayout). */
-export const CHIP_MIN_WIDTH = 132;
+export const CHIP_MIN_WIDTH = 130;
 /** The widest a queue chip gets when its lane has room to spare. */
 export const CHIP_MAX_WIDTH = 280;
 /** Width of the "+N more" chip at the end of a full lane. */
-export const MORE_CHIP_WIDTH = 52;
+export const MORE_CHIP_WIDTH = 56;
 /** Space between two chips of a queue lane. */
 export const CHIP_GAP = 6;
 /** Height of one row of chips (styles/queues.css .ls-queue-track); an expanded lane has several. */

@@ -11,7 +11,7 @@ import type { QueueItem } from '../../src/shared/modelTypes';
 import type { QueueName } from '../../src/shared/rawTrace';
 import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
 import { QUEUE_LONG_TITLES } from '../format';
-import { chipSlot, type LaneLayout } from '../geometry';
+import { chipSlot, laneLayout, type LaneLayout } from '../geometry';
 import { chipText, isLate } from '../chipText';
 
 export interface ChipDatum {
@@ -23,8 +23,8 @@ export interface ChipDatum {
 
 export interface QueueRenderOptions {
   duration: number;
-  /** How the lane lays out its chips (geometry.ts laneLayout, from the measured track width). */
-  layout: LaneLayout;
+  /** How the lane lays out its chips (geometry.ts laneLayout, from the measured track width); unmeasured by default. */
+  layout?: LaneLayout;
   /** Whether the user expanded the lane (the toggle chip then says "fewer"). */
   expanded?: boolean;
   /** The queue's length when `items` is only its head (a long queue is never materialised). */
@@ -65,9 +65,9 @@ export function renderQueue(lane: HTMLElement, queue: QueueName, items: readonly
   const track = lane.querySelector<HTMLElement>('.ls-queue-track');
   const count = lane.querySelector<HTMLElement>('.ls-queue-count');
   if (!track || !count) throw new Error(`queue lane ${queue} without track/count`);
-  const { layout } = opts;
   const total = opts.total ?? items.length;
   const expanded = !!opts.expanded;
+  const layout = opts.layout ?? laneLayout(0, total, expanded);
   const chips = queueChips(items, layout);
   const ms = opts.duration;
   const byNode = (d: ChipDatum): boolean => !!d.item && !!opts.queuedByNode?.(d.item.id);

@@ -3,7 +3,7 @@
 // probe's position (the API name), so it needs no extra field in the trace and works on traces recorded
 // before it existed. Inline functions are shortened to their head (`() => …`): the API and the other
 // arguments are what tell two chips apart; the body is given separately (CallSite.body) for the tooltip.
-// Only a bounded stretch of source is ever scanned, so a 500-line callback costs the same as a one-liner.
+// Read once per probe, and only a bounded stretch of source (SCAN_LIMIT) is ever scanned.
 
 import type { Probe } from '../rawTrace';
 
@@ -19,8 +19,11 @@ export interface CallSite {
 /** The APIs whose second argument is a delay in ms. */
 const DELAYED = new Set(['setTimeout', 'setInterval']);
 
-/** How far past the API name the scan looks for the call's closing parenthesis. */
-const SCAN_LIMIT = 2000;
+/**
+ * How far past the API name the scan looks for the call's closing parenthesis (past a long inline callback
+ * to its delay). Once per probe, and only characters are compared: 20 kB is well under a millisecond.
+ */
+const SCAN_LIMIT = 20_000;
 /** An argument longer than this (that is not a function) is cut with an ellipsis. */
 const ARG_MAX = 18;
 /** A function argument this short is shown whole (`() => done()`). */
@@ -141,7 +144,7 @@ export function callSite(source: string, starts: readonly number[], probe: Probe
     if (short !== arg && body === undefined) body = cut(arg, 120);
     return short;
   });
-  const site: CallSite = { call: cut(`${receiver(source, at)}${callee}(${shown.join(', ')}${closed ? ')' : ELLIPSIS}`, CALL_MAX) };
+  const site: CallSite = { call: cut(`${receiver(source, at)}${callee}(${shown.join(', ')}${closed ? ')' : `, ${ELLIPSIS})`}`, CALL_MAX) };
   if (body !== undefined) site.body = body;
   if (DELAYED.has(probe.name) && closed) {
     const delay = args.length < 2 ? 0 : /^\d+(\.\d+)?$/.test(args[1]) ? Number(args[1]) : undefined;

@@ -1,0 +1,266 @@
+// The queue lanes in Chromium, on a trace made now by the current tracer: chips read like the call that
+// queued them, share their lane's width, a full lane ends in "+N more" that expands, every text fits or has
+// a tooltip with all of it, timer chips say their delay and firing time and turn late, and a callback's
+// flight to the call stack never covers any text (boxes measured on every animation frame of the flight).
+// Screenshots (light and dark, 1400x900 and 1000x700, at rest and mid-flight) go to test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { traceFile } from '../../src/core/runTraced';
+import type { RawTrace } from '../../src/shared/rawTrace';
+import type { LoopscopeApp } from '../../webview/app';
+import { BrowserPages, clean, shots, texts } from './browserPages';
+
+const pages = new BrowserPages();
+
+declare global {
+  interface Window {
+    /** The running app (webview/main.ts). */
+    loopscope?: LoopscopeApp;
+  }
+}
+
+/** Seven timers (more than a lane shows), one per other job queue, and a busy wait that makes timers late. */
+const PROGRAM = [
+  'function greet(name) { console.log(`hello ${name}`); }',
+  "setTimeout(greet, 10, 'ten');",
+  "setTimeout(() => console.log(`${'zero'} delay`), 0);",
+  "setTimeout(function later() { greet('later'); }, 60);",
+  'for (const ms of [70, 80, 90, 100]) setTimeout(greet, ms, `t${ms}`);',
+  "process.nextTick(() => console.log(`${'next'} tick`));",
+  "queueMicrotask(() => console.log(`${'micro'} task`));",
+  "Promise.resolve('done').then((value) => console.log(value));",
+  "setImmediate(() => console.log('immediate'));",
+  'const start = Date.now();',
+  'while (Date.now() - start < 150) {}',
+  "console.log('sync done');",
+].join('\n');
+
+/** The first step at which the timer lane holds all seven timers and the nextTick lane its callback. */
+async function fullStep(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const m = window.loopscope!.model!;
+    for (let s = 0; s < m.stepCount; s++) {
+      const n = m.queueLengthsAt(s);
+      if (n.timer === 7 && n.nextTick === 1 && n.microtask === 2 && n.immediate === 1) return s;
+    }
+    return -1;
+  });
+}
+
+const goTo = (page: Page, step: number): Promise<void> => page.evaluate((s) => window.loopscope!.goTo(s, false), step);
+
+interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+describe('webview in Chromium: queue lanes (traced now)', function () {
+  this.timeout(120000);
+  let raw: RawTrace;
+  let tmp: string;
+
+  before(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'loopscope-lanes-'));
+    const file = path.join(tmp, 'lanes.js');
+    writeFileSync(file, PROGRAM + '\n');
+    await pages.start();
+    raw = await traceFile({ file });
+  });
+
+  after(async () => {
+    await pages.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('chips read like the call that queued them, and timer chips say their delay and when they fire', async () => {
+    const w = await pages.openExport(raw);
+    const { page } = w;
+    const step = await fullStep(page);
+    assert.ok(step > 0, 'a step with every queue filled');
+    await goTo(page, step);
+    assert.deepEqual(await texts(page, '.ls-queue-nextTick .ls-chip-label'), ['process.nextTick(() => …)']);
+    assert.deepEqual(await texts(page, '.ls-queue-microtask .ls-chip-label'), ['queueMicrotask(() => …)', '.then((value) => …)']);
+    assert.deepEqual(await texts(page, '.ls-queue-immediate .ls-chip-label'), ['setImmediate(() => …)']);
+    // timers in due order: the 0 ms one first
+    const timers = await texts(page, '.ls-queue-timer .ls-chip:not(.is-more) .ls-chip-label');
+    assert.deepEqual(timers, ['setTimeout(() => …, 0)', "setTimeout(greet, 10, 'ten')", 'setTimeout(function later() {…}, 60)']);
+    const metas = await texts(page, '.ls-queue-timer .ls-chip:not(.is-more) .ls-chip-meta');
+    assert.match(metas[0], /^0 ms → at \d+(\.\d)? ms · L3$/);
+    assert.match(metas[1], /^10 ms → at \d+(\.\d)? ms · L2$/);
+    // the tooltip gives the callback's text the label shortened
+    const title = await page.locator('.ls-queue-nextTick .ls-chip').getAttribute('title');
+    assert.match(title!, /callback: \(\) => console\.log\(`\$\{'next'\} tick`\)/);
+    await clean(w);
+  });
+
+  it('chips share the lane width; a full lane ends in "+N more", which expands the lane and folds it again', async () => {
+    const w = await pages.openExport(raw);
+    const { page } = w;
+    await goTo(page, await fullStep(page));
+    const lane = page.locator('.ls-queue-timer');
+    const geometry = async (): Promise<{ track: Rect; chips: Rect[] }> =>
+      // (no named functions inside: the page has no tsx helpers)
+      lane.evaluate((el) => {
+        const [track, ...chips] = [el.querySelector('.ls-queue-track')!, ...el.querySelectorAll('.ls-chip')].map((e) => {
+          const b = e.getBoundingClientRect();
+          return { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
+        });
+        return { track, chips };
+      });
+    const { track, chips } = await geometry();
+    assert.equal(chips.length, 4, 'three timers and "+4 more" at 1400 px');
+    assert.deepEqual(await texts(page, '.ls-queue-timer .ls-chip.is-more .ls-chip-label'), ['+4 more']);
+    assert.ok(Math.abs(chips[0].left - track.left) < 1, 'the first chip starts at the track start');
+    assert.ok(Math.abs(chips[chips.length - 1].right - track.right) < 2, `the chips fill the lane: ${chips[chips.length - 1].right} vs ${track.right}`);
+    for (let i = 1; i < chips.length; i++) assert.ok(chips[i].left >= chips[i - 1].right, 'chips do not overlap');
+
+    await page.locator('.ls-queue-timer .ls-chip.is-more').click();
+    assert.ok(await lane.evaluate((el) => el.classList.contains('is-expanded')));
+    assert.equal(await page.locator('.ls-queue-timer .ls-chip:not(.is-more)').count(), 7, 'expanded: every timer');
+    assert.deepEqual(await texts(page, '.ls-queue-timer .ls-chip.is-more .ls-chip-label'), ['fewer']);
+    const open = await geometry();
+    assert.ok(open.chips.every((c) => c.bottom <= open.track.bottom + 0.5 && c.right <= open.track.right + 0.5), 'every chip inside the grown track');
+    await page.screenshot({ path: path.join(shots, 'lanes-expanded-light-1400.png') });
+    // the next lane moved down, so nothing overlaps
+    const nextTop = await page.locator('.ls-queue-immediate').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(nextTop >= open.track.bottom, 'the lane below makes room');
+
+    await page.locator('.ls-queue-timer .ls-chip.is-more').press('Enter');
+    assert.ok(!(await lane.evaluate((el) => el.classList.contains('is-expanded'))));
+    assert.equal(await page.locator('.ls-queue-timer .ls-chip').count(), 4);
+    await clean(w);
+  });
+
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ] as const) {
+    it(`at ${width}x${height} every chip text fits or has a tooltip that gives it whole (light and dark)`, async () => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const w = await pages.openExport(raw, { width, height, colorScheme });
+        const { page } = w;
+        await goTo(page, await fullStep(page));
+        const bad = await page.locator('.ls-chip').evaluateAll((els) =>
+          els.flatMap((chip) =>
+            Array.from(chip.querySelectorAll('.ls-chip-label, .ls-chip-meta'))
+              .filter((t) => t.scrollWidth > t.clientWidth && !(chip.getAttribute('title') ?? '').includes(t.textContent ?? ''))
+              .map((t) => t.textContent),
+          ),
+        );
+        assert.deepEqual(bad, [], 'cut texts without a tooltip');
+        const more = await page.locator('.ls-chip.is-more .ls-chip-label').evaluateAll((els) => els.map((e) => ({ text: e.textContent, fits: e.scrollWidth <= e.clientWidth })));
+        assert.ok(more.length > 0 && more.every((m) => m.fits && /^\+\d+ more$/.test(m.text ?? '')), `"+N more" reads whole: ${JSON.stringify(more)}`);
+        await page.screenshot({ path: path.join(shots, `lanes-${colorScheme}-${width}.png`) });
+        await clean(w);
+      }
+    });
+  }
+
+  it('a timer chip turns late once the step time passes its due time', async () => {
+    const w = await pages.openExport(raw);
+    const { page } = w;
+    // the 60 ms timer (id from the model): a step it waits before its due time, and one after
+    const found = await page.evaluate(() => {
+      const m = window.loopscope!.model!;
+      let before = -1;
+      let after = -1;
+      let id = '';
+      for (let s = 0; s < m.stepCount; s++) {
+        const state = m.stateAt(s);
+        const item = state.queues.timer.find((it) => it.call?.startsWith('setTimeout(function later'));
+        if (!item || item.due === undefined) continue;
+        id = item.id;
+        if (state.time < item.due && before < 0) before = s;
+        if (state.time > item.due && after < 0) after = s;
+      }
+      return { before, after, id };
+    });
+    assert.ok(found.before >= 0 && found.after > found.before, JSON.stringify(found));
+    const chip = page.locator(`.ls-queue-timer .ls-chip[data-id="${found.id}"]`);
+    await goTo(page, found.before);
+    // expand, so the 60 ms timer is drawn whatever its place in the lane
+    if (!(await chip.count())) await page.locator('.ls-queue-timer .ls-chip.is-more').click();
+    assert.ok(!(await chip.evaluate((el) => el.classList.contains('is-late'))), 'not late before its due time');
+    await goTo(page, found.after);
+    assert.ok(await chip.evaluate((el) => el.classList.contains('is-late')), 'late after its due time');
+    assert.match((await chip.getAttribute('aria-label'))!, /late/);
+    const colours = await chip.evaluate((el) => {
+      const late = getComputedStyle(el).borderTopColor;
+      const onTime = getComputedStyle(document.querySelector('.ls-queue-timer')!).borderLeftColor;
+      return { late, onTime };
+    });
+    assert.notEqual(colours.late, colours.onTime, 'the late colour differs from the timer lane colour');
+    await clean(w);
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`a callback flies to the call stack without covering any text (${colorScheme})`, async () => {
+      const w = await pages.openExport(raw, { motion: true, colorScheme });
+      const { page } = w;
+      await page.selectOption('.ls-speed', '0.25'); // long flights
+      const starts = await page.evaluate(() => {
+        const m = window.loopscope!.model!;
+        const out: number[] = [];
+        for (let s = 1; s < m.stepCount; s++) {
+          const st = m.stateAt(s);
+          if (st.subject.kind === 'task-start' && m.tasks[st.subject.task].queue !== 'script') out.push(s);
+        }
+        return out;
+      });
+      assert.ok(starts.length >= 4, 'tasks from the queues');
+      let frames = 0;
+      for (const s of starts.slice(0, 4)) {
+        await goTo(page, s - 1);
+        await page.locator('body').focus();
+        await page.keyboard.press('ArrowRight');
+        // every animation frame of the flight: the token's box against every text box on the page
+        const hits = (await page.evaluate(`new Promise((resolve) => {
+          const out = { frames: 0, hits: [] };
+          const box = (e) => e.getBoundingClientRect();
+          const meets = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+          const texts = '.ls-lane-title, .ls-chip:not(.is-exiting), .ls-frame:not(.is-landing), .ls-phase, .ls-drain, .ls-sentence, .ls-src, .ls-out';
+          const frame = () => {
+            const token = document.querySelector('.ls-flight');
+            if (!token) return resolve(out);
+            out.frames++;
+            const t = box(token);
+            for (const el of document.querySelectorAll(texts)) {
+              if (meets(t, box(el))) out.hits.push(el.className + ' ' + (el.textContent || '').slice(0, 40));
+            }
+            requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        })`)) as { frames: number; hits: string[] };
+        assert.deepEqual(hits.hits, [], `step ${s}: the flying chip covers text`);
+        frames += hits.frames;
+        // landed: the row is shown, the layer empty
+        assert.equal(await page.locator('.ls-frame.is-landing').count(), 0);
+        assert.equal(await page.locator('.ls-flight').count(), 0);
+      }
+      assert.ok(frames >= 4, `the flights were drawn (${frames} frames)`);
+      await goTo(page, starts[0] - 1);
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('.ls-flight');
+      await page.screenshot({ path: path.join(shots, `lanes-mid-flight-${colorScheme}-1400.png`) });
+      await clean(w);
+    });
+  }
+
+  it('with reduced motion nothing flies: the row is simply there', async () => {
+    const w = await pages.openExport(raw, { motion: false });
+    const { page } = w;
+    await goTo(page, (await fullStep(page)) + 1);
+    await page.locator('body').focus();
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.locator('.ls-flight').count(), 0);
+      assert.equal(await page.locator('.ls-frame.is-landing').count(), 0);
+    }
+    await clean(w);
+  });
+});
