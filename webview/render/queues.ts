@@ -96,8 +96,10 @@ export function renderQueue(lane: HTMLElement, queue: QueueName, items: readonly
       },
       (update) => update,
       (exit) => {
-        // the callback that starts running is drawn flying to the call stack: its chip is gone at once
-        exit.filter((d) => d.key === opts.departing).remove();
+        // the callback that starts running is drawn flying to the call stack: its chip is hidden at once, but
+        // stays while the flight leaves its slot, so the lane's "empty" does not appear under the token
+        const departing = exit.filter((d) => d.key === opts.departing).classed('is-departed', true);
+        fadeOutAndRemove(departing, third);
         fadeOutAndRemove(exit.filter((d) => d.key !== opts.departing), third);
       },
     );
