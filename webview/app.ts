@@ -276,7 +276,7 @@ export class LoopscopeApp {
     // The callback that starts a task leaves its queue for the call stack: where it was drawn, read before
     // this step's DOM writes (no forced layout), is where its flight starts.
     landFlight(this.flightLayer);
-    let departing: { queue: QueueName; itemId: string; from: Box; corridorY: number } | undefined;
+    let departing: { queue: QueueName; itemId: string; from: Box } | undefined;
     if (ms > 0 && step === this.renderedStep + 1 && state.subject.kind === 'task-start') {
       const task = model.tasks[state.subject.task];
       if (task && task.queue !== 'script') {
@@ -285,7 +285,7 @@ export class LoopscopeApp {
         const from = chip && boxOf(chip);
         const shown = lane.parentElement?.getBoundingClientRect();
         // a chip scrolled out of the lanes' view does not fly (its flight would start over other text)
-        if (chip && from && shown && from.top >= shown.top && from.top + from.height <= shown.bottom) departing = { queue: task.queue, itemId: task.itemId, from, corridorY: lane.getBoundingClientRect().bottom + 2 };
+        if (chip && from && shown && from.top >= shown.top && from.top + from.height <= shown.bottom) departing = { queue: task.queue, itemId: task.itemId, from };
       }
     }
 
@@ -309,8 +309,9 @@ export class LoopscopeApp {
       const row = Array.from(l.stack.querySelectorAll<HTMLElement>('.ls-frame:not(.is-exiting)')).find((r) => r.dataset.key === key);
       const track = l.stack.querySelector<HTMLElement>('.ls-stack-track');
       if (row && track) {
-        const { from, corridorY } = departing;
-        const route = flightRoute({ from, to: boxOf(row), corridorY, stackRight: track.getBoundingClientRect().right });
+        // the gap under the lane as it is drawn now (an expanded lane may have lost a row this step)
+        const corridorY = l.queues[departing.queue].getBoundingClientRect().bottom + 2;
+        const route = flightRoute({ from: departing.from, to: boxOf(row), corridorY, stackRight: track.getBoundingClientRect().right });
         fly(this.flightLayer, route, ms, queueColour(departing.queue), row);
       }
     }
