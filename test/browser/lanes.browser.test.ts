@@ -140,9 +140,10 @@ describe('webview in Chromium: queue lanes (traced now)', function () {
     [1400, 900],
     [1000, 700],
   ] as const) {
-    it(`at ${width}x${height} every chip text fits or has a tooltip that gives it whole (light and dark)`, async () => {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        const w = await pages.openExport(raw, { width, height, colorScheme });
+    it(`at ${width}x${height} every chip text fits or has a tooltip that gives it whole (light, dark, high contrast)`, async () => {
+      for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+        const colorScheme = theme === 'light' ? 'light' : 'dark';
+        const w = await pages.openExport(raw, { width, height, colorScheme, contrast: theme === 'high-contrast' ? 'more' : 'no-preference' });
         const { page } = w;
         await goTo(page, await fullStep(page));
         const bad = await page.locator('.ls-chip').evaluateAll((els) =>
@@ -155,7 +156,7 @@ describe('webview in Chromium: queue lanes (traced now)', function () {
         assert.deepEqual(bad, [], 'cut texts without a tooltip');
         const more = await page.locator('.ls-chip.is-more .ls-chip-label').evaluateAll((els) => els.map((e) => ({ text: e.textContent, fits: e.scrollWidth <= e.clientWidth })));
         assert.ok(more.length > 0 && more.every((m) => m.fits && /^\+\d+ more$/.test(m.text ?? '')), `"+N more" reads whole: ${JSON.stringify(more)}`);
-        await page.screenshot({ path: path.join(shots, `lanes-${colorScheme}-${width}.png`) });
+        await page.screenshot({ path: path.join(shots, `lanes-${theme}-${width}.png`) });
         await clean(w);
       }
     });
