@@ -52,6 +52,64 @@ async function fullStep(page: Page): Promise<number> {
 
 const goTo = (page: Page, step: number): Promise<void> => page.evaluate((s) => window.loopscope!.goTo(s, false), step);
 
+/**
+ * Samples every animation frame (until the flight has landed, or for `frames` frames) and reports what
+ * overlaps: the flying token against any text that can be seen, and any visible queue chip (a leaving one
+ * too) against another chip, a lane title or a lane's "empty". Runs in the page as a string: the page has
+ * none of tsx's helpers.
+ */
+const FRAME_PROBE = `(opts) => new Promise((resolve) => {
+  const out = { frames: 0, hits: [] };
+  const box = (e) => e.getBoundingClientRect();
+  // what of an element can be seen: not transparent, and cut by every ancestor that clips (a list row
+  // scrolled out of its list is not there)
+  const seen = (e) => {
+    const style = getComputedStyle(e);
+    if (style.visibility === 'hidden' || Number(style.opacity) < 0.05) return null;
+    let r = box(e);
+    r = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    for (let p = e.parentElement; p; p = p.parentElement) {
+      if (getComputedStyle(p).overflow === 'visible') continue;
+      const c = box(p);
+      r = { left: Math.max(r.left, c.left), top: Math.max(r.top, c.top), right: Math.min(r.right, c.right), bottom: Math.min(r.bottom, c.bottom) };
+    }
+    return r.right > r.left && r.bottom > r.top ? r : null;
+  };
+  const meets = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const name = (el) => el.className + ' ' + (el.textContent || '').slice(0, 40);
+  const texts = '.ls-lane-title, .ls-chip, .ls-frame:not(.is-landing), .ls-phase, .ls-drain, .ls-sentence, .ls-src, .ls-out';
+  // a lane's "empty" is drawn by CSS (::before, no element): its box is where layout.css puts it
+  const empties = () => [...document.querySelectorAll('.ls-lane.is-empty .ls-queue-track, .ls-lane.is-empty .ls-stack-track')]
+    .filter((track) => getComputedStyle(track, '::before').visibility !== 'hidden')
+    .map((track) => {
+      const r = box(track);
+      const mid = (r.top + r.bottom) / 2;
+      return { name: 'empty in ' + track.closest('.ls-lane').className, r: { left: r.left + 8, right: r.left + 60, top: mid - 9, bottom: mid + 9 } };
+    });
+  const frame = () => {
+    const token = document.querySelector('.ls-flight');
+    if (opts.untilLanded ? !token : out.frames >= opts.frames) return resolve(out);
+    out.frames++;
+    const shown = [...document.querySelectorAll(texts)].map((el) => ({ el, name: name(el), r: seen(el) })).filter((x) => x.r);
+    const blanks = empties();
+    if (token) {
+      const t = box(token);
+      for (const x of [...shown, ...blanks]) if (meets(t, x.r)) out.hits.push('token over ' + x.name);
+    }
+    const chips = shown.filter((x) => x.el.classList.contains('ls-chip'));
+    const titles = shown.filter((x) => x.el.classList.contains('ls-lane-title'));
+    chips.forEach((a, i) => {
+      for (const b of [...chips.slice(i + 1), ...titles, ...blanks]) if (meets(a.r, b.r)) out.hits.push(a.name + ' over ' + b.name);
+    });
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})`;
+
+async function probeFrames(page: Page, opts: { untilLanded: true } | { frames: number }): Promise<{ frames: number; hits: string[] }> {
+  return page.evaluate(`(${FRAME_PROBE})(${JSON.stringify(opts)})`) as Promise<{ frames: number; hits: string[] }>;
+}
+
 interface Rect {
   left: number;
   top: number;
@@ -223,48 +281,8 @@ describe('webview in Chromium: queue lanes (traced now)', function () {
         await page.locator('body').focus();
         await page.keyboard.press('ArrowRight');
         // every animation frame of the flight: the token's box against every text box on the page
-        const hits = (await page.evaluate(`new Promise((resolve) => {
-          const out = { frames: 0, hits: [] };
-          const box = (e) => e.getBoundingClientRect();
-          // what of an element can be seen: not transparent, and cut by every ancestor that clips (a list
-          // row scrolled out of its list is not there)
-          const seen = (e) => {
-            const style = getComputedStyle(e);
-            if (style.visibility === 'hidden' || Number(style.opacity) < 0.05) return null;
-            let r = box(e);
-            r = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-            for (let p = e.parentElement; p; p = p.parentElement) {
-              if (getComputedStyle(p).overflow === 'visible') continue;
-              const c = box(p);
-              r = { left: Math.max(r.left, c.left), top: Math.max(r.top, c.top), right: Math.min(r.right, c.right), bottom: Math.min(r.bottom, c.bottom) };
-            }
-            return r.right > r.left && r.bottom > r.top ? r : null;
-          };
-          const meets = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-          const texts = '.ls-lane-title, .ls-chip:not(.is-exiting), .ls-frame:not(.is-landing), .ls-phase, .ls-drain, .ls-sentence, .ls-src, .ls-out';
-          // a lane's "empty" is drawn by CSS (::before, no element): its box is where layout.css puts it
-          const empties = () => [...document.querySelectorAll('.ls-lane.is-empty .ls-queue-track, .ls-lane.is-empty .ls-stack-track')]
-            .filter((track) => getComputedStyle(track, '::before').visibility !== 'hidden')
-            .map((track) => {
-              const r = box(track);
-              const mid = (r.top + r.bottom) / 2;
-              return { el: track, r: { left: r.left + 8, right: r.left + 60, top: mid - 9, bottom: mid + 9 } };
-            });
-          const frame = () => {
-            const token = document.querySelector('.ls-flight');
-            if (!token) return resolve(out);
-            out.frames++;
-            const t = box(token);
-            for (const e of empties()) if (meets(t, e.r)) out.hits.push('empty ' + e.el.closest('.ls-lane').className);
-            for (const el of document.querySelectorAll(texts)) {
-              const r = seen(el);
-              if (r && meets(t, r)) out.hits.push(el.className + ' ' + (el.textContent || '').slice(0, 40));
-            }
-            requestAnimationFrame(frame);
-          };
-          requestAnimationFrame(frame);
-        })`)) as { frames: number; hits: string[] };
-        assert.deepEqual(hits.hits, [], `step ${s}: the flying chip covers text`);
+        const hits = await probeFrames(page, { untilLanded: true });
+        assert.deepEqual([...new Set(hits.hits)], [], `step ${s}: the flying chip covers text`);
         frames += hits.frames;
         // landed: the row is shown, the layer empty
         assert.equal(await page.locator('.ls-frame.is-landing').count(), 0);
@@ -278,6 +296,25 @@ describe('webview in Chromium: queue lanes (traced now)', function () {
       await clean(w);
     });
   }
+
+  it('on every frame of every step, no chip crosses another text (entering, leaving, sliding)', async () => {
+    const w = await pages.openExport(raw, { motion: true });
+    const { page } = w;
+    await page.selectOption('.ls-speed', '2'); // transitions of 300 ms: a step's frames are sampled whole
+    await page.locator('body').focus();
+    const stepCount = await page.evaluate(() => window.loopscope!.model!.stepCount);
+    const problems: string[] = [];
+    let frames = 0;
+    for (let s = 1; s < Math.min(stepCount, 40); s++) {
+      await page.keyboard.press('ArrowRight');
+      const r = await probeFrames(page, { frames: 30 });
+      frames += r.frames;
+      for (const h of new Set(r.hits)) problems.push(`step ${s + 1}: ${h}`);
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(frames > 100, `frames sampled: ${frames}`);
+    await clean(w);
+  });
 
   it('with reduced motion nothing flies: the row is simply there', async () => {
     const w = await pages.openExport(raw, { motion: false });

@@ -91,6 +91,7 @@ export function renderQueue(lane: HTMLElement, queue: QueueName, items: readonly
         el.append('span').attr('class', 'ls-chip-label');
         el.append('span').attr('class', 'ls-chip-meta');
         placeAt(el, at, true);
+        el.filter((d) => d.item !== null).style('width', `${layout.chipWidth}px`);
         fadeIn(el, third, 2 * third);
         return el;
       },
@@ -100,7 +101,8 @@ export function renderQueue(lane: HTMLElement, queue: QueueName, items: readonly
         // stays while the flight leaves its slot, so the lane's "empty" does not appear under the token
         const departing = exit.filter((d) => d.key === opts.departing).classed('is-departed', true);
         fadeOutAndRemove(departing, third);
-        fadeOutAndRemove(exit.filter((d) => d.key !== opts.departing), third);
+        // gone (not just faint) before the others start to slide over their place
+        fadeOutAndRemove(exit.filter((d) => d.key !== opts.departing), third * 0.8);
       },
     );
 
@@ -109,7 +111,6 @@ export function renderQueue(lane: HTMLElement, queue: QueueName, items: readonly
     .classed('is-head', (d, i) => i === 0 && d.item !== null)
     .classed('is-internal', byNode)
     .classed('is-late', late)
-    .style('width', (d) => (d.item ? `${layout.chipWidth}px` : null))
     .attr('data-id', (d) => (d.item ? d.item.id : null))
     .attr('data-line', (d) => (d.item?.line == null ? null : String(d.item.line)))
     .attr('data-toggle', (d) => (d.item ? null : expanded ? 'fewer' : 'more'))
@@ -135,6 +136,11 @@ export function renderQueue(lane: HTMLElement, queue: QueueName, items: readonly
     this.setAttribute('aria-label', text.aria);
   });
   moveTo(joined, third, at, third);
+  // a chip's width changes with the lane's layout; it changes with the slide (same delay, duration and
+  // easing), so neighbours keep their gap throughout
+  const width = (d: ChipDatum): string | null => (d.item ? `${layout.chipWidth}px` : null);
+  if (third > 0) joined.filter((d) => d.item !== null).transition('size').delay(third).duration(third).style('width', width);
+  else joined.interrupt('size').style('width', width);
   joined.order();
 
   track.style.setProperty('--ls-rows', String(layout.rows));
