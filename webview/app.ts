@@ -10,7 +10,7 @@ import type { HostMessage } from '../src/shared/protocol';
 import type { HostBridge } from './bridge';
 import type { Action } from './keyboard';
 import { FRAME_GAP, FRAME_HEIGHT, fitCount, laneLayout } from './geometry';
-import { boxOf, fly, flightRoute, landFlight, type Box } from './flight';
+import { departureOf, landFlight, launch, type Departure } from './flight';
 import { queueColour } from './queueColour';
 import { bindInput } from './input';
 import { buildLayout, type Layout } from './layout';
@@ -99,6 +99,8 @@ export class LoopscopeApp {
       toggleLane: (q) => {
         if (!this.expanded.delete(q)) this.expanded.add(q);
         this.render(false);
+        // a lane that grew may have given the lanes a scroll bar (narrower tracks): fit the chips again
+        this.measure(true);
       },
     });
     this.flightLayer = root.ownerDocument.createElement('div');
@@ -276,16 +278,12 @@ export class LoopscopeApp {
     // The callback that starts a task leaves its queue for the call stack: where it was drawn, read before
     // this step's DOM writes (no forced layout), is where its flight starts.
     landFlight(this.flightLayer);
-    let departing: { queue: QueueName; itemId: string; from: Box } | undefined;
+    let departing: Departure | undefined;
     if (ms > 0 && step === this.renderedStep + 1 && state.subject.kind === 'task-start') {
       const task = model.tasks[state.subject.task];
       if (task && task.queue !== 'script') {
         const lane = l.queues[task.queue];
-        const chip = queueItemElement(lane, task.itemId);
-        const from = chip && boxOf(chip);
-        const shown = lane.parentElement?.getBoundingClientRect();
-        // a chip scrolled out of the lanes' view does not fly (its flight would start over other text)
-        if (chip && from && shown && from.top >= shown.top && from.top + from.height <= shown.bottom) departing = { queue: task.queue, itemId: task.itemId, from };
+        departing = departureOf(lane, queueItemElement(lane, task.itemId), task.itemId, queueColour(task.queue));
       }
     }
 
@@ -308,12 +306,7 @@ export class LoopscopeApp {
       const key = taskRowKey(departing.itemId);
       const row = Array.from(l.stack.querySelectorAll<HTMLElement>('.ls-frame:not(.is-exiting)')).find((r) => r.dataset.key === key);
       const track = l.stack.querySelector<HTMLElement>('.ls-stack-track');
-      if (row && track) {
-        // the gap under the lane as it is drawn now (an expanded lane may have lost a row this step)
-        const corridorY = l.queues[departing.queue].getBoundingClientRect().bottom + 2;
-        const route = flightRoute({ from: departing.from, to: boxOf(row), corridorY, stackRight: track.getBoundingClientRect().right });
-        fly(this.flightLayer, route, ms, queueColour(departing.queue), row);
-      }
+      if (row && track) launch(this.flightLayer, departing, row, track, ms);
     }
     renderPhase(l.phase, state);
     renderSentence(l.sentence, this.modelApi.describeStep(model, step));

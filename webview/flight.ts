@@ -94,6 +94,34 @@ export function fly(layer: HTMLElement, route: readonly Waypoint[], ms: number, 
   animation.oncancel = land;
 }
 
+/** A callback about to fly: its lane, its item, where its chip was drawn, the queue's colour. */
+export interface Departure {
+  lane: HTMLElement;
+  itemId: string;
+  from: Box;
+  colour: string;
+}
+
+/**
+ * Where a callback leaves from: its chip, read before the step's DOM writes (no forced layout). None when
+ * the chip is not drawn or is scrolled out of the lanes' view (its flight would start over other text).
+ */
+export function departureOf(lane: HTMLElement, chip: HTMLElement | null, itemId: string, colour: string): Departure | undefined {
+  const shown = lane.parentElement?.getBoundingClientRect();
+  if (!chip || !shown) return undefined;
+  const from = boxOf(chip);
+  if (from.top < shown.top || from.top + from.height > shown.bottom) return undefined;
+  return { lane, itemId, from, colour };
+}
+
+/** After the step is drawn: flies `d` to `row` (its stack row) at the bottom of `stackTrack`. */
+export function launch(layer: HTMLElement, d: Departure, row: HTMLElement, stackTrack: HTMLElement, ms: number): void {
+  // the gap under the lane as it is drawn now (an expanded lane may have lost a row this step)
+  const corridorY = d.lane.getBoundingClientRect().bottom + 2;
+  const route = flightRoute({ from: d.from, to: boxOf(row), corridorY, stackRight: stackTrack.getBoundingClientRect().right });
+  fly(layer, route, ms, d.colour, row);
+}
+
 /** The viewport box of an element. */
 export function boxOf(el: Element): Box {
   const r = el.getBoundingClientRect();

@@ -14,8 +14,10 @@ export const MORE_CHIP_WIDTH = 56;
 export const CHIP_GAP = 6;
 /** Height of one row of chips (styles/queues.css .ls-queue-track); an expanded lane has several. */
 export const CHIP_ROW_HEIGHT = 40;
-/** How many rows of chips an expanded lane shows at most. */
+/** How many rows of chips an expanded lane shows at most... */
 export const EXPANDED_ROWS = 4;
+/** ...unless a narrow lane needs more rows to show this many chips (the "fewer" chip included). */
+export const EXPANDED_MIN_CHIPS = 8;
 
 /** Height of one call-stack row (styles/stack.css .ls-frame). */
 export const FRAME_HEIGHT = 26;
@@ -55,7 +57,8 @@ export function chipSlot(layout: LaneLayout, i: number): { x: number; y: number 
 /**
  * The layout of `total` items in a track `width` px wide: chips share the width (between CHIP_MIN_WIDTH and
  * CHIP_MAX_WIDTH); when not all fit, the last slot is a "+N more" chip and the shown chips fill the rest.
- * Expanded (the user opened "+N more"): up to EXPANDED_ROWS rows, the last slot a "fewer" chip. An unknown
+ * Expanded (the user opened "+N more"): up to EXPANDED_ROWS rows (more in a narrow lane, for at least
+ * EXPANDED_MIN_CHIPS chips), the last slot a "fewer" chip. An unknown
  * width (0: not laid out, e.g. jsdom) shows up to `unmeasured` chips of the narrowest width.
  */
 export function laneLayout(width: number, total: number, expanded: boolean, unmeasured = 64): LaneLayout {
@@ -67,8 +70,9 @@ export function laneLayout(width: number, total: number, expanded: boolean, unme
   if (expanded) {
     const columns = Math.max(1, fitCount(width, CHIP_MIN_WIDTH, CHIP_GAP));
     const chipWidth = share(columns, width);
+    const maxRows = Math.max(EXPANDED_ROWS, Math.ceil(EXPANDED_MIN_CHIPS / columns));
     // the last slot is the "fewer" chip
-    const shown = Math.min(total, columns * EXPANDED_ROWS - 1);
+    const shown = Math.min(total, columns * maxRows - 1);
     return { shown, chipWidth, columns, rows: Math.ceil((shown + 1) / columns), more: total - shown, toggle: true };
   }
   const fits = Math.max(1, fitCount(width, CHIP_MIN_WIDTH, CHIP_GAP));

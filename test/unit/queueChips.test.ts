@@ -7,7 +7,7 @@ import { buildModel } from '../../src/shared/model';
 import type { Probe, RawTrace } from '../../src/shared/rawTrace';
 import type { QueueItem } from '../../src/shared/modelTypes';
 import { chipText, isLate, timerDelay, timerTiming } from '../../webview/chipText';
-import { CHIP_GAP, CHIP_MAX_WIDTH, CHIP_MIN_WIDTH, EXPANDED_ROWS, MORE_CHIP_WIDTH, chipSlot, laneLayout } from '../../webview/geometry';
+import { CHIP_GAP, CHIP_MAX_WIDTH, CHIP_MIN_WIDTH, EXPANDED_MIN_CHIPS, EXPANDED_ROWS, MORE_CHIP_WIDTH, chipSlot, laneLayout } from '../../webview/geometry';
 import { TOKEN, flightRoute } from '../../webview/flight';
 import { toggleLabel } from '../../webview/render/queues';
 
@@ -163,6 +163,9 @@ describe('queue lane layout', () => {
     assert.equal(l.shown, l.columns * EXPANDED_ROWS - 1);
     assert.deepEqual(chipSlot(l, l.columns), { x: 0, y: 40 });
     assert.equal(laneLayout(468, 2, true).rows, 1);
+    // a narrow lane (one chip a row) grows taller rather than show only three
+    const narrow = laneLayout(228, 50, true);
+    assert.deepEqual([narrow.columns, narrow.shown, narrow.rows], [1, EXPANDED_MIN_CHIPS - 1, EXPANDED_MIN_CHIPS]);
     assert.equal(laneLayout(0, 5000, false, 64).shown, 64);
   });
 });
