@@ -250,6 +250,18 @@ describe('webview render: header, status, controls', () => {
     assert.ok(l.header.querySelector('.ls-meta-exit.is-bad'));
     assert.equal(l.header.querySelector('h1')!.textContent, `${XSS}.mjs`);
     assert.equal(l.header.querySelectorAll('img').length, 0);
+    assert.equal(l.header.querySelector('.ls-meta-order'), null, 'a single run names no order');
+  });
+
+  it('a run of Check Order Stability / --runs names its console order among the runs', () => {
+    const { root } = dom();
+    const l = buildLayout(root);
+    renderHeader(l.header, fakeModel({ meta: { ...meta, orderVariant: { index: 1, of: 2, count: 3, runs: 10 } } }));
+    const order = l.header.querySelector('.ls-meta-order.is-bad')!;
+    assert.equal(order.textContent, 'order 2 of 2 · 3 of 10 runs');
+    assert.match(order.getAttribute('title')!, /10 runs printed 2 different console orders/);
+    renderHeader(l.header, fakeModel({ meta: { ...meta, orderVariant: { index: 0, of: 1, count: 5, runs: 5 } } }));
+    assert.equal(l.header.querySelector('.ls-meta-order:not(.is-bad)')!.textContent, 'same order in all 5 runs');
   });
 
   it('error state shows file:line:col and the message as text', () => {
