@@ -129,7 +129,11 @@ describe('webview in Chromium', function () {
     // becomes is already in its place at the bottom of the stack, hidden until it lands
     const token = page.locator('.ls-flight-layer .ls-flight');
     await token.waitFor();
-    const start = (await token.boundingBox())!;
+    // where the flight starts: its first keyframe (a box read now could be any frame of it on a loaded machine)
+    const start = await token.evaluate((el) => {
+      const first = (el.getAnimations()[0].effect as KeyframeEffect).getKeyframes()[0] as Keyframe & { left: string; top: string };
+      return { x: parseFloat(first.left), y: parseFloat(first.top) };
+    });
     const row = page.locator('.ls-frame[data-key="t:im1"]');
     assert.ok(await row.evaluate((el) => el.classList.contains('is-landing')), 'the row waits for the token');
     await page.screenshot({ path: path.join(shots, 'export-task-start-in-flight.png') });
