@@ -131,7 +131,7 @@ describe('webview in Chromium', function () {
     await token.waitFor();
     // where the flight starts: its first keyframe (a box read now could be any frame of it on a loaded machine)
     const start = await token.evaluate((el) => {
-      const first = (el.getAnimations()[0].effect as KeyframeEffect).getKeyframes()[0] as Keyframe & { left: string; top: string };
+      const first = (el.getAnimations()[0].effect as KeyframeEffect).getKeyframes()[0] as unknown as { left: string; top: string };
       return { x: parseFloat(first.left), y: parseFloat(first.top) };
     });
     const row = page.locator('.ls-frame[data-key="t:im1"]');
