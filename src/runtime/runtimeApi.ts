@@ -7,6 +7,9 @@ import { noteAwait, noteSchedule, noteThenable } from './thenableJobs';
 import { moduleBodyEnded, scriptRunning } from './runningTask';
 import { stopNow } from './runLifecycle';
 
+/** Loop iterations between two clock reads of the wall-clock guard (R.g). */
+const GUARD_INTERVAL = 1023;
+
 export interface ApiOptions {
   deadline: number;
   promiseResolveProbes: Set<number>;
@@ -17,7 +20,6 @@ export interface ApiOptions {
 export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
   const deadline = opts.deadline;
   const promiseResolve = opts.promiseResolveProbes;
-  let guardCalls = 0;
 
   R.e = function e(probe: number): number {
     awaitWatch.mode = 0;
@@ -78,7 +80,8 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
     return value;
   };
   R.g = function g(): void {
-    if ((++guardCalls & 1023) === 0 && C.dateNow() > deadline) stopNow('timeout');
+    R.n = GUARD_INTERVAL;
+    if (C.dateNow() > deadline) stopNow('timeout');
   };
   R.m = function m(): void {
     moduleBodyEnded();
