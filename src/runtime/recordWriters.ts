@@ -14,6 +14,7 @@ const ENTER = FIXED_RECORDS.enter.code;
 const EXIT = FIXED_RECORDS.exit.code;
 const SUSPEND = FIXED_RECORDS.suspend.code;
 const RESUME = FIXED_RECORDS.resume.code;
+const CALLS = FIXED_RECORDS.calls.code;
 
 /** `due`: microseconds since the start, NaN for none; `site`: negative for none. */
 export function writeEnqueue(id: number, queue: number, label: number, line: number | null, site: number, due: number): void {
@@ -83,6 +84,14 @@ export function writeResumeSameTime(inv: number): void {
   recordEnd(int(recordStartSameTime(RESUME), inv));
 }
 
+/** `count` calls of function `probe` counted, not recorded, over `micros` µs (foldedCalls.ts). */
+export function writeCalls(probe: number, count: number, micros: number): void {
+  let w = recordStart(CALLS);
+  w = int(w, probe);
+  w = int(w, count);
+  recordEnd(int(w, micros));
+}
+
 /** The writer of each fixed kind, for the test that checks them against the table. */
 export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: RecordWriterArgs<K>) => void } = {
   enqueue: writeEnqueue,
@@ -93,4 +102,5 @@ export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: Record
   exit: writeExit,
   suspend: writeSuspend,
   resume: writeResume,
+  calls: writeCalls,
 };

@@ -2,7 +2,7 @@
 // code calls. Kept small: the hot ones (e, x, g) do one array write and one string append.
 import { C } from './captured';
 import { R, awaitWatch, type RuntimeApi } from './apiObject';
-import { enter, exit, suspend, resume, isSuspended } from './callStack';
+import { enter, exit, suspend, resume, isSuspended, resumeIfFolded, setCallBudget } from './callStack';
 import { noteAwait, noteSchedule, noteThenable } from './thenableJobs';
 import { moduleBodyEnded, scriptRunning } from './runningTask';
 import { stopNow } from './runLifecycle';
@@ -12,6 +12,9 @@ const GUARD_INTERVAL = 1023;
 
 export interface ApiOptions {
   deadline: number;
+  /** Calls each task records before further ones are folded (Infinity: all), and the whole run's. */
+  callBudget: number;
+  callAllowance: number;
   promiseResolveProbes: Set<number>;
   /** ESM: the module graph's evaluation begins (R.b, imported first by the entry: esmEntrySource.ts). */
   onModuleStart: (() => void) | null;
@@ -25,6 +28,7 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
     awaitWatch.mode = 0;
     return enter(probe);
   };
+  if (opts.callBudget !== Infinity) setCallBudget(opts.callBudget, opts.callAllowance);
   R.x = function x(inv: number): void {
     exit(inv);
   };
@@ -42,6 +46,7 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
   };
   R.r = function r<T>(inv: number, value: T): T {
     awaitWatch.mode = 0;
+    if (resumeIfFolded(inv)) return value;
     const probe = isSuspended(inv);
     if (probe !== undefined) resume(inv, probe);
     return value;

@@ -31,9 +31,10 @@ export const EVENTS_FILE_VERSION = 3;
  * - lineOrNull: a line number, NaN for null (the writer takes number | null)
  * - indexOrNull: a probe index, NaN for null (the writer takes a number, negative for none)
  * - dueOrNull: a due time in microseconds, NaN for none; read in milliseconds or null
+ * - micros: a duration in microseconds; read in milliseconds
  * - null: takes no word: the event's tuple has null there
  */
-export type FieldType = 'item' | 'int' | 'queue' | 'label' | 'lineOrNull' | 'indexOrNull' | 'dueOrNull' | 'null';
+export type FieldType = 'item' | 'int' | 'queue' | 'label' | 'lineOrNull' | 'indexOrNull' | 'dueOrNull' | 'micros' | 'null';
 
 export interface FixedRecordKind {
   readonly code: number;
@@ -57,6 +58,10 @@ export const FIXED_RECORDS = {
   exit: { code: 6, event: 'exit', fields: [['inv', 'int']] },
   suspend: { code: 7, event: 'suspend', fields: [['inv', 'int'], ['line', 'lineOrNull']] },
   resume: { code: 8, event: 'resume', fields: [['inv', 'int']] },
+  // Calls past the task's call budget, counted instead of recorded (src/runtime/foldedCalls.ts): `count`
+  // calls of function probe `probe` since the previous record, over `ms` (from the first of them to the end of
+  // the last). Code 11: 9 and 10 are the text and label records.
+  calls: { code: 11, event: 'calls', fields: [['probe', 'int'], ['count', 'int'], ['ms', 'micros']] },
 } as const satisfies Record<string, FixedRecordKind>;
 
 export type FixedRecordName = keyof typeof FIXED_RECORDS;

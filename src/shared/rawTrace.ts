@@ -56,6 +56,8 @@ export interface Probe {
  * - `cancel` removes a queued item that will never run (clearTimeout, clearImmediate, ...).
  * - `enter`/`exit` push/pop a frame of function probe `probe`; `inv` is a unique invocation number.
  *   `suspend` takes frame `inv` off the stack (await/yield), `resume` puts it back on top.
+ * - `calls`: past its call budget a task's further calls are only counted; before the next event the runtime
+ *   writes one `calls` per function called meanwhile. Those calls ran on top of the stack as it is then.
  */
 export type RawEvent =
   | ['start', number, ModuleFormat]
@@ -71,6 +73,9 @@ export type RawEvent =
   | ['suspend', number, number, (number | null)?]
   //            t       inv     the line the frame stops at (its await / yield), when known
   | ['resume', number, number]
+  | ['calls', number, number, number, number]
+  //          t       probe   count   ms: calls of a function past the task's call budget, counted, not recorded
+  //                                  (since the previous event; ms from the first of them to the end of the last)
   | ['console', number, 'stdout' | 'stderr', string, number | null]
   //            t       stream                text    line
   | ['error', number, 'uncaught' | 'unhandled-rejection', string, number | null, number | null]

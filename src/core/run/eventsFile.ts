@@ -158,6 +158,7 @@ function decodeFixed(f: Float64Array, i: number, reader: FixedReader, labels: re
       : type === 'queue' ? QUEUE_NAMES[x]
       : type === 'label' ? (labels[x] ?? '?')
       : type === 'dueOrNull' ? (x === x ? x / 1000 : null)
+      : type === 'micros' ? x / 1000
       : type === 'int' || x === x ? x
       : null; // lineOrNull, indexOrNull: NaN is how a record says null
   }
