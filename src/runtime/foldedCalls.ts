@@ -105,6 +105,15 @@ export function endFoldedTask(): void {
   depth = 0;
 }
 
+/** Forgets every folded call so far (the calls that timed the folded path: tracerCosts.ts). */
+export function forgetFoldedCalls(): void {
+  for (let i = 0; i < touched.length; i++) counts[touched[i]] = 0;
+  touched.length = 0;
+  windowStart = -1;
+  depth = 0;
+  folded = 0;
+}
+
 /** Calls counted, not recorded, since the run started. */
 export function foldedCallCount(): number {
   return folded;

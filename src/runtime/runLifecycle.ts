@@ -7,6 +7,7 @@ import { eventsFileHeader } from '../shared/eventRecords';
 import { settle } from './deferredWork';
 import { startRunClock, now } from './runClock';
 import { openStream, writeHeader, closeStream, flush } from './recordStream';
+import { measureTracerCosts } from './tracerCosts';
 import { putTextRecord, setEventCap, startLabelRecords, stopRecording, isStopped } from './recordEncoding';
 
 let endHook: () => void = () => {};
@@ -18,7 +19,9 @@ export function openEvents(path: string, limit: number, module: 'cjs' | 'esm'): 
   setEventCap(limit, () => stopNow('event-cap'));
   startLabelRecords();
   startRunClock();
-  writeHeader(eventsFileHeader(C.version, C.pid));
+  const costs = measureTracerCosts();
+  startRunClock(); // the run starts after the timing
+  writeHeader(eventsFileHeader(C.version, C.pid, costs));
   putTextRecord('["start",0,"' + module + '"]');
   flush(true);
 }

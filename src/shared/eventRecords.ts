@@ -103,11 +103,19 @@ export interface EventsFileHeader {
   node: string;
   pid: number;
   records: RecordSize[];
+  /** What the tracer's hot paths cost in this process, timed before the user's code ran (TracerCosts). */
+  costs?: TracerCosts;
+}
+
+/** Nanoseconds per recorded event and per folded call (a call past the budget, counted), timed by the child. */
+export interface TracerCosts {
+  recordNs: number;
+  foldedCallNs: number;
 }
 
 /** The header line, padded with spaces so that it ends (with its newline) on a word boundary. */
-export function eventsFileHeader(node: string, pid: number): string {
-  const header: EventsFileHeader = { format: EVENTS_FILE_FORMAT, version: EVENTS_FILE_VERSION, node, pid, records: recordSizes() };
+export function eventsFileHeader(node: string, pid: number, costs?: TracerCosts): string {
+  const header: EventsFileHeader = { format: EVENTS_FILE_FORMAT, version: EVENTS_FILE_VERSION, node, pid, records: recordSizes(), ...(costs ? { costs } : {}) };
   let line = JSON.stringify(header);
   while ((line.length + 1) % 8 !== 0) line += ' ';
   return line + '\n';

@@ -101,6 +101,27 @@ export interface RunMeta {
   /** The options the run used. */
   timeoutMs: number;
   maxEvents: number;
+  /** What tracing cost and left out (absent in traces from older Loopscopes). */
+  tracing?: TracingMeta;
+}
+
+/**
+ * The tracer's share of the run: how many calls were counted instead of recorded, and an estimate of the time
+ * tracing added to the durations the trace shows (what the panel and the reports state beside durations).
+ */
+export interface TracingMeta {
+  /** Calls each task recorded before further ones were counted, not stepped; null: every call (`--full`). */
+  callBudget: number | null;
+  /** Events recorded. */
+  events: number;
+  /** Calls counted, not recorded (the sum of the `calls` events' counts). */
+  foldedCalls: number;
+  /**
+   * Estimated ms the tracer added to the run: events x the cost of recording one + folded calls x the cost of
+   * counting one, both timed in the traced process before the user's code ran (src/runtime/tracerCosts.ts);
+   * null when the child did not say. A low estimate: calls into the runtime and Node's hooks are left out.
+   */
+  overheadMs: number | null;
 }
 
 /** What ran when only some lines were traced (src/core/selection/planSelection.ts). */

@@ -13,7 +13,9 @@
 //                "stack": [ { "id", "name", "line", "callerLine" } ],   (callerLine: the call site, in the frame below)
 //                "queues": { "nextTick": Item[], "microtask": Item[], "timer": Item[], "immediate": Item[],
 //                            "io": Item[], "close": Item[] },
-//                "truncated"?: { "stack"?: fullDepth, queueName?: fullLength } } ] }
+//                "truncated"?: { "stack"?: fullDepth, queueName?: fullLength },
+//                "calls"?: [ { "name", "line", "count", "ms" } ] } ],   (a "calls" step: calls counted, not stepped)
+//   "tracing"?: { "callBudget", "events", "foldedCalls", "overheadMs" } }   (RunMeta.tracing: what tracing cost)
 // A deep recursion or a burst of thousands of queued callbacks would repeat thousands of entries on every step:
 // the CLI caps them (the top frames of the stack, the head of each queue) and says so in "truncated".
 // Item = { "id", "label", "line", "due"? }
@@ -24,7 +26,7 @@ import { describeStep } from './model/describe';
 import { STACK } from './model/modelData';
 import { StepModel } from './model/traceModel';
 import { internalTasks } from './justMyCode';
-import type { SelectionMeta } from './rawTrace';
+import type { SelectionMeta, TracingMeta } from './rawTrace';
 
 export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
 
@@ -67,7 +69,11 @@ export interface TraceDocument {
     stack: { id: number; name: string; line: number; callerLine: number | null }[];
     queues: Record<QueueName, TraceDocumentItem[]>;
     truncated?: Truncated;
+    /** A `calls` step: the functions whose calls past the task's call budget were counted, not stepped. */
+    calls?: { name: string; line: number | null; count: number; ms: number }[];
   }[];
+  /** What tracing cost and left out (RunMeta.tracing). */
+  tracing?: TracingMeta;
 }
 
 /** Pieces of text of at most ~64 KB (plus one step) that concatenate to the JSON document. */
@@ -96,6 +102,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     })),
     console: model.console,
     errors: model.errors,
+    ...(model.meta.tracing ? { tracing: model.meta.tracing } : {}),
   };
   const opening = JSON.stringify(head);
   yield opening.slice(0, -1) + ',"steps":[';
@@ -105,12 +112,13 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
   for (let i = 0; i < model.stepCount; i++) {
     const read = containers(i, max, maxFrames);
     const truncated = read.truncated ? `,"truncated":${JSON.stringify(read.truncated)}` : '';
+    const calls = model.kindAt(i) === 'calls' ? `,"calls":${callsJson(model, i)}` : '';
     buffer +=
       (i > 0 ? ',' : '') +
       `{"index":${i},"kind":${JSON.stringify(model.kindAt(i))},"task":${model.taskAt(i)},"line":${model.lineAt(i)}` +
       `,"phase":${JSON.stringify(phaseOf(model, i))},"draining":${JSON.stringify(drainingOf(model, i))}` +
       `,"time":${num(timeOf(model, i))},"description":${JSON.stringify(describeStep(model, i))}` +
-      `,"stack":${read.stack},"queues":{${read.queues}}${truncated}}`;
+      `,"stack":${read.stack},"queues":{${read.queues}}${truncated}${calls}}`;
     if (buffer.length >= 65536) {
       yield buffer;
       buffer = '';
@@ -179,6 +187,12 @@ function containerReader(model: TraceModel): (step: number, max: number, maxFram
     }).join(',');
     return { stack: lastStack.text, queues, truncated };
   };
+}
+
+function callsJson(model: TraceModel, step: number): string {
+  const subject = model.stateAt(step).subject;
+  const calls = subject.kind === 'calls' ? subject.calls : [];
+  return JSON.stringify(calls.map((c) => ({ name: c.name, line: c.line, count: c.count, ms: c.ms })));
 }
 
 function itemJson(item: QueueItem): string {

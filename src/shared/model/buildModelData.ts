@@ -60,6 +60,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
     checkpoints: checkpoints.finish(),
     items: st.items,
     frames: st.frames,
+    folded: st.folded,
     ends: st.ends,
   };
   return { data, tasks: st.tasks, console: st.consoleLines, errors: st.errors };

@@ -15,6 +15,7 @@ export { CHECKPOINT_INTERVAL } from './checkpointPolicy';
 export { checkQueueDiscipline } from './invariants';
 export { describeStep } from './describe';
 export { frameLines } from './frameLines';
+export { foldedCallsLabel, foldedCallsNames, formatCount, formatMs } from './foldedCallsLabel';
 export { SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
 export {
   nextStepOfKind,

@@ -18,6 +18,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   'console',
   'error',
   'end',
+  'calls',
 ];
 export const STEP_KIND_CODE: Readonly<Record<StepKind, number>> = Object.fromEntries(
   STEP_KINDS.map((k, i) => [k, i]),
@@ -72,6 +73,17 @@ export interface FrameTable {
   callerLines: number[];
 }
 
+/**
+ * One row per `calls` event. Rows of one step are contiguous: a `calls` step's subject is its first row, and
+ * the rows after it with the same step belong to it.
+ */
+export interface FoldedTable {
+  steps: number[];
+  probes: number[];
+  counts: number[];
+  ms: number[];
+}
+
 export interface Checkpoints {
   /** The step each checkpoint was taken after (state after that step). */
   steps: Int32Array;
@@ -104,6 +116,7 @@ export interface ModelData {
   checkpoints: Checkpoints;
   items: ItemTable;
   frames: FrameTable;
+  folded: FoldedTable;
   /** 'end' steps: reason and exit code. */
   ends: Map<number, { reason: ExitReason; code: number | null }>;
 }

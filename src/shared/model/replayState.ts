@@ -14,6 +14,7 @@ import {
   NO_PHASE,
   OP_REMOVE,
   STACK,
+  type FoldedTable,
   type FrameTable,
   type ItemTable,
   type ModelData,
@@ -47,6 +48,10 @@ export class ReplayState {
 
   readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], queues: [], probes: [], flags: [] };
   readonly frames: FrameTable = { invs: [], probes: [], callerLines: [] };
+  readonly folded: FoldedTable = { steps: [], probes: [], counts: [], ms: [] };
+  /** The step of the last `calls` event and its time: a `calls` event right after it joins its step. */
+  lastCallsStep = -1;
+  lastCallsTime = NaN;
   readonly ends: ModelData['ends'] = new Map();
   readonly tasks: TaskInfo[] = [];
   readonly consoleLines: ConsoleLine[] = [];
