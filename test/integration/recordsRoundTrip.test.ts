@@ -37,6 +37,7 @@ const samples: [Call, unknown[] | null][] = [
   [['suspend', [11, 14]], ['suspend', 11, 14]],
   [['suspend', [11, null]], ['suspend', 11, null]],
   [['resume', [11]], ['resume', 11]],
+  [['calls', [3, 629000, 180500]], ['calls', 3, 629000, 180.5]],
   [['text', '["console",1.5,"stderr","ü",null]'], ['console', 'stderr', 'ü', null]],
 ];
 
