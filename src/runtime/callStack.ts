@@ -128,7 +128,7 @@ export function resume(inv: number, probe: number, atTaskStart = false): void {
 /** R.r: a folded generator goes back on the folded stack; a recorded one is looked up (isSuspended). */
 export function resumeIfFolded(inv: number): boolean {
   if (inv > FOLDED) return false;
-  resumeFolded();
+  resumeFolded(inv);
   return true;
 }
 

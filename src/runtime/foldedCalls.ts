@@ -22,6 +22,13 @@ const LINE_CODES = 65536;
 
 /** Folded frames on the stack (for the clock read at an outermost return). */
 let depth = 0;
+/**
+ * Folded generators resumed by R.r, innermost last: their id carries the line of the call that first ran them,
+ * but a yield or return must give the line back to whoever resumed them now.
+ */
+const resumedInvs: number[] = [];
+const resumedLines: (number | null)[] = [];
+let resumedDepth = 0;
 
 /** Calls counted since the window opened, by probe; `touched` lists the probes with a count, in first-call order. */
 const counts: number[] = [];
@@ -65,7 +72,7 @@ function firstCall(probe: number): void {
 }
 
 export function exitFolded(inv: number): void {
-  R.l = callerLine(inv);
+  R.l = resumedDepth > 0 && resumedInvs[resumedDepth - 1] === inv ? resumedLines[--resumedDepth] : callerLine(inv);
   // depth 0: a frame resumed in a later task (an await's resume of a folded frame is not recorded)
   if (depth > 0 && --depth === 0 && folded >= nextRead) {
     windowEnd = micros();
@@ -76,12 +83,14 @@ export function exitFolded(inv: number): void {
 /** R.s of a folded frame: it leaves the stack (no record). Returns its probe, for the resume's label. */
 export function suspendFolded(inv: number): number {
   if (depth > 0) depth--;
-  R.l = callerLine(inv);
+  R.l = resumedDepth > 0 && resumedInvs[resumedDepth - 1] === inv ? resumedLines[--resumedDepth] : callerLine(inv);
   return C.floor((FOLDED - inv) / LINE_CODES);
 }
 
 /** R.r of a folded generator: it is back on top, at a line only its next statement says. */
-export function resumeFolded(): void {
+export function resumeFolded(inv: number): void {
+  resumedInvs[resumedDepth] = inv;
+  resumedLines[resumedDepth++] = R.l;
   depth++;
   R.l = null;
 }
@@ -103,6 +112,7 @@ export function writeFoldedCalls(): void {
 export function endFoldedTask(): void {
   writeFoldedCalls();
   depth = 0;
+  resumedDepth = 0;
 }
 
 /** Forgets every folded call so far (the calls that timed the folded path: tracerCosts.ts). */
@@ -111,6 +121,7 @@ export function forgetFoldedCalls(): void {
   touched.length = 0;
   windowStart = -1;
   depth = 0;
+  resumedDepth = 0;
   folded = 0;
 }
 

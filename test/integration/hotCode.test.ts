@@ -121,6 +121,34 @@ describe('hot code: calls past the budget are counted, not stepped', function ()
     assert.equal(raw.meta.exit.reason, 'event-cap');
   });
 
+  it('with every call counted (budget 0), console lines keep their lines: after generators, throws and awaits', async () => {
+    const source = [
+      'function* gen() {', '  yield 1;', '  yield 2;', '}',
+      'function deep(n) {', "  if (n === 0) throw new Error('bottom');", '  return deep(n - 1);', '}',
+      'const g = gen();',
+      "console.log('next', g.next().value, f());",
+      "function f() { return 'f'; }",
+      'try {', '  deep(50);', '} catch (e) {', "  console.log('caught', e.message);", '}',
+      "console.log('after', g.next().value);",
+      'g.return();',
+      "console.log('closed', g.next().done);",
+      "async function a() { await null; console.log('resumed', 1); return 1; }",
+      "a().then((v) => console.log('gave', v));",
+      "console.log('end', f());",
+    ].join('\n') + '\n';
+    const file = writeProgram(dir, 'countedLines.js', source);
+    const raw = await traceFile({ file, callBudget: 0 });
+    const doc = traceDocument(buildModel(raw));
+    assert.deepEqual(doc.console.map((c) => c.text), plainNode(file).lines);
+    const lines = source.split('\n');
+    for (const c of doc.console) {
+      const word = c.text.split(' ')[0];
+      const want = lines.findIndex((l) => l.includes(`console.log('${word}'`)) + 1;
+      assert.equal(c.line, want, `${c.text}: line ${c.line}, written on line ${want}`);
+    }
+    assert.equal(raw.events.filter((e) => e[0] === 'enter').length, 0);
+  });
+
   it('awaits inside counted calls: resumes keep their queue and the async functions their results', async () => {
     const file = writeProgram(
       dir,
