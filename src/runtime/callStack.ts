@@ -149,6 +149,11 @@ export function suspendAll(): void {
   R.l = line;
 }
 
+/** Invocation ids start again from 1 (after tracerCosts.ts timed calls before the user's code). */
+export function resetInvocations(): void {
+  nextInv = 0;
+}
+
 export function stackDepth(): number {
   return depth;
 }

@@ -113,11 +113,26 @@ export interface TracerCosts {
   foldedCallNs: number;
 }
 
-/** The header line, padded with spaces so that it ends (with its newline) on a word boundary. */
+/**
+ * Room kept in the header line for `costs`: the child writes the header at once (a child killed before its
+ * first flush still shows it started) and rewrites it in place, the same length, once it timed its costs.
+ */
+const COSTS_ROOM = 64;
+
+/**
+ * The header line, padded with spaces so that it ends (with its newline) on a word boundary; with or without
+ * `costs`, the same length (when the costs fit their room: else they are left out).
+ */
 export function eventsFileHeader(node: string, pid: number, costs?: TracerCosts): string {
-  const header: EventsFileHeader = { format: EVENTS_FILE_FORMAT, version: EVENTS_FILE_VERSION, node, pid, records: recordSizes(), ...(costs ? { costs } : {}) };
-  let line = JSON.stringify(header);
-  while ((line.length + 1) % 8 !== 0) line += ' ';
+  const header: EventsFileHeader = { format: EVENTS_FILE_FORMAT, version: EVENTS_FILE_VERSION, node, pid, records: recordSizes() };
+  const base = JSON.stringify(header);
+  let line = base;
+  if (costs) {
+    const withCosts = JSON.stringify({ ...header, costs });
+    if (withCosts.length <= base.length + COSTS_ROOM) line = withCosts;
+  }
+  const width = base.length + COSTS_ROOM;
+  while (line.length < width || (line.length + 1) % 8 !== 0) line += ' ';
   return line + '\n';
 }
 
