@@ -119,7 +119,8 @@ export interface TracingMeta {
   /**
    * Estimated ms the tracer added to the run: events x the cost of recording one + folded calls x the cost of
    * counting one, both timed in the traced process before the user's code ran (src/runtime/tracerCosts.ts);
-   * null when the child did not say. A low estimate: calls into the runtime and Node's hooks are left out.
+   * null when the child did not say. An estimate: Node's async hooks and V8 compiling instrumented code
+   * are left out.
    */
   overheadMs: number | null;
 }

@@ -1,6 +1,6 @@
 // What tracing added to a run's durations, estimated from what the child timed before the user's code ran
 // (src/runtime/tracerCosts.ts: ns per recorded event and per folded call) times what the run recorded and
-// folded. An estimate, and a low one: it leaves out the calls into the runtime and Node's hooks around them.
+// folded. An estimate: it leaves out Node's async hooks and V8 compiling the instrumented code.
 import type { RawEvent, TracingMeta } from '../../shared/rawTrace';
 import type { TracerCosts } from '../../shared/eventRecords';
 
