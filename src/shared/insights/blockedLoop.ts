@@ -3,7 +3,7 @@
 
 import type { TaskInfo, TraceModel } from '../modelTypes';
 import type { DelayedCallback, Insight } from './insight';
-import { stepTime } from './stepTime';
+import { stepTime } from '../model/stepTime';
 import { taskRanMs } from '../model/stepClock';
 
 /** Callbacks listed per blocking task; the message counts the rest. */
