@@ -16,6 +16,7 @@ import { installRuntimeApi } from './runtimeApi';
 import { hookCjsEntry } from './cjsEntry';
 import { registerEsmEntry, dropEsmHooks } from './esmRegister';
 import { installFunctionSource } from './functionSource';
+import { hookProjectModules } from './projectModules';
 
 function start(cfg: TracerConfig): void {
   const esm = cfg.module === 'esm';
@@ -23,10 +24,12 @@ function start(cfg: TracerConfig): void {
   configureInference({ deadline: cfg.deadline, esm });
   captureConsole(cfg.echo);
   wrapTimerClears();
-  installExitHandling(cfg.entry);
-  installFunctionSource(cfg.codePath, cfg.runtimeName);
+  const project = cfg.project;
+  installExitHandling(cfg.entry, project?.files ?? null);
+  installFunctionSource(project === null ? [cfg.codePath] : [cfg.codePath, ...Object.values(project.modules).map((m) => m.code)], cfg.runtimeName);
+  const keepEsmHooks = project !== null && project.keepEsmHooks;
   const begin = (): void => {
-    if (esm) dropEsmHooks();
+    if (esm && !keepEsmHooks) dropEsmHooks();
     enableHooks();
     startScript();
   };
@@ -35,8 +38,13 @@ function start(cfg: TracerConfig): void {
     promiseResolveProbes: cfg.promiseResolveProbes,
     onModuleStart: esm ? begin : null,
   });
+  if (project !== null) {
+    hookProjectModules(project);
+    // a CommonJS entry whose project has ES modules: import() of them goes through the ES module hooks
+    if (!esm && Object.values(project.modules).some((m) => m.module === 'esm')) registerEsmEntry(null, cfg.codePath, cfg.runtimeName, project);
+  }
   if (esm) {
-    registerEsmEntry(cfg.entry, cfg.codePath, cfg.runtimeName);
+    registerEsmEntry(cfg.entry, cfg.codePath, cfg.runtimeName, project);
   } else {
     hookCjsEntry(cfg.entry, cfg.codePath, begin, (threw, error) => {
       // An exception escaping the entry module is uncaught: report it inside the script task.

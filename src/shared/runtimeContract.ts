@@ -53,7 +53,25 @@ export const RUNTIME_ENV = {
   echo: 'LOOPSCOPE_ECHO',
   /** Comma-separated thenable probes that are `Promise.resolve(x)` calls. */
   promiseResolveProbes: 'LOOPSCOPE_PROMISE_RESOLVE_PROBES',
+  /** A project of several files: the path of its ProjectManifest (JSON). Absent for one file. */
+  project: 'LOOPSCOPE_PROJECT',
 } as const;
+
+/**
+ * What the runtime needs to load a project's other local modules instrumented (src/runtime/projectModules.ts,
+ * the ES module hooks): written by the runner (src/core/project/) as JSON. Paths are real paths.
+ */
+export interface ProjectManifest {
+  /** Local modules besides the entry: the instrumented code file to run instead, and the module format. */
+  modules: Record<string, { code: string; module: 'cjs' | 'esm' }>;
+  /** Importer -> specifier as written -> the file it names, for what Node cannot resolve by itself
+   * (extensionless TypeScript, `./x.js` naming x.ts, tsconfig `paths`). */
+  resolutions: Record<string, Record<string, string>>;
+  /** Every traced file by file index (0 = the entry): an error's position names its file by this index. */
+  files: string[];
+  /** Keep the ES module hooks for the whole run: a local module is loaded by `import()`. */
+  keepEsmHooks: boolean;
+}
 
 /**
  * The instrumenter's insertions into the transpiled code, sorted by offset: offset `at[i]` of the transpiled

@@ -5,18 +5,20 @@
 // Shape (schemaVersion 1):
 // { "schemaVersion": 1, "node": "v20.x", "module": "cjs"|"esm", "exit": { "code", "reason" },
 //   "selection"?: { "ran": { "from", "to" }, "alsoRan": [ { "kind", "names", "from", "to" } ] },   (--lines)
-//   "tasks": [ { "id", "queue", "label", "line", "start", "end", "phase", "itemId", "firstStep", "lastStep",
+//   "tasks": [ { "id", "queue", "label", "line", "file", "start", "end", "phase", "itemId", "firstStep", "lastStep",
 //                "internal" } ],                                      (internal: ran none of the user's code)
-//   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line" } ],
-//   "errors": [ { "kind", "message", "line", "column", "step", "task" } ],
-//   "steps": [ { "index", "kind", "task", "line", "phase", "draining", "time", "description",
-//                "stack": [ { "id", "name", "line", "callerLine" } ],   (callerLine: the call site, in the frame below)
+//   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "file" } ],
+//   "errors": [ { "kind", "message", "line", "file", "column", "step", "task" } ],
+//   "steps": [ { "index", "kind", "task", "line", "file", "phase", "draining", "time", "description",
+//                "stack": [ { "id", "name", "line", "file", "callerLine" } ],   (callerLine: the call site, in the frame below)
 //                "queues": { "nextTick": Item[], "microtask": Item[], "timer": Item[], "immediate": Item[],
 //                            "io": Item[], "close": Item[] },
 //                "truncated"?: { "stack"?: fullDepth, queueName?: fullLength } } ] }
 // A deep recursion or a burst of thousands of queued callbacks would repeat thousands of entries on every step:
 // the CLI caps them (the top frames of the stack, the head of each queue) and says so in "truncated".
-// Item = { "id", "label", "line", "due"? }
+// Item = { "id", "label", "line", "file", "due"? }
+// Every "line" has a "file" beside it: the user's file it is in, relative to the traced file's folder with `/`
+// separators (the traced file's own name for it), or null where no user file is involved.
 
 import { QUEUE_NAMES, type QueueName } from './rawTrace';
 import type { Frame, QueueItem, TraceModel } from './modelTypes';
@@ -41,6 +43,7 @@ export interface TraceDocumentItem {
   id: string;
   label: string;
   line: number | null;
+  file: string | null;
   due?: number;
 }
 
@@ -52,19 +55,20 @@ export interface TraceDocument {
   /** With `--lines`: what ran (RunMeta.selection). */
   selection?: SelectionMeta;
   /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). */
-  tasks: { id: number; queue: string; label: string; line: number | null; start: number; end: number; phase: string; internal: boolean }[];
-  console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null }[];
-  errors: { kind: string; message: string; line: number | null; column: number | null; step: number; task: number | null }[];
+  tasks: { id: number; queue: string; label: string; line: number | null; file: string | null; start: number; end: number; phase: string; internal: boolean }[];
+  console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; file: string | null }[];
+  errors: { kind: string; message: string; line: number | null; file: string | null; column: number | null; step: number; task: number | null }[];
   steps: {
     index: number;
     kind: string;
     task: number | null;
     line: number | null;
+    file: string | null;
     phase: string | null;
     draining: string | null;
     time: number;
     description: string;
-    stack: { id: number; name: string; line: number; callerLine: number | null }[];
+    stack: { id: number; name: string; line: number; file: string | null; callerLine: number | null }[];
     queues: Record<QueueName, TraceDocumentItem[]>;
     truncated?: Truncated;
   }[];
@@ -86,6 +90,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
       queue: t.queue,
       label: t.label,
       line: t.line,
+      file: t.file ?? null,
       start: t.start,
       end: t.end,
       phase: t.phase,
@@ -94,8 +99,8 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
       lastStep: t.lastStep,
       internal: internal[t.id],
     })),
-    console: model.console,
-    errors: model.errors,
+    console: model.console.map((c) => ({ ...c, file: c.file ?? null })),
+    errors: model.errors.map((e) => ({ ...e, file: e.file ?? null })),
   };
   const opening = JSON.stringify(head);
   yield opening.slice(0, -1) + ',"steps":[';
@@ -107,7 +112,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     const truncated = read.truncated ? `,"truncated":${JSON.stringify(read.truncated)}` : '';
     buffer +=
       (i > 0 ? ',' : '') +
-      `{"index":${i},"kind":${JSON.stringify(model.kindAt(i))},"task":${model.taskAt(i)},"line":${model.lineAt(i)}` +
+      `{"index":${i},"kind":${JSON.stringify(model.kindAt(i))},"task":${model.taskAt(i)},"line":${model.lineAt(i)},"file":${JSON.stringify(model.fileAt?.(i) ?? null)}` +
       `,"phase":${JSON.stringify(phaseOf(model, i))},"draining":${JSON.stringify(drainingOf(model, i))}` +
       `,"time":${num(timeOf(model, i))},"description":${JSON.stringify(describeStep(model, i))}` +
       `,"stack":${read.stack},"queues":{${read.queues}}${truncated}}`;
@@ -182,11 +187,12 @@ function containerReader(model: TraceModel): (step: number, max: number, maxFram
 }
 
 function itemJson(item: QueueItem): string {
-  return JSON.stringify(item.due === undefined ? { id: item.id, label: item.label, line: item.line } : { id: item.id, label: item.label, line: item.line, due: item.due });
+  const base = { id: item.id, label: item.label, line: item.line, file: item.file ?? null };
+  return JSON.stringify(item.due === undefined ? base : { ...base, due: item.due });
 }
 
 function frameJson(frame: Frame): string {
-  return JSON.stringify({ id: frame.id, name: frame.name, line: frame.line, callerLine: frame.callerLine ?? null });
+  return JSON.stringify({ id: frame.id, name: frame.name, line: frame.line, file: frame.file ?? null, callerLine: frame.callerLine ?? null });
 }
 
 function phaseOf(model: TraceModel, step: number): string | null {

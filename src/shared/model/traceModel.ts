@@ -20,10 +20,14 @@ import type { BuiltModel } from './buildModelData';
 import { containerOfQueue, DRAINING, NO_PHASE, STACK, STEP_KINDS, type ModelData } from './modelData';
 import { PHASES, type JobQueue } from '../eventLoop';
 import { StateCursor } from './stateCursor';
+import { tracedFilePaths } from './replayState';
+import { fileIndexOf, lineInFile } from '../sourceFiles';
+import type { SourceFile } from '../rawTrace';
 
 export class StepModel implements TraceModel {
   readonly meta: TraceModel['meta'];
   readonly source: string;
+  readonly files?: SourceFile[];
   readonly tasks: TaskInfo[];
   readonly console: ConsoleLine[];
   readonly errors: ErrorInfo[];
@@ -31,6 +35,8 @@ export class StepModel implements TraceModel {
   /** Internal columns: for this folder's modules (describe, navigation, the JSON document). */
   readonly data: ModelData;
   private readonly cursor: StateCursor;
+  /** Paths of the traced files by index: the columns hold located lines (src/shared/sourceFiles.ts). */
+  private readonly filePaths: (string | null)[];
   private readonly itemObjects: (QueueItem | undefined)[] = [];
   private readonly frameObjects: (Frame | undefined)[] = [];
   /** Per container: the last array handed out and the cursor's change count it reflects. */
@@ -39,6 +45,8 @@ export class StepModel implements TraceModel {
   constructor(raw: RawTrace, built: BuiltModel) {
     this.meta = raw.meta;
     this.source = raw.source ?? '';
+    if (raw.files !== undefined) this.files = raw.files;
+    this.filePaths = tracedFilePaths(raw);
     this.tasks = built.tasks;
     this.console = built.console;
     this.errors = built.errors;
@@ -61,7 +69,17 @@ export class StepModel implements TraceModel {
   lineAt(step: number): number | null {
     this.check(step);
     const l = this.data.lines[step];
-    return l >= 0 ? l : null;
+    return l >= 0 ? lineInFile(l) : null;
+  }
+
+  fileAt(step: number): string | null {
+    this.check(step);
+    return this.fileOf(this.data.lines[step]);
+  }
+
+  /** The file of a located line, null for -1 (unknown). */
+  private fileOf(located: number): string | null {
+    return located >= 0 ? (this.filePaths[fileIndexOf(located)] ?? null) : null;
   }
 
   timeAt(step: number): number {
@@ -98,6 +116,7 @@ export class StepModel implements TraceModel {
       phase: this.phaseAt(step),
       draining: this.drainingAt(step),
       line: this.lineAt(step),
+      file: this.fileAt(step),
       time: this.data.times[step],
       subject: this.subjectAt(step),
       get stack(): Frame[] {
@@ -178,7 +197,8 @@ export class StepModel implements TraceModel {
     let it = this.itemObjects[record];
     if (!it) {
       const { ids, labels, lines, dues } = this.data.items;
-      it = { id: ids[record], label: labels[record], line: lines[record] >= 0 ? lines[record] : null };
+      const l = lines[record];
+      it = { id: ids[record], label: labels[record], line: l >= 0 ? lineInFile(l) : null, file: this.fileOf(l) };
       if (!Number.isNaN(dues[record])) it.due = dues[record];
       this.itemObjects[record] = Object.freeze(it);
     }
@@ -189,9 +209,9 @@ export class StepModel implements TraceModel {
     let f = this.frameObjects[record];
     if (!f) {
       const probe = this.data.probes[this.data.frames.probes[record]];
-      const frame: Frame = { id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0 };
+      const frame: Frame = { id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0, file: probe ? (this.filePaths[probe.file ?? 0] ?? null) : null };
       const callerLine = this.data.frames.callerLines[record] ?? -1;
-      if (callerLine >= 0) frame.callerLine = callerLine;
+      if (callerLine >= 0) frame.callerLine = lineInFile(callerLine);
       f = Object.freeze(frame);
       this.frameObjects[record] = f;
     }
