@@ -40,14 +40,20 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number | null): Map<n
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-const at = (line: number | null, column?: number | null): string =>
-  line === null ? '' : column ? ` (line ${line}:${column})` : ` (line ${line})`;
+/** The file a position names when it is not the entry ("util.ts "), else nothing: the entry goes without saying. */
+let entryFile: string | null = null;
+const fileWord = (file: string | null | undefined): string => (file != null && file !== entryFile ? `${file} ` : '');
+
+const at = (line: number | null, column?: number | null, file?: string | null): string =>
+  line === null ? '' : column ? ` (${fileWord(file)}line ${line}:${column})` : ` (${fileWord(file)}line ${line})`;
 
 function* printedLines(lines: ConsoleLine[], style: Style): Iterable<string> {
   for (const c of lines) {
     const [first, ...more] = c.text.split('\n');
     const tag = c.stream === 'stderr' ? style.error('printed!') : 'printed ';
-    yield `  ${tag} ${first}`;
+    // a line printed by another of the project's files says which (the entry's go without)
+    const where = fileWord(c.file) === '' || c.line === null ? '' : style.dim(at(c.line, null, c.file));
+    yield `  ${tag} ${first}${where}`;
     for (const m of more) yield `           ${m}`;
   }
 }
@@ -55,7 +61,7 @@ function* printedLines(lines: ConsoleLine[], style: Style): Iterable<string> {
 function* errorLines(errors: ErrorInfo[], style: Style): Iterable<string> {
   for (const e of errors) {
     const kind = e.kind === 'uncaught' ? 'uncaught' : 'unhandled rejection';
-    yield `  ${style.error(`error    ${kind}: ${e.message.split('\n')[0]}`)}${at(e.line, e.column)}`;
+    yield `  ${style.error(`error    ${kind}: ${e.message.split('\n')[0]}`)}${at(e.line, e.column, e.file)}`;
   }
 }
 
@@ -73,7 +79,7 @@ function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: numb
     if (subject.kind !== 'enqueue' && subject.kind !== 'cancel') continue;
     const verb = subject.kind === 'enqueue' ? 'queued  ' : 'cancelled';
     const due = subject.item.due === undefined ? '' : style.dim(` due at ${subject.item.due.toFixed(1)} ms`);
-    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line)}${due}`;
+    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line, null, subject.item.file)}${due}`;
     shown++;
   }
   if (hidden > 0) yield style.dim(`  … ${hidden} more queue operations`);
@@ -82,12 +88,13 @@ function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: numb
 function taskHeader(task: TaskInfo, style: Style): string {
   const queue = style.queue(task.queue, queueWord(task.queue));
   const time = style.dim(`  [${task.start.toFixed(1)} ms]`);
-  return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line)}${time}`;
+  return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line, null, task.file)}${time}`;
 }
 
 export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}): Iterable<string> {
   const style = opts.style ?? plainStyle;
   const max = opts.maxQueuedPerTask ?? 20;
+  entryFile = model.files?.[0]?.path ?? model.meta.file.split(/[\\/]/).pop() ?? null;
   const consoleByTask = groupBy(model.console, (c) => c.task);
   const errorsByTask = groupBy(model.errors, (e) => e.task);
   const internal = opts.allTasks ? model.tasks.map(() => false) : internalTasks(model);
@@ -127,6 +134,7 @@ export function* summaryLines(model: TraceModel, style: Style = plainStyle): Ite
   yield style.bold('Summary');
   const ran = meta.selection?.ran ?? meta.lines;
   yield `  node ${meta.node} · ${meta.module === 'esm' ? 'ES module' : 'CommonJS'}${ran ? ` · traced lines ${ran.from}-${ran.to} only` : ''}`;
+  if (model.files !== undefined && model.files.length > 1) yield `  ${count(model.files.length, 'file')} traced: ${model.files.map((f) => f.path).join(', ')}`;
   const alsoRan = alsoRanSummary(meta.selection);
   if (alsoRan) yield `  ${alsoRan}`;
   yield `  run ${REASON_TEXT[meta.exit.reason]} · ${code}`;
