@@ -19,7 +19,7 @@ describe('TraceModel.queueHeadAt / queueLengthsAt', () => {
     assert.deepEqual(ids(model.queueHeadAt(7, 'microtask', 10)), ['p2', 'm3']);
     assert.deepEqual(ids(model.queueHeadAt(7, 'nextTick', 10)), ['k4']);
     const [timer] = model.queueHeadAt(7, 'timer', 10);
-    assert.deepEqual(timer, { id: 't1', label: "() => console.log('6 timeout')", line: 3, due: 1.5 });
+    assert.deepEqual(timer, { id: 't1', label: "() => console.log('6 timeout')", line: 3, file: 'fixture.js', due: 1.5 });
   });
 
   it('cuts the head at max (0 and negative give none)', () => {
