@@ -63,7 +63,7 @@ console.log(`    buildModel on those events: ${fmt(figures.modelMs)}, ${figures.
 
 // 3-5. The model at 1M events, the webview at 100k steps, and the differential fuzzer's soak (generated
 // programs traced vs plain node, programs per minute), when their benches exist.
-for (const [n, script] of [['3', 'bench/model.bench.mjs'], ['4', 'bench/webview.bench.mjs'], ['5', 'bench/fuzz.bench.mjs']]) {
+for (const [n, script] of [['3', 'bench/model.bench.mjs'], ['4', 'bench/webview.bench.mjs'], ['5', 'bench/fuzz.bench.mjs'], ['6', 'bench/project.bench.mjs']]) {
   if (!existsSync(path.join(root, script))) continue;
   console.log(`\n[${n}] ${script}`);
   const r = spawnSync(node, ['--import=tsx', script], { cwd: root, stdio: 'inherit' });

@@ -10,6 +10,7 @@ import type { Message, Plugin } from 'esbuild';
 import { LoopscopeInputError } from '../errors';
 import { getEsbuildBuild } from '../esbuildProvider';
 import { loaderForFile } from '../transpile';
+import { storedGraph, storeGraph } from './graphCache';
 
 export interface ProjectGraph {
   /** Real paths of the local code files, the entry first. */
@@ -49,10 +50,19 @@ function nearestTsconfig(dir: string): string | null {
 const isLocal = (file: string): boolean => !file.split(/[\\/]/).includes('node_modules');
 
 /**
- * Resolves the graph from `entry` (absolute). `source`: the entry's text when it differs from the file (an
+ * Resolves the graph from `entry` (absolute), or takes the last run's when nothing it depends on changed
+ * (graphCache.ts). `source`: the entry's text when it differs from the file (an
  * editor's unsaved changes). A syntax error in another file is a LoopscopeInputError at that file's position.
  */
 export async function resolveProjectGraph(entry: string, source: string | undefined): Promise<ProjectGraph> {
+  const stored = storedGraph(entry, source);
+  if (stored !== null) return stored;
+  const graph = await buildProjectGraph(entry, source);
+  storeGraph(entry, source, graph);
+  return graph;
+}
+
+async function buildProjectGraph(entry: string, source: string | undefined): Promise<ProjectGraph> {
   const cwd = path.dirname(entry);
   const result = await getEsbuildBuild()({
     entryPoints: [entry],
