@@ -40,32 +40,34 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number | null): Map<n
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-/** The file a position names when it is not the entry ("util.ts "), else nothing: the entry goes without saying. */
-let entryFile: string | null = null;
-const fileWord = (file: string | null | undefined): string => (file != null && file !== entryFile ? `${file} ` : '');
+/** A position in the text: " (line 3)", " (util.ts line 3:5)" — the file only where it is not the entry. */
+type At = (line: number | null, column?: number | null, file?: string | null) => string;
 
-const at = (line: number | null, column?: number | null, file?: string | null): string =>
-  line === null ? '' : column ? ` (${fileWord(file)}line ${line}:${column})` : ` (${fileWord(file)}line ${line})`;
+function positionWriter(model: TraceModel): At {
+  const entry = model.files?.[0]?.path ?? model.meta.file.split(/[\\/]/).pop() ?? null;
+  const fileWord = (file: string | null | undefined): string => (file != null && file !== entry ? `${file} ` : '');
+  return (line, column, file) => (line === null ? '' : column ? ` (${fileWord(file)}line ${line}:${column})` : ` (${fileWord(file)}line ${line})`);
+}
 
-function* printedLines(lines: ConsoleLine[], style: Style): Iterable<string> {
+function* printedLines(lines: ConsoleLine[], style: Style, at: At): Iterable<string> {
   for (const c of lines) {
     const [first, ...more] = c.text.split('\n');
     const tag = c.stream === 'stderr' ? style.error('printed!') : 'printed ';
-    // a line printed by another of the project's files says which (the entry's go without)
-    const where = fileWord(c.file) === '' || c.line === null ? '' : style.dim(at(c.line, null, c.file));
+    // a line printed by another of the project's files says which (the entry's go without: at() without a file)
+    const where = c.line === null || at(c.line, null, c.file) === at(c.line) ? '' : style.dim(at(c.line, null, c.file));
     yield `  ${tag} ${first}${where}`;
     for (const m of more) yield `           ${m}`;
   }
 }
 
-function* errorLines(errors: ErrorInfo[], style: Style): Iterable<string> {
+function* errorLines(errors: ErrorInfo[], style: Style, at: At): Iterable<string> {
   for (const e of errors) {
     const kind = e.kind === 'uncaught' ? 'uncaught' : 'unhandled rejection';
     yield `  ${style.error(`error    ${kind}: ${e.message.split('\n')[0]}`)}${at(e.line, e.column, e.file)}`;
   }
 }
 
-function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: number): Iterable<string> {
+function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: number, at: At): Iterable<string> {
   let shown = 0;
   let hidden = 0;
   for (let step = task.firstStep; step <= task.lastStep && step < model.stepCount; step++) {
@@ -85,7 +87,7 @@ function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: numb
   if (hidden > 0) yield style.dim(`  … ${hidden} more queue operations`);
 }
 
-function taskHeader(task: TaskInfo, style: Style): string {
+function taskHeader(task: TaskInfo, style: Style, at: At): string {
   const queue = style.queue(task.queue, queueWord(task.queue));
   const time = style.dim(`  [${task.start.toFixed(1)} ms]`);
   return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line, null, task.file)}${time}`;
@@ -94,7 +96,7 @@ function taskHeader(task: TaskInfo, style: Style): string {
 export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}): Iterable<string> {
   const style = opts.style ?? plainStyle;
   const max = opts.maxQueuedPerTask ?? 20;
-  entryFile = model.files?.[0]?.path ?? model.meta.file.split(/[\\/]/).pop() ?? null;
+  const at = positionWriter(model);
   const consoleByTask = groupBy(model.console, (c) => c.task);
   const errorsByTask = groupBy(model.errors, (e) => e.task);
   const internal = opts.allTasks ? model.tasks.map(() => false) : internalTasks(model);
@@ -108,18 +110,18 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
       continue;
     }
     const { task } = run;
-    yield taskHeader(task, style);
-    yield* printedLines(consoleByTask.get(task.id) ?? [], style);
-    yield* queuedLines(model, task, style, max);
-    yield* errorLines(errorsByTask.get(task.id) ?? [], style);
+    yield taskHeader(task, style, at);
+    yield* printedLines(consoleByTask.get(task.id) ?? [], style, at);
+    yield* queuedLines(model, task, style, max, at);
+    yield* errorLines(errorsByTask.get(task.id) ?? [], style, at);
     yield '';
   }
   const outside = consoleByTask.get(null) ?? [];
   const outsideErrors = errorsByTask.get(null) ?? [];
   if (outside.length > 0 || outsideErrors.length > 0) {
     yield style.bold('Outside any task') + style.dim(" (e.g. 'exit' listeners)");
-    yield* printedLines(outside, style);
-    yield* errorLines(outsideErrors, style);
+    yield* printedLines(outside, style, at);
+    yield* errorLines(outsideErrors, style, at);
     yield '';
   }
   yield* summaryLines(model, style);
