@@ -25,7 +25,7 @@ import { SourceView } from './render/source';
 import { flightOffset, renderStack, taskRowKey } from './render/stack';
 import { renderElapsed, renderStatus, type StatusView } from './render/status';
 import { renderInternalNote, renderSentence } from './render/sentence';
-import { basename } from './format';
+import { basename, entryFileName, otherFile } from './format';
 import { InternalTaskIndex } from './internalTaskIndex';
 import { jumpTarget } from './jumps';
 import { linesThatRan } from './selectionLines';
@@ -43,6 +43,10 @@ interface Loaded {
   model: TraceModel;
   consoleView: ConsoleView;
   sourceView: SourceView;
+  /** The file the source view shows: the traced file's name, or another file of the project (its path). */
+  sourceFile: string;
+  /** The traced file's name as the model names files (format.ts entryFileName). */
+  entry: string;
   internal: InternalTaskIndex;
 }
 
@@ -53,7 +57,8 @@ export class LoopscopeApp {
   private renderedStep = -1;
   private elapsedTimer: ReturnType<typeof setInterval> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastHighlight: number | null | undefined = undefined;
+  /** The running line last sent to the editor, and its file ("" = the traced file). */
+  private lastHighlight: string | undefined = undefined;
   private stackCapacity = Infinity;
   private queueCapacity = Infinity;
   private readonly modelApi: ModelApi;
@@ -86,7 +91,7 @@ export class LoopscopeApp {
       run: (a) => this.run(a),
       goTo: (step) => this.goTo(step, false),
       setSpeed: (speed) => this.setSpeed(speed),
-      reveal: (line) => this.reveal(line),
+      reveal: (line, file) => this.reveal(line, file),
       acceptsKeys: () => !!this.loaded && !!this.layout.status.hidden,
       toggleInternalTasks: () => this.setShowInternalTasks(!this.showInternal),
     });
@@ -170,6 +175,8 @@ export class LoopscopeApp {
       model,
       consoleView: new ConsoleView(l.console, model, rows),
       sourceView: new SourceView(l.source, model.source, linesThatRan(model.meta)),
+      sourceFile: entryFileName(model),
+      entry: entryFileName(model),
       internal: new InternalTaskIndex(model),
     };
     renderHeader(l.header, model);
@@ -243,10 +250,27 @@ export class LoopscopeApp {
     }
   }
 
-  /** Shows `line` in the editor (VS Code) and in the page's own source view. */
-  reveal(line: number): void {
-    this.loaded?.sourceView.show(line);
-    this.bridge.post({ type: 'editor/reveal', line });
+  /**
+   * Shows `line` in the editor (VS Code) and in the page's own source view. `file`: a line of another file of
+   * the project (the model's path of it); absent, the traced file.
+   */
+  reveal(line: number, file?: string): void {
+    const loaded = this.loaded;
+    if (loaded && this.showSource(loaded, file ?? loaded.entry)) loaded.sourceView.show(line);
+    this.bridge.post(file === undefined ? { type: 'editor/reveal', line } : { type: 'editor/reveal', line, file });
+  }
+
+  /** Puts `file`'s text in the source view (the trace carries every traced file's text); false when it has none. */
+  private showSource(loaded: Loaded, file: string): boolean {
+    if (loaded.sourceFile === file) return true;
+    const { model } = loaded;
+    const isEntry = file === loaded.entry;
+    const text = isEntry ? model.source : model.files?.find((f) => f.path === file)?.source;
+    if (text === undefined) return false;
+    loaded.sourceView = new SourceView(this.layout.source, text, isEntry ? linesThatRan(model.meta) : null);
+    loaded.sourceFile = file;
+    this.layout.source.setAttribute('data-file', file);
+    return true;
   }
 
   private render(animate: boolean): void {
@@ -278,20 +302,24 @@ export class LoopscopeApp {
         capacity: this.queueCapacity,
         total: lengths[q],
         queuedByNode: (id) => loaded.internal.isInternalItem(id),
+        entry: loaded.entry,
       });
     }
     renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity, enterFrom });
     renderPhase(l.phase, state);
     renderSentence(l.sentence, this.modelApi.describeStep(model, step));
     renderInternalNote(l.internalNote, loaded.internal.noteAt(step));
-    loaded.sourceView.render(state.line);
+    // the source view follows the step into another file of the project
+    const other = otherFile(state.file, loaded.entry);
+    loaded.sourceView.render(this.showSource(loaded, other ?? loaded.entry) ? state.line : null);
     loaded.consoleView.render(step);
     this.renderedStep = step;
     this.renderControls();
 
-    if (state.line !== this.lastHighlight) {
-      this.lastHighlight = state.line;
-      this.bridge.post({ type: 'editor/highlight', line: state.line });
+    const highlight = `${other ?? ''}:${state.line}`;
+    if (highlight !== this.lastHighlight) {
+      this.lastHighlight = highlight;
+      this.bridge.post(other === null ? { type: 'editor/highlight', line: state.line } : { type: 'editor/highlight', line: state.line, file: other });
     }
     this.scheduleSave();
   }

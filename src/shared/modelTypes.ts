@@ -51,6 +51,8 @@ export interface Frame {
    * this one is at that line: with the step's line, each frame's current line (model/frameLines.ts).
    */
   callerLine?: number | null;
+  /** The file of `callerLine` (the frame below's, or for the bottom frame, the module body that called it). */
+  callerFile?: string | null;
 }
 
 export type Queues = Record<QueueName, QueueItem[]>;

@@ -3,7 +3,7 @@
 // its line in the editor (the row carries data-step / data-line, the app handles the click).
 
 import type { TraceModel } from '../../src/shared/modelTypes';
-import { QUEUE_TITLES, lineLabel } from '../format';
+import { QUEUE_TITLES, entryFileName, otherFile, placeLabel } from '../format';
 import { rowsUpTo, type OutputRow } from '../outputRows';
 import { LIST_ROW_HEIGHT } from '../geometry';
 import { VirtualList } from '../virtualList';
@@ -12,12 +12,15 @@ export class ConsoleView {
   private readonly list: VirtualList;
   private step = -1;
   private shown = -1;
+  /** The traced file's name: a line printed by another file names that file. */
+  private readonly entry: string;
 
   constructor(
     viewport: HTMLElement,
     private readonly model: TraceModel,
     private readonly rows: readonly OutputRow[],
   ) {
+    this.entry = entryFileName(model);
     viewport.replaceChildren();
     this.list = new VirtualList(viewport, {
       rowHeight: LIST_ROW_HEIGHT,
@@ -70,7 +73,7 @@ export class ConsoleView {
     }
     const task = r.task === null ? undefined : this.model.tasks[r.task];
     if (task) parts.push(task.queue === 'script' ? 'main script' : QUEUE_TITLES[task.queue]);
-    if (r.line != null) parts.push(lineLabel(r.line));
+    if (r.line != null) parts.push(placeLabel(r.line, otherFile(r.file, this.entry)));
     return parts.join(' · ');
   }
 
@@ -82,6 +85,9 @@ export class ConsoleView {
     el.dataset.step = String(r.step);
     if (r.line != null) el.dataset.line = String(r.line);
     else delete el.dataset.line;
+    const other = r.line == null ? null : otherFile(r.file, this.entry);
+    if (other !== null) el.dataset.file = other;
+    else delete el.dataset.file;
     el.tabIndex = 0;
     el.setAttribute('role', 'button');
     const note = r.first ? this.annotation(r) : '';

@@ -7,7 +7,7 @@ import { select } from 'd3-selection';
 import type { QueueItem } from '../../src/shared/modelTypes';
 import type { QueueName } from '../../src/shared/rawTrace';
 import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
-import { QUEUE_LONG_TITLES, formatMs, lineLabel } from '../format';
+import { QUEUE_LONG_TITLES, formatMs, otherFile, placeLabel, placeWords } from '../format';
 import { CHIP_PITCH } from '../geometry';
 
 export interface ChipDatum {
@@ -24,6 +24,8 @@ export interface QueueRenderOptions {
   total?: number;
   /** Whether Node's own code queued the item of this id (O(1): looked up per drawn chip). */
   queuedByNode?: (itemId: string) => boolean;
+  /** The traced file's name (format.ts entryFileName): an item of another file names its file. */
+  entry?: string;
 }
 
 /** The tooltip of a chip Node's own code queued, and what a screen reader hears after its label. */
@@ -42,10 +44,10 @@ export function queueChips(items: readonly QueueItem[], capacity: number, total 
 /** What a lane drew last, so an unchanged queue costs nothing on the next step. */
 const drawn = new WeakMap<HTMLElement, { ids: string; total: number; capacity: number }>();
 
-function chipMeta(queue: QueueName, item: QueueItem): string {
+function chipMeta(queue: QueueName, item: QueueItem, entry: string): string {
   const parts: string[] = [];
   if (queue === 'timer' && item.due !== undefined) parts.push(`due ${formatMs(item.due)}`);
-  if (item.line != null) parts.push(lineLabel(item.line));
+  if (item.line != null) parts.push(placeLabel(item.line, otherFile(item.file, entry)));
   return parts.join(' · ');
 }
 
@@ -64,6 +66,8 @@ export function renderQueue(
   const chips = queueChips(items, opts.capacity, total);
   const ms = opts.duration;
   const byNode = (d: ChipDatum): boolean => !!d.item && !!opts.queuedByNode?.(d.item.id);
+  const entry = opts.entry ?? '';
+  const other = (d: ChipDatum): string | null => otherFile(d.item?.file, entry);
   const ids = chips.map((c) => (byNode(c) ? `${c.key}\u0001` : c.key)).join('\u0000');
   const last = drawn.get(lane);
   if (last && last.ids === ids && last.total === total && last.capacity === opts.capacity) return;
@@ -91,12 +95,13 @@ export function renderQueue(
     .classed('is-internal', byNode)
     .attr('data-id', (d) => (d.item ? d.item.id : null))
     .attr('data-line', (d) => (d.item?.line == null ? null : String(d.item.line)))
+    .attr('data-file', (d) => (d.item?.line == null ? null : other(d)))
     .attr('tabindex', (d) => (d.item?.line == null ? null : '0'))
     .attr('role', (d) => (d.item?.line == null ? null : 'button'))
-    .attr('aria-label', (d) => (d.item ? `${d.item.label}${d.item.line == null ? '' : `, line ${d.item.line}`}${byNode(d) ? `, ${QUEUED_BY_NODE}` : ''}` : `${d.more} more`))
-    .attr('title', (d) => (byNode(d) ? QUEUED_BY_NODE : d.item ? `${d.item.label}${d.item.line == null ? '' : ` — line ${d.item.line}`}` : `${d.more} more items queued`));
+    .attr('aria-label', (d) => (d.item ? `${d.item.label}${d.item.line == null ? '' : `, ${placeWords(d.item.line, other(d))}`}${byNode(d) ? `, ${QUEUED_BY_NODE}` : ''}` : `${d.more} more`))
+    .attr('title', (d) => (byNode(d) ? QUEUED_BY_NODE : d.item ? `${d.item.label}${d.item.line == null ? '' : ` — ${placeWords(d.item.line, other(d))}`}` : `${d.more} more items queued`));
   joined.select('.ls-chip-label').text((d) => (d.item ? d.item.label : `+${d.more} more`));
-  joined.select('.ls-chip-meta').text((d) => (d.item ? chipMeta(queue, d.item) : ''));
+  joined.select('.ls-chip-meta').text((d) => (d.item ? chipMeta(queue, d.item, entry) : ''));
   moveTo(joined, ms, at);
   joined.order();
 

@@ -211,7 +211,10 @@ export class StepModel implements TraceModel {
       const probe = this.data.probes[this.data.frames.probes[record]];
       const frame: Frame = { id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0, file: probe ? (this.filePaths[probe.file ?? 0] ?? null) : null };
       const callerLine = this.data.frames.callerLines[record] ?? -1;
-      if (callerLine >= 0) frame.callerLine = lineInFile(callerLine);
+      if (callerLine >= 0) {
+        frame.callerLine = lineInFile(callerLine);
+        frame.callerFile = this.fileOf(callerLine);
+      }
       f = Object.freeze(frame);
       this.frameObjects[record] = f;
     }
