@@ -267,9 +267,13 @@ export class LoopscopeApp {
     const isEntry = file === loaded.entry;
     const text = isEntry ? model.source : model.files?.find((f) => f.path === file)?.source;
     if (text === undefined) return false;
-    loaded.sourceView = new SourceView(this.layout.source, text, isEntry ? linesThatRan(model.meta) : null);
+    loaded.sourceView.setSource(text, isEntry ? linesThatRan(model.meta) : null);
     loaded.sourceFile = file;
-    this.layout.source.setAttribute('data-file', file);
+    // the lane's title names the file it shows when that is not the traced one
+    const title = this.layout.source.closest('.ls-lane')?.querySelector('.ls-lane-title');
+    if (title) title.textContent = isEntry ? 'Source' : `Source · ${file}`;
+    if (isEntry) this.layout.source.removeAttribute('data-file');
+    else this.layout.source.setAttribute('data-file', file);
     return true;
   }
 

@@ -24,7 +24,11 @@ export function otherFile(file: string | null | undefined, entry: string): strin
 /** "L3" for a line of the traced file; "util.ts:3" for a line of another file (`other`, from otherFile). */
 export function placeLabel(line: number | null | undefined, other: string | null): string {
   if (line == null) return '';
-  return other === null ? lineLabel(line) : `${basename(other)}:${line}`;
+  if (other === null) return lineLabel(line);
+  // a folder's index file says its folder ("shapes/index.ts:3"): "index.ts" alone names nothing
+  const parts = other.split('/');
+  const name = /^index\.[cm]?[jt]sx?$/.test(parts[parts.length - 1]) && parts.length > 1 ? parts.slice(-2).join('/') : parts[parts.length - 1];
+  return `${name}:${line}`;
 }
 
 /** "line 3", or "line 3 of lib/util.ts" in another file: titles and screen-reader labels. */

@@ -7,27 +7,32 @@ import { ranFlags, type LineRange } from '../selectionLines';
 import { VirtualList } from '../virtualList';
 
 export class SourceView {
-  private readonly lines: string[];
+  private lines: string[] = [];
   private readonly list: VirtualList;
   private current: number | null = null;
-  private readonly digits: number;
   /** Per line (1-based): it ran; null when every line ran. */
-  private readonly ran: Uint8Array | null;
+  private ran: Uint8Array | null = null;
 
   /** `ran`: the line ranges that ran (null or absent: the whole file ran, nothing is dimmed). */
   constructor(viewport: HTMLElement, source: string, ran?: readonly LineRange[] | null) {
-    this.lines = source.replace(/\r?\n$/, '').split(/\r?\n/);
-    this.ran = ran ? ranFlags(this.lines.length, ran) : null;
-    this.digits = String(this.lines.length).length;
     viewport.replaceChildren();
-    viewport.style.setProperty('--ls-gutter-ch', String(this.digits + 1));
     this.list = new VirtualList(viewport, {
       rowHeight: LIST_ROW_HEIGHT,
       rowClass: 'ls-src',
       fallbackHeight: 400,
       renderRow: (el, i) => this.fill(el, i),
     });
+    this.setSource(source, ran);
+  }
+
+  /** Shows another text in the same list (the step went into another file of the project); no line highlighted. */
+  setSource(source: string, ran?: readonly LineRange[] | null): void {
+    this.lines = source.replace(/\r?\n$/, '').split(/\r?\n/);
+    this.ran = ran ? ranFlags(this.lines.length, ran) : null;
+    this.current = null;
+    this.list.viewport.style.setProperty('--ls-gutter-ch', String(String(this.lines.length).length + 1));
     this.list.setCount(this.lines.length);
+    this.list.refresh();
   }
 
   get list_(): VirtualList {
