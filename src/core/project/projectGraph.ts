@@ -4,12 +4,12 @@
 // write imports (extensionless `./util` -> util.ts / util/index.ts, `./util.js` -> util.ts, .mts/.cts/.json,
 // the nearest tsconfig.json's `paths` and `baseUrl`), so Loopscope writes no resolver of its own.
 // Packages (`node_modules`) and Node's own modules stay external: they run as written, never instrumented.
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Message, Plugin } from 'esbuild';
-import { LoopscopeInputError } from '../errors';
+import type { Message, Metafile, Plugin } from 'esbuild';
 import { getEsbuildBuild } from '../esbuildProvider';
-import { loaderForFile } from '../transpile';
+import { loaderForFile, transpileSource } from '../transpile';
+import { detectModuleFormat } from '../moduleFormat';
 import { storedGraph, storeGraph } from './graphCache';
 
 export interface ProjectGraph {
@@ -62,24 +62,57 @@ export async function resolveProjectGraph(entry: string, source: string | undefi
   return graph;
 }
 
-async function buildProjectGraph(entry: string, source: string | undefined): Promise<ProjectGraph> {
+/**
+ * esbuild's metafile of the graph. The bundler is stricter than Node in places (a `with` statement cannot go
+ * into an ES module bundle, top-level await not into a CommonJS one): when it refuses a file that is valid on its
+ * own (transpileSource, the per-file check the instrumenter uses too), the other output format is tried, and
+ * then the entry is traced alone. A file that is not valid is the user's syntax error, reported at its place.
+ */
+async function buildMetafile(entry: string, source: string | undefined): Promise<Metafile | null> {
   const cwd = path.dirname(entry);
-  const result = await getEsbuildBuild()({
-    entryPoints: [entry],
-    absWorkingDir: cwd,
-    bundle: true,
-    write: false,
-    metafile: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'esnext',
-    outdir: path.join(cwd, '.loopscope-graph-never-written'),
-    logLevel: 'silent',
-    plugins: [keepUnresolvedExternal, ...(source === undefined ? [] : [entryText(entry, source)])],
-  }).catch((err: unknown) => {
-    throw toInputError(err, cwd);
-  });
+  for (const format of ['esm', 'cjs'] as const) {
+    try {
+      const result = await getEsbuildBuild()({
+        entryPoints: [entry],
+        absWorkingDir: cwd,
+        bundle: true,
+        write: false,
+        metafile: true,
+        packages: 'external',
+        platform: 'node',
+        format,
+        target: 'esnext',
+        outdir: path.join(cwd, '.loopscope-graph-never-written'),
+        logLevel: 'silent',
+        plugins: [keepUnresolvedExternal, ...(source === undefined ? [] : [entryText(entry, source)])],
+      });
+      return result.metafile;
+    } catch (err) {
+      await throwIfNotValid(err, cwd, entry, source);
+    }
+  }
+  return null;
+}
+
+/** The first file esbuild complained about, checked on its own: its own syntax error is thrown. */
+async function throwIfNotValid(err: unknown, cwd: string, entry: string, source: string | undefined): Promise<void> {
+  const errors = (err as { errors?: Message[] } | null)?.errors;
+  if (!Array.isArray(errors)) throw err;
+  const loc = errors.find((e) => e.location)?.location;
+  if (!loc) return;
+  const file = path.resolve(cwd, loc.file);
+  let text: string;
+  try {
+    text = file === entry && source !== undefined ? source : readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  await transpileSource(text, file, { module: detectModuleFormat(file, text) }); // throws LoopscopeInputError
+}
+
+async function buildProjectGraph(entry: string, source: string | undefined): Promise<ProjectGraph> {
+  const metafile = await buildMetafile(entry, source);
+  const cwd = path.dirname(entry);
   const real = (p: string): string => {
     try {
       return realpathSync(p);
@@ -89,6 +122,8 @@ async function buildProjectGraph(entry: string, source: string | undefined): Pro
   };
   const entryReal = real(entry);
   const files = [entryReal];
+  if (metafile === null) return { files, resolutions: {}, dynamicImports: false };
+  const result = { metafile };
   const seen = new Set(files);
   const resolutions: Record<string, Record<string, string>> = {};
   let dynamicImports = false;
@@ -133,14 +168,4 @@ function entryText(entry: string, source: string): Plugin {
       build.onLoad({ filter: new RegExp(`^${escaped}$`) }, () => ({ contents: source, loader: loaderForFile(entry), resolveDir: path.dirname(entry) }));
     },
   };
-}
-
-function toInputError(err: unknown, cwd: string): Error {
-  const errors = (err as { errors?: Message[] } | null)?.errors;
-  if (!Array.isArray(errors) || errors.length === 0) return err instanceof Error ? err : new Error(String(err));
-  const first = errors[0];
-  const loc = first.location;
-  if (!loc) return new LoopscopeInputError(first.text, cwd);
-  const column = Buffer.from(loc.lineText, 'utf8').subarray(0, loc.column).toString('utf8').length + 1;
-  return new LoopscopeInputError(first.text, path.resolve(cwd, loc.file), loc.line, column);
 }
