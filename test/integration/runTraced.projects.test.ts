@@ -66,6 +66,14 @@ describe('traceFile: multi-file projects', function () {
     });
   });
 
+  it("code esbuild's bundler refuses but Node runs (a with statement in CommonJS) is still traced with its modules", async () => {
+    const main = writeProgram(dir, 'with/main.js', "const u = require('./u');\nwith ({ a: 1 }) { console.log(a, u.x); }\n");
+    writeProgram(dir, 'with/u.js', 'exports.x = 2;\n');
+    const raw = await traceFile({ file: main });
+    assert.deepEqual(consoleTexts(raw.events), plainNode(main).lines);
+    assert.deepEqual(raw.files?.map((f) => f.path), ['main.js', 'u.js']);
+  });
+
   it("an error thrown in another file is at that file's line and column", async () => {
     const main = writeProgram(dir, 'throws/main.js', "const { f } = require('./lib/f');\nf();\n");
     writeProgram(dir, 'throws/lib/f.js', "exports.f = function f() {\n  null.x;\n};\n");
