@@ -49,6 +49,11 @@ interface InternalLoader {
 
 let drop: (() => void) | null = null;
 
+/** Node runs loader hooks in-thread (module.registerHooks, Node 22.15+): keeping them costs no timing. */
+export function esmHooksInThread(): boolean {
+  return typeof (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks === 'function';
+}
+
 /** `entry` null: a CommonJS entry whose project has ES modules (import() of them goes through the hooks). */
 export function registerEsmEntry(entry: string | null, codePath: string, runtimeName: string, project: ProjectManifest | null): void {
   const data: EsmHookData = { entryUrl: entry === null ? '' : C.pathToFileURL(entry).href, codePath, runtimeName, project };

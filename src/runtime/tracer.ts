@@ -14,7 +14,7 @@ import { wrapTimerClears } from './timerControls';
 import { installExitHandling, reportError } from './exitHandling';
 import { installRuntimeApi } from './runtimeApi';
 import { hookCjsEntry } from './cjsEntry';
-import { registerEsmEntry, dropEsmHooks } from './esmRegister';
+import { registerEsmEntry, dropEsmHooks, esmHooksInThread } from './esmRegister';
 import { installFunctionSource } from './functionSource';
 import { hookProjectModules } from './projectModules';
 
@@ -27,7 +27,8 @@ function start(cfg: TracerConfig): void {
   const project = cfg.project;
   installExitHandling(cfg.entry, project?.files ?? null);
   installFunctionSource(project === null ? [cfg.codePath] : [cfg.codePath, ...Object.values(project.modules).map((m) => m.code)], cfg.runtimeName);
-  const keepEsmHooks = project !== null && project.keepEsmHooks;
+  // the hooks stay after the module graph loaded when import() of a local module needs them (esmRegister.ts)
+  const keepEsmHooks = project !== null && (project.esmHooksRequired || (project.keepEsmHooks && esmHooksInThread()));
   const begin = (): void => {
     if (esm && !keepEsmHooks) dropEsmHooks();
     enableHooks();
@@ -41,7 +42,7 @@ function start(cfg: TracerConfig): void {
   if (project !== null) {
     hookProjectModules(project);
     // a CommonJS entry whose project has ES modules: import() of them goes through the ES module hooks
-    if (!esm && Object.values(project.modules).some((m) => m.module === 'esm')) registerEsmEntry(null, cfg.codePath, cfg.runtimeName, project);
+    if (!esm && keepEsmHooks) registerEsmEntry(null, cfg.codePath, cfg.runtimeName, project);
   }
   if (esm) {
     registerEsmEntry(cfg.entry, cfg.codePath, cfg.runtimeName, project);

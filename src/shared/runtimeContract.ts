@@ -69,8 +69,14 @@ export interface ProjectManifest {
   resolutions: Record<string, Record<string, string>>;
   /** Every traced file by file index (0 = the entry): an error's position names its file by this index. */
   files: string[];
-  /** Keep the ES module hooks for the whole run: a local module is loaded by `import()`. */
+  /**
+   * A local module is loaded by `import()`: keep the ES module hooks for the whole run where they cost nothing
+   * (in-thread, module.registerHooks). Off-thread (Node 20) they would change when every import() settles, so
+   * there they stay only when `esmHooksRequired`, and a JavaScript module import() loads runs as written.
+   */
   keepEsmHooks: boolean;
+  /** An `import()` names a local file Node cannot load by itself (TypeScript, a mapped specifier). */
+  esmHooksRequired: boolean;
 }
 
 /**

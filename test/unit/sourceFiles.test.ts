@@ -33,6 +33,7 @@ describe('esmProjectHooks', () => {
     resolutions: { '/p/main.ts': { './lib/u': '/p/lib/u.ts', '@app/c': '/p/c.cts' } },
     files: ['/p/main.ts', '/p/lib/u.ts', '/p/c.cts'],
     keepEsmHooks: false,
+    esmHooksRequired: false,
   };
   const parent = pathToFileURL('/p/main.ts').href;
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir } from './moduleCache';
+import { cacheDir, instrumenterFingerprint } from './moduleCache';
 import type { ProjectGraph } from './projectGraph';
 
 interface StoredGraph {
@@ -45,7 +45,8 @@ function configFiles(files: string[]): string[] {
 }
 
 function keyFile(entry: string, source: string | undefined): string {
-  const key = createHash('sha256').update(entry).update('\0').update(source ?? '\0on disk').digest('hex').slice(0, 40);
+  // a new Loopscope may keep more in a graph: its fingerprint is in the key
+  const key = createHash('sha256').update(instrumenterFingerprint()).update('\0').update(entry).update('\0').update(source ?? '\0on disk').digest('hex').slice(0, 40);
   return path.join(cacheDir(), `graph-${key}.json`);
 }
 

@@ -58,7 +58,7 @@ export async function instrumentProjectModules(files: string[], sources: string[
 }
 
 export function projectManifest(graph: ProjectGraph, modules: ProjectModule[]): ProjectManifest {
-  const manifest: ProjectManifest = { modules: {}, resolutions: graph.resolutions, files: [graph.files[0], ...modules.map((m) => m.file)], keepEsmHooks: graph.dynamicImports };
+  const manifest: ProjectManifest = { modules: {}, resolutions: graph.resolutions, files: [graph.files[0], ...modules.map((m) => m.file)], keepEsmHooks: graph.dynamicImports, esmHooksRequired: graph.dynamicImportsNeedHooks };
   for (const m of modules) manifest.modules[m.file] = { code: m.codePath, module: m.module };
   return manifest;
 }

@@ -68,7 +68,7 @@ let fingerprint: string | undefined;
  * dist/extension.js); run from the sources (tests under tsx), those of src/core's files, so an edit to the
  * instrumenter is never answered from an old cache.
  */
-function instrumenterFingerprint(): string {
+export function instrumenterFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
   const here = typeof __filename === 'string' ? __filename : '';
   const parts: string[] = [];

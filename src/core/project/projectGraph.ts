@@ -17,8 +17,21 @@ export interface ProjectGraph {
   files: string[];
   /** Importer real path -> specifier as written -> the real path it names (code and .json files). */
   resolutions: Record<string, Record<string, string>>;
-  /** Some local file is loaded by `import()` (the ES module hooks must stay for it). */
+  /** Some local file is loaded by `import()` (the ES module hooks serve it if they stay). */
   dynamicImports: boolean;
+  /**
+   * Some `import()` names a local file Node cannot load by itself (TypeScript, or a specifier only the
+   * resolution map resolves): without the hooks it would fail, so they must stay whatever they cost.
+   */
+  dynamicImportsNeedHooks: boolean;
+}
+
+const TYPESCRIPT = /\.[cm]?tsx?$/i;
+
+/** Whether Node alone loads `target` for `specifier` written in `importer` (a relative path to a JavaScript file). */
+function nodeLoadsItself(importer: string, specifier: string, target: string): boolean {
+  if (TYPESCRIPT.test(target) || !(specifier.startsWith('./') || specifier.startsWith('../'))) return false;
+  return path.resolve(path.dirname(importer), specifier) === target;
 }
 
 /** Files Loopscope instruments (JSON and everything else is loaded by Node as written). */
@@ -122,11 +135,12 @@ async function buildProjectGraph(entry: string, source: string | undefined): Pro
   };
   const entryReal = real(entry);
   const files = [entryReal];
-  if (metafile === null) return { files, resolutions: {}, dynamicImports: false };
+  if (metafile === null) return { files, resolutions: {}, dynamicImports: false, dynamicImportsNeedHooks: false };
   const result = { metafile };
   const seen = new Set(files);
   const resolutions: Record<string, Record<string, string>> = {};
   let dynamicImports = false;
+  let dynamicImportsNeedHooks = false;
   for (const [input, info] of Object.entries(result.metafile.inputs)) {
     const importer = real(path.resolve(cwd, input));
     if (!isLocal(importer) || !CODE_EXTENSIONS.has(path.extname(importer).toLowerCase())) continue;
@@ -139,10 +153,13 @@ async function buildProjectGraph(entry: string, source: string | undefined): Pro
       const target = real(path.resolve(cwd, imp.path));
       if (!isLocal(target)) continue;
       (resolutions[importer] ??= {})[imp.original] = target;
-      if (imp.kind === 'dynamic-import') dynamicImports = true;
+      if (imp.kind === 'dynamic-import') {
+        dynamicImports = true;
+        if (!nodeLoadsItself(importer, imp.original, target)) dynamicImportsNeedHooks = true;
+      }
     }
   }
-  return { files, resolutions, dynamicImports };
+  return { files, resolutions, dynamicImports, dynamicImportsNeedHooks };
 }
 
 /** Imports esbuild cannot resolve (an optional dependency, a file created at run time) stay for Node to try. */
