@@ -106,9 +106,11 @@ export interface ConsoleLine {
 export interface AsyncCall {
   id: number;
   name: string;
-  /** The function's own line. */
+  /** The function's own line, in its file. */
   line: number;
-  /** The line that called it, when known. */
+  /** Its file: an index into RawTrace.files (0 = the traced file). */
+  file: number;
+  /** The line that called it, when known: a located line (src/shared/sourceFiles.ts; the entry's are its lines). */
   callerLine: number | null;
   /** The task it was called in. */
   task: number | null;
@@ -118,7 +120,7 @@ export interface AsyncCall {
   end: number | null;
   /** Its push step. */
   step: number;
-  /** Each `await` it stopped at: line, when it suspended and resumed (null: never), and the suspend step. */
+  /** Each `await` it stopped at: located line, when it suspended and resumed (null: never), and the suspend step. */
   awaits: { line: number | null; start: number; end: number | null; step: number }[];
 }
 

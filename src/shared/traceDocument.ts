@@ -43,6 +43,7 @@ import { stepClock, syncStretchBefore } from './model/stepClock';
 import { inFlightKind } from './eventLoop';
 import type { OrderVariants } from './orderVariants';
 import { findInsights, type Insight } from './insights';
+import { filePath, lineInFile } from './sourceFiles';
 
 export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
 
@@ -124,7 +125,6 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
   const max = options.maxQueueItems ?? Infinity;
   const maxFrames = options.maxStackFrames ?? Infinity;
   const internal = internalTasks(model);
-  const entryFile = model.meta.file.split(/[\\/]/).pop() ?? null;
   const head = {
     schemaVersion: TRACE_DOCUMENT_SCHEMA_VERSION,
     node: model.meta.node,
@@ -156,15 +156,15 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     asyncCalls: model.asyncCalls.map((c) => ({
       id: c.id,
       name: c.name,
-      file: entryFile,
+      file: filePath({ meta: model.meta, files: model.files }, c.file),
       line: c.line,
       thread: MAIN_THREAD.id,
       start: c.start,
       end: c.end,
-      callerLine: c.callerLine,
+      callerLine: c.callerLine === null ? null : lineInFile(c.callerLine),
       task: c.task,
       step: c.step,
-      awaits: c.awaits,
+      awaits: c.awaits.map((a) => ({ ...a, line: a.line === null ? null : lineInFile(a.line) })),
     })),
     insights: findInsights(model, { runs: options.runs, blockedLoopMs: options.blockedLoopMs }),
     ...(model.meta.tracing ? { tracing: model.meta.tracing } : {}),
