@@ -63,3 +63,14 @@ export async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
   editor.selection = new vscode.Selection(index, text.range.end.character, index, text.firstNonWhitespaceCharacterIndex);
   editor.revealRange(text.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
+
+/**
+ * Shows `uri` in the editor column that holds `traced` (else the first), as a preview tab, without taking focus
+ * from the panel; nothing happens when an editor already shows it.
+ */
+export async function showBesidePanel(uri: vscode.Uri, traced: vscode.Uri): Promise<void> {
+  const visible = vscode.window.visibleTextEditors;
+  if (visible.some((e) => e.document.uri.toString() === uri.toString())) return;
+  const column = visible.find((e) => e.document.uri.toString() === traced.toString())?.viewColumn ?? vscode.ViewColumn.One;
+  await vscode.window.showTextDocument(uri, { viewColumn: column, preview: true, preserveFocus: true });
+}

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { panelHtml } from '../../shared/panelHtml';
 import { makeNonce } from '../../shared/pageSecurity';
 import { isWebviewMessage, type HostMessage, type TraceErrorMessage, type TraceRunningMessage, type WebviewMessage } from '../../shared/protocol';
-import { EditorHighlight, revealLine } from '../editorHighlight';
+import { EditorHighlight, revealLine, showBesidePanel } from '../editorHighlight';
 import { traceFileUri } from '../traceFiles';
 import { getWebviewOptions, webviewAssetsRoot } from './webviewOptions';
 import type { PanelTrace, SavedPanel, TraceStore } from './traceStore';
@@ -70,6 +70,8 @@ export class VisualizerPanel implements vscode.Disposable {
   private step = 0;
   private status: Status | undefined;
   private ready = false;
+  /** The panel opened another of the project's files for a step (stepping back then shows the traced file again). */
+  private showedOtherFile = false;
   /** The setting's speed goes with a trace's first load only: later the user's choice in the panel wins. */
   private speedPending = false;
   private disposed = false;
@@ -112,6 +114,7 @@ export class VisualizerPanel implements vscode.Disposable {
 
   showTrace(trace: PanelTrace, step = 0): void {
     this.trace = trace;
+    this.showedOtherFile = false;
     this.step = step;
     this.speedPending = true;
     this.status = undefined;
@@ -160,7 +163,15 @@ export class VisualizerPanel implements vscode.Disposable {
       case 'editor/highlight': {
         // the step may be in another file of the project: the highlight follows it there
         const uri = this.trace ? traceFileUri(this.trace, message.file) : undefined;
-        if (uri) this.deps.highlight.show(uri, message.line);
+        if (!uri) break;
+        this.deps.highlight.show(uri, message.line);
+        // a step into another of the project's files shows that file, as a debugger's step-in does (in the
+        // editor column, as a preview, the panel keeping focus); stepping back shows the traced file again
+        const other = this.trace !== undefined && uri.toString() !== this.trace.sourceUri.toString();
+        if (message.line !== null && this.trace && (other || this.showedOtherFile)) {
+          this.showedOtherFile ||= other;
+          await showBesidePanel(uri, this.trace.sourceUri).then(undefined, (e: unknown) => this.deps.log.warn(`could not show ${uri.fsPath}: ${String(e)}`));
+        }
         break;
       }
       case 'editor/reveal': {
