@@ -234,6 +234,56 @@ try {
     assert.deepEqual(after.console, before.console);
     await page.screenshot({ path: path.join(shots, 'ui-6-after-reload.png') });
   });
+  await test('two files: Visualize Selection of a function that uses an import steps into the other file, and the editor highlight follows it there', async () => {
+    const FILE2 = 'greet.ts';
+    const from = 8;
+    const to = 14;
+    await quickInput('Control+P', FILE2, FILE2);
+    await page.locator('.tabs-container .tab.active', { hasText: FILE2 }).waitFor({ timeout: 30000 });
+    await editor().locator('.view-lines', { hasText: 'function greetLater' }).waitFor({ timeout: 30000 });
+    await quickInput('Control+G', String(from));
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Home');
+    for (let i = from; i < to; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+End');
+    await page.locator('.statusbar-item', { hasText: `Ln ${to}, Col` }).first().waitFor({ timeout: 10000 });
+    await editor().locator('.view-line', { hasText: "greetLater('world')" }).click({ button: 'right' });
+    await page.locator('.monaco-menu .action-label', { hasText: 'Loopscope: Visualize Selection' }).first().click({ timeout: 15000 });
+    await page.locator('.tab', { hasText: `Loopscope: ${FILE2}:${from}-${to}` }).waitFor({ timeout: 60000 });
+    await panelFrame().locator('.ls-counter', { hasText: /^step 1 \/ \d+$/ }).waitFor({ timeout: 30000 });
+    const forward = panelFrame().locator('.ls-btn.ls-forward');
+    let inOther = null;
+    for (let i = 0; i < 60 && !inOther; i++) {
+      if (!(await forward.isEnabled())) break;
+      await forward.click();
+      await panelFrame().locator('.ls-counter', { hasText: `step ${i + 2} /` }).waitFor({ timeout: 10000 });
+      const state = await readPanel();
+      if (state.stack.some((f) => f.startsWith('shout'))) inOther = state;
+    }
+    assert.ok(inOther, 'the steps never entered shout (format.ts)');
+    // the stack names the other file; the editor shows format.ts with the panel's line highlighted
+    const frameFile = await panelFrame().locator('.ls-stack .ls-frame:not(.is-exiting) .ls-frame-line').allTextContents();
+    assert.ok(frameFile.some((t) => /format\.ts:\d/.test(t)), `no frame names format.ts: ${frameFile.join(' | ')}`);
+    await page.locator('.tabs-container .tab', { hasText: 'format.ts' }).first().waitFor({ timeout: 10000 });
+    const deadline = Date.now() + 8000;
+    let line = null;
+    while (Date.now() < deadline) {
+      const shown = await editor().locator('.view-lines').textContent();
+      line = /toUpperCase/.test(shown ?? '') ? await editorHighlightLine() : null;
+      if (line !== null && line === inOther.sourceLine) break;
+      await page.waitForTimeout(100);
+    }
+    lap(`in format.ts: panel line ${inOther.sourceLine}, editor highlight ${line}`);
+    assert.ok(inOther.sourceLine >= 2 && inOther.sourceLine <= 4, `the panel's line is not in shout: ${inOther.sourceLine}`);
+    assert.equal(line, inOther.sourceLine, 'the editor highlight did not follow into format.ts');
+    await page.screenshot({ path: path.join(shots, 'ui-8-step-into-other-file.png') });
+    const lastButton = panelFrame().locator('.ls-btn.ls-last');
+    if (await lastButton.isEnabled()) await lastButton.click();
+    await panelFrame().locator('.ls-console-view .ls-out-text', { hasText: 'HELLO WORLD!' }).waitFor({ timeout: 10000 });
+    const printed = (await readPanel()).console;
+    assert.deepEqual(printed, ['HELLO WORLD!'], 'only the selection and what it uses ran');
+  });
+
   await test('a long run shows a progress notification whose Cancel stops it and leaves no process behind', async () => {
     await quickInput('Control+P', 'forever.js', 'forever.js');
     await page.locator('.tabs-container .tab.active', { hasText: 'forever.js' }).waitFor({ timeout: 30000 });
