@@ -29,6 +29,7 @@ import { basename } from './format';
 import { InternalTaskIndex } from './internalTaskIndex';
 import { jumpTarget } from './jumps';
 import { linesThatRan } from './selectionLines';
+import { TimelinePanel } from './timelinePanel';
 
 /** Queue items built per lane before the lanes have been measured (no layout yet, e.g. under jsdom). */
 const UNMEASURED_QUEUE_CAPACITY = 64;
@@ -59,6 +60,8 @@ export class LoopscopeApp {
   private readonly modelApi: ModelApi;
   /** Task navigation visits Node's internal tasks too (the toggle; saved with the step). */
   private showInternal = false;
+  /** Timeline and Insights tabs beside the step view. */
+  readonly side: TimelinePanel;
 
   constructor(
     root: HTMLElement,
@@ -82,6 +85,7 @@ export class LoopscopeApp {
         this.scheduleSave();
       },
     });
+    this.side = new TimelinePanel(this.layout.side, { goTo: (step) => this.goTo(step, false), tabChanged: () => this.scheduleSave() });
     bindInput(this.layout, {
       run: (a) => this.run(a),
       goTo: (step) => this.goTo(step, false),
@@ -175,6 +179,8 @@ export class LoopscopeApp {
     renderHeader(l.header, model);
     l.status.hidden = true;
     l.viewer.hidden = false;
+    this.side.load(model, this.loaded.internal.internal);
+    if (saved?.view) this.side.show(saved.view);
     if (model.stepCount === 0) {
       this.showStatus({ kind: 'empty', message: `The trace of ${basename(model.meta.file)} has no steps.` });
       return;
@@ -286,6 +292,7 @@ export class LoopscopeApp {
     renderInternalNote(l.internalNote, loaded.internal.noteAt(step));
     loaded.sourceView.render(state.line);
     loaded.consoleView.render(step);
+    this.side.showStep(step);
     this.renderedStep = step;
     this.renderControls();
 
@@ -326,7 +333,8 @@ export class LoopscopeApp {
       const model = this.loaded?.model;
       if (!model) return;
       const { step, speed } = this.playback;
-      this.bridge.saveState({ step, speed, file: model.meta.file, ...(this.showInternal ? { showInternal: true } : {}) });
+      const view = this.side.tab === 'source' ? {} : { view: this.side.tab };
+      this.bridge.saveState({ step, speed, file: model.meta.file, ...(this.showInternal ? { showInternal: true } : {}), ...view });
       this.bridge.post({ type: 'state/step', step });
     }, 150);
   }

@@ -1,0 +1,249 @@
+// The Timeline and Insights tabs in Chromium, on traces made now from the seed examples: one drawn bar per
+// task, the staircase of sequential awaits and the stack of Promise.all in page geometry, a late timer in its
+// own colour, hover, wheel zoom, click-to-step, the step cursor, the Insights list and its step links, the
+// tab kept in the page's state, and the step view's lanes still above the fold. Screenshots (light and dark,
+// 1400x900 and 1000x700) go to test-results/screenshots/; the 02 timeline also to docs/timeline.png.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { traceFile } from '../../src/core/runTraced';
+import { buildModel } from '../../src/shared/model';
+import { findInsights } from '../../src/shared/insights';
+import type { RawTrace } from '../../src/shared/rawTrace';
+import type { TraceModel } from '../../src/shared/modelTypes';
+import { BrowserPages, clean, root, shots } from './browserPages';
+import type {} from '../../webview/main';
+
+const pages = new BrowserPages();
+
+interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  text: string;
+  step: number;
+  hit: { kind: string; first?: number; last?: number; part?: string; call?: { name: string; start: number; end: number | null }; task?: { id: number; queuedAt?: number }; index?: number };
+}
+
+async function showTimeline(page: Page): Promise<Box[]> {
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await page.getByRole('region', { name: 'Timeline' }).waitFor();
+  return boxes(page);
+}
+
+function boxes(page: Page): Promise<Box[]> {
+  return page.evaluate(() => {
+    const tl = window.loopscope!.side.timeline;
+    tl.drawNow();
+    return JSON.parse(JSON.stringify(tl.drawnBoxes())) as Box[];
+  });
+}
+
+const centre = (b: Box): { x: number; y: number } => ({ x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 });
+
+/** The colour a CSS colour value computes to, as [r, g, b]. */
+function rgbOf(page: Page, token: string): Promise<number[]> {
+  return page.evaluate((token) => {
+    const el = document.createElement('span');
+    el.style.color = getComputedStyle(document.querySelector('.ls-timeline')!).getPropertyValue(token).trim();
+    document.body.append(el);
+    const m = getComputedStyle(el).color.match(/\d+/g)!.map(Number);
+    el.remove();
+    return m.slice(0, 3);
+  }, token);
+}
+
+/** The canvas pixel at page point (x, y), as [r, g, b]. */
+function pixelAt(page: Page, x: number, y: number): Promise<number[]> {
+  return page.evaluate(
+    ({ x, y }) => {
+      const c = document.querySelector<HTMLCanvasElement>('.ls-tl-canvas')!;
+      const r = c.getBoundingClientRect();
+      const k = c.width / r.width;
+      return [...c.getContext('2d')!.getImageData(Math.round((x - r.left) * k), Math.round((y - r.top) * k), 1, 1).data].slice(0, 3);
+    },
+    { x, y },
+  );
+}
+
+const near = (a: number[], b: number[]): boolean => a.every((v, i) => Math.abs(v - b[i]) <= 12);
+
+describe('webview in Chromium: Timeline and Insights (traced now)', function () {
+  this.timeout(120000);
+  let seqTrace: RawTrace;
+  let cpuTrace: RawTrace;
+  let seq: TraceModel;
+  let cpu: TraceModel;
+
+  before(async () => {
+    await pages.start();
+    [seqTrace, cpuTrace] = await Promise.all([
+      traceFile({ file: path.join(root, 'examples', '02-sequential-vs-parallel.ts') }),
+      traceFile({ file: path.join(root, 'examples', '04-cpu-blocks-timer.js') }),
+    ]);
+    seq = buildModel(seqTrace);
+    cpu = buildModel(cpuTrace);
+  });
+
+  after(() => pages.stop());
+
+  it('02: a Timeline region with one bar per task, the sequential staircase and the Promise.all stack', async () => {
+    const w = await pages.openExport(seqTrace);
+    const { page } = w;
+    const drawn = await showTimeline(page);
+    assert.equal(await page.getByRole('region', { name: 'Timeline' }).count(), 1);
+
+    // every task is drawn exactly once on the main lane (merged bars count each task they cover)
+    const covered: number[] = [];
+    for (const b of drawn.filter((b) => b.hit.kind === 'tasks')) for (let i = b.hit.first!; i <= b.hit.last!; i++) covered.push(i);
+    assert.equal(covered.length, seq.tasks.length, 'one bar (or a share of a merged bar) per task');
+    assert.deepEqual([...new Set(covered)].sort((a, b) => a - b), seq.tasks.map((_t, i) => i));
+
+    const call = (name: string): Box => drawn.find((b) => b.hit.kind === 'call' && b.hit.call!.name === name)!;
+    const sequential = call('sequential');
+    const parallel = call('parallel');
+    assert.ok(sequential && parallel, 'rows for sequential() and parallel()');
+    // sequential(): three awaits, one after another on its row
+    const awaits = drawn.filter((b) => b.hit.kind === 'await' && b.hit.call!.name === 'sequential').sort((a, b) => a.x0 - b.x0);
+    assert.equal(awaits.length, 3);
+    for (let i = 1; i < 3; i++) assert.ok(awaits[i].x0 >= awaits[i - 1].x1 - 0.5, `await ${i} starts after await ${i - 1} ends`);
+    // their timers: a staircase (each row lower, each wait after the previous one fired)
+    const seqCall = seq.asyncCalls.find((c) => c.name === 'sequential')!;
+    const parCall = seq.asyncCalls.find((c) => c.name === 'parallel')!;
+    const waitsIn = (c: { start: number; end: number | null }): Box[] =>
+      drawn.filter((b) => b.hit.kind === 'wait' && b.hit.part === 'wait' && b.hit.task!.queuedAt! >= c.start && b.hit.task!.queuedAt! <= c.end!).sort((a, b) => a.y0 - b.y0);
+    const stairs = waitsIn(seqCall);
+    assert.equal(stairs.length, 3, 'three timers in sequential()');
+    for (let i = 1; i < 3; i++) {
+      assert.ok(stairs[i].y0 >= stairs[i - 1].y1, 'each on its own row, below the previous');
+      assert.ok(stairs[i].x0 >= stairs[i - 1].x1 - 0.5, `timer ${i} waits after timer ${i - 1}: a staircase`);
+    }
+    // parallel(): its three timers wait at the same time: a stack
+    const stack = waitsIn(parCall);
+    assert.equal(stack.length, 3, 'three timers in parallel()');
+    assert.ok(Math.max(...stack.map((b) => b.x0)) < Math.min(...stack.map((b) => b.x1)), 'the Promise.all waits overlap in time');
+    assert.ok(stack[1].y0 >= stack[0].y1 && stack[2].y0 >= stack[1].y1, 'stacked on rows of their own');
+
+    // hover: what it is and how long
+    await page.mouse.move(centre(awaits[0]).x, centre(awaits[0]).y);
+    const tip = page.locator('.ls-tl-tip');
+    await tip.waitFor({ state: 'visible' });
+    const text = (await tip.textContent()) ?? '';
+    assert.match(text, /sequential\(\) awaiting L19/);
+    assert.match(text, /suspended 1\d\d ms/);
+
+    await page.screenshot({ path: path.join(shots, 'timeline-02-light-1400x900.png') });
+    await page.getByRole('region', { name: 'Timeline' }).screenshot({ path: path.join(root, 'docs', 'timeline.png') });
+    await clean(w);
+  });
+
+  it('02: wheel zooms the x-domain, a click moves the step view to the bar, the cursor follows the step, the tab is kept', async () => {
+    const w = await pages.openExport(seqTrace);
+    const { page } = w;
+    let drawn = await showTimeline(page);
+    assert.match(await page.evaluate(() => location.hash), /view=timeline/);
+
+    // a timer's bar: click it, the step view goes to the step its callback started
+    const run = drawn.find((b) => b.hit.kind === 'wait' && b.hit.part === 'run')!;
+    await page.evaluate(() => window.loopscope!.goTo(window.loopscope!.model!.stepCount - 1, false));
+    await page.mouse.click(centre(run).x, centre(run).y);
+    assert.equal(await page.evaluate(() => window.loopscope!.currentStep), seq.tasks[run.hit.task!.id].firstStep);
+    // a task bar on the main lane (the script)
+    const script = drawn.find((b) => b.hit.kind === 'tasks' && b.hit.first === 0 && b.hit.last === 0)!;
+    await page.mouse.click(centre(script).x, centre(script).y);
+    assert.equal(await page.evaluate(() => window.loopscope!.currentStep), 0);
+
+    // the cursor is at the step's time
+    const cursorAt = async (step: number): Promise<{ cursor: number; expected: number }> =>
+      page.evaluate((step) => {
+        const app = window.loopscope!;
+        app.goTo(step, false);
+        const tl = app.side.timeline;
+        const [d0, d1] = tl.domain();
+        const c = document.querySelector('.ls-tl-canvas')!.getBoundingClientRect();
+        const ms = Number(document.querySelector<HTMLElement>('.ls-timeline')!.dataset.cursorMs);
+        const cur = document.querySelector('.ls-tl-cursor')!.getBoundingClientRect();
+        return { cursor: cur.left + cur.width / 2, expected: c.left + 46 + ((ms - d0) / (d1 - d0)) * (c.width - 46 - 10) };
+      }, step);
+    const late = seq.tasks[seq.tasks.length - 1].firstStep;
+    const a = await cursorAt(late);
+    const b = await cursorAt(seq.tasks[3].firstStep);
+    assert.ok(Math.abs(a.cursor - a.expected) < 2.5 && Math.abs(b.cursor - b.expected) < 2.5, `cursor at its step's time: ${JSON.stringify([a, b])}`);
+    assert.ok(a.cursor > b.cursor + 50, 'a later step is further right');
+
+    // wheel: zooms in, the domain narrows around the pointer
+    const before = await page.evaluate(() => window.loopscope!.side.timeline.domain());
+    await page.mouse.move(centre(script).x + 200, centre(script).y);
+    await page.mouse.wheel(0, -400);
+    await page.waitForFunction((d0) => window.loopscope!.side.timeline.domain()[1] - window.loopscope!.side.timeline.domain()[0] < d0, before[1] - before[0]);
+    const after = await page.evaluate(() => window.loopscope!.side.timeline.domain());
+    assert.ok(after[1] - after[0] < (before[1] - before[0]) * 0.8, `zoomed in: ${before} -> ${after}`);
+    drawn = await boxes(page);
+    assert.ok(drawn.some((b) => b.hit.kind === 'tasks'));
+
+    // the tab is part of the page's state: a reload shows the Timeline again
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    await page.reload();
+    await page.waitForSelector('.ls-viewer:not([hidden])');
+    assert.equal(await page.getByRole('tab', { name: 'Timeline' }).getAttribute('aria-selected'), 'true');
+    assert.ok(await page.getByRole('region', { name: 'Timeline' }).isVisible());
+    await clean(w);
+  });
+
+  it('04: the late timer in its own colour; Insights lists the blocked loop and goes to its step', async () => {
+    const w = await pages.openExport(cpuTrace);
+    const { page } = w;
+    const drawn = await showTimeline(page);
+    const late = drawn.find((b) => b.hit.kind === 'wait' && b.hit.part === 'late');
+    assert.ok(late, 'the timer shows its lateness');
+    assert.ok(late.x1 - late.x0 > 20, '182 ms late is a long segment');
+    assert.match(late.text, /ran 1\d\d ms late/);
+    const lateColour = await rgbOf(page, '--ls-tl-late');
+    const timerColour = await rgbOf(page, '--ls-q-timer');
+    assert.ok(!near(lateColour, timerColour), 'lateness and the timer differ in colour');
+    assert.ok(near(await pixelAt(page, centre(late).x, centre(late).y), lateColour), 'the late segment is drawn in the late colour');
+    const wait = drawn.find((b) => b.hit.kind === 'wait' && b.hit.part === 'wait')!;
+    assert.ok(near(await pixelAt(page, centre(wait).x, centre(wait).y), timerColour), 'the wait before due in the timer colour');
+
+    const insights = findInsights(cpu);
+    const blocked = insights.find((i) => i.kind === 'blocked-loop')!;
+    await page.getByRole('tab', { name: /Insights/ }).click();
+    const region = page.getByRole('region', { name: 'Insights' });
+    await region.waitFor();
+    const item = region.getByRole('listitem').filter({ hasText: 'Blocked event loop' });
+    assert.equal(await item.count(), 1);
+    assert.match((await item.textContent()) ?? '', /Fix: Move CPU-bound work to a worker thread/);
+    await page.evaluate(() => window.loopscope!.goTo(window.loopscope!.model!.stepCount - 1, false));
+    await item.getByRole('button', { name: /^step / }).click();
+    assert.equal(await page.evaluate(() => window.loopscope!.currentStep), blocked.steps![0]);
+    await page.screenshot({ path: path.join(shots, 'insights-04-light-1400x900.png') });
+    await clean(w);
+  });
+
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`${width}x${height} ${colorScheme}: the step view's lanes stay above the fold with the Timeline shown (screenshots)`, async () => {
+        for (const [name, trace] of [
+          ['02', seqTrace],
+          ['04', cpuTrace],
+        ] as const) {
+          const w = await pages.openExport(trace, { width, height, colorScheme });
+          const { page } = w;
+          await showTimeline(page);
+          const lanes = await page.locator('.ls-queues').boundingBox();
+          assert.ok(lanes && lanes.y + lanes.height <= height + 1, `queue lanes end at ${lanes && lanes.y + lanes.height} (viewport ${height})`);
+          const tl = await page.locator('.ls-tl-canvas').boundingBox();
+          assert.ok(tl && tl.width > 250 && tl.height > 120, `timeline drawn at ${JSON.stringify(tl)}`);
+          await page.screenshot({ path: path.join(shots, `timeline-${name}-${colorScheme}-${width}x${height}.png`) });
+          await page.getByRole('tab', { name: /Insights/ }).click();
+          await page.screenshot({ path: path.join(shots, `insights-${name}-${colorScheme}-${width}x${height}.png`) });
+          await clean(w);
+        }
+      });
+    }
+  }
+});
