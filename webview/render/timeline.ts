@@ -49,6 +49,10 @@ export class TimelineView {
   private step = -1;
   private colours: TimelineColours | null = null;
   private hatch: CanvasPattern | null = null;
+  private extent: [[number, number], [number, number]] = [
+    [0, 0],
+    [1, 1],
+  ];
   /** The last frame's draw time, ms (the bench reads it). */
   lastDrawMs = 0;
 
@@ -80,6 +84,12 @@ export class TimelineView {
 
     this.zoomer = zoom<HTMLElement, unknown>()
       .scaleExtent([1, 1e6])
+      // the drawing area, set on resize (d3's default measures an SVG, which this stage is not)
+      .extent(() => this.extent)
+      // d3's default reads the global navigator; the element's own window works under jsdom too
+      .touchable(function (this: HTMLElement) {
+        return !!this.ownerDocument.defaultView?.navigator.maxTouchPoints || 'ontouchstart' in this;
+      })
       .filter((e: Event) => {
         if (e.type === 'wheel' && (e as WheelEvent).shiftKey) {
           // Shift+wheel scrolls the rows (the wheel alone zooms)
@@ -175,11 +185,11 @@ export class TimelineView {
     this.stage.style.height = `${hgt}px`;
     const content = AXIS_HEIGHT + lanesHeight(this.loaded.data) + rowCount(this.loaded.data) * TL.rowPitch + 8;
     this.spacer.style.height = `${Math.max(0, content - hgt)}px`;
-    const extent: [[number, number], [number, number]] = [
+    this.extent = [
       [TL.gutter, 0],
       [w - TL.right, hgt],
     ];
-    this.zoomer.extent(extent).translateExtent(extent);
+    this.zoomer.translateExtent(this.extent);
     this.drawNow();
   }
 
