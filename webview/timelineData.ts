@@ -69,45 +69,47 @@ export function lowerBound(sorted: ArrayLike<number>, x: number): number {
   return lo;
 }
 
+/** A linear map from ms to pixels: x = k * ms + c (a d3 scale's call costs far more in a 100k-task loop). */
+export interface LinearMap {
+  k: number;
+  c: number;
+}
+
 /** One drawn bar of a lane: the tasks lane.tasks[first..last] merged into pixels [x0, x1). */
 export interface MergedBar {
   first: number;
   last: number;
   x0: number;
   x1: number;
-  /** The task that ran longest in the group: the bar takes its queue colour. */
-  main: number;
 }
 
 /**
- * The bars to draw for a lane in [d0, d1] with `x` mapping ms to pixels: a task at least a pixel wide is
- * its own bar; consecutive tasks narrower than that which fall in the same pixel column merge into one bar
- * one pixel wide. Tasks run one at a time on a thread, so a lane in start order is in pixel order.
+ * The bars to draw for a lane in [d0, d1]: a task at least a pixel wide is its own bar; the tasks narrower
+ * than that which start in the same pixel column merge into one bar one pixel wide. Tasks run one at a time
+ * on a thread, so in start order only the last task starting in a column can reach past it: the rest of the
+ * column is skipped by binary search, and a frame costs O(columns x log tasks + wide tasks), not O(tasks).
  */
-export function mergedBars(lane: ThreadLane, d0: number, d1: number, x: (ms: number) => number): MergedBar[] {
+export function mergedBars(lane: ThreadLane, d0: number, d1: number, map: LinearMap): MergedBar[] {
   const out: MergedBar[] = [];
-  let i = lowerBound(lane.endsMax, d0);
+  const { k, c } = map;
   const n = lane.tasks.length;
-  let group: MergedBar | null = null;
-  let longest = -1;
-  for (; i < n && lane.starts[i] <= d1; i++) {
-    const x0 = x(lane.starts[i]);
-    const x1 = x(lane.ends[i]);
-    const duration = lane.ends[i] - lane.starts[i];
-    const px = Math.floor(x0);
-    if (group && x1 - x0 < 1 && px < group.x1) {
-      // in the pixel column the current bar ends in: merge
-      group.last = i;
-      group.x1 = Math.max(group.x1, x1, px + 1);
-      if (duration > longest) {
-        longest = duration;
-        group.main = i;
-      }
+  let i = lowerBound(lane.endsMax, d0);
+  while (i < n && lane.starts[i] <= d1) {
+    const x0 = k * lane.starts[i] + c;
+    const x1 = k * lane.ends[i] + c;
+    if (x1 - x0 >= 1) {
+      out.push({ first: i, last: i, x0, x1 });
+      i++;
       continue;
     }
-    group = { first: i, last: i, x0: x1 - x0 < 1 ? px : x0, x1: x1 - x0 < 1 ? px + 1 : x1, main: i };
-    longest = duration;
-    out.push(group);
+    const px = Math.floor(x0);
+    // every task that starts before the next column is in this one
+    const j = Math.max(i + 1, lowerBound(lane.starts, (px + 1 - c) / k));
+    let last = j - 1;
+    // ...but the last of them may run on past it: then it is a bar of its own
+    if (last > i && k * lane.ends[last] + c - (k * lane.starts[last] + c) >= 1) last--;
+    out.push({ first: i, last, x0: px, x1: px + 1 });
+    i = last + 1;
   }
   return out;
 }

@@ -7,7 +7,7 @@
 import type { AsyncCall, TaskInfo } from '../src/shared/modelTypes';
 import type { TaskSource } from '../src/shared/eventLoop';
 import { lineLabel } from './format';
-import { mergedBars, type TimelineData } from './timelineData';
+import { mergedBars, type LinearMap, type TimelineData } from './timelineData';
 
 /** Heights of the drawing, px. */
 export const TL = {
@@ -33,7 +33,7 @@ export interface TimelineColours {
 }
 
 export type TimelineHit =
-  | { kind: 'tasks'; lane: number; first: number; last: number; main: number }
+  | { kind: 'tasks'; lane: number; first: number; last: number }
   | { kind: 'call'; call: AsyncCall }
   | { kind: 'await'; call: AsyncCall; index: number }
   | { kind: 'wait'; task: TaskInfo; part: 'wait' | 'late' | 'run' };
@@ -75,6 +75,8 @@ export interface FrameInput {
   /** Per task id: Node's own (drawn faint). */
   internal: readonly boolean[];
   x: (ms: number) => number;
+  /** The same map as `x`, as numbers (the lanes' hot loop). */
+  linear: LinearMap;
   domain: [number, number];
   width: number;
   height: number;
@@ -107,14 +109,15 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameInput): DrawnBo
     ctx.beginPath();
     ctx.rect(left, y0, right - left, TL.laneHeight);
     ctx.clip();
-    for (const b of mergedBars(lane, f.domain[0], f.domain[1], f.x)) {
-      const task = f.tasks[lane.tasks[b.main]];
+    for (const b of mergedBars(lane, f.domain[0], f.domain[1], f.linear)) {
+      // a merged bar takes the colour of its first task
+      const task = f.tasks[lane.tasks[b.first]];
       ctx.globalAlpha = f.internal[task.id] ? 0.4 : 1;
       ctx.fillStyle = c.queue[task.queue];
       const x0 = Math.max(left - 1, b.x0);
       const x1 = Math.min(right + 1, b.x1);
       ctx.fillRect(x0, y0 + 2, Math.max(1, x1 - x0), TL.laneHeight - 4);
-      boxes.push({ x0, x1: Math.max(x0 + 1, x1), y0: y0 + 2, y1: y0 + TL.laneHeight - 2, hit: { kind: 'tasks', lane: li, first: b.first, last: b.last, main: b.main } });
+      boxes.push({ x0, x1: Math.max(x0 + 1, x1), y0: y0 + 2, y1: y0 + TL.laneHeight - 2, hit: { kind: 'tasks', lane: li, first: b.first, last: b.last } });
     }
     ctx.globalAlpha = 1;
     ctx.restore();

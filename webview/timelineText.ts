@@ -20,11 +20,16 @@ export function describeHit(hit: TimelineHit, data: TimelineData, tasks: readonl
     case 'tasks': {
       const lane = data.lanes[hit.lane];
       const n = hit.last - hit.first + 1;
-      const main = tasks[lane.tasks[hit.main]];
+      // the longest of a merged bar's tasks is found on hover, not per frame
+      let busy = 0;
+      let longest = hit.first;
+      for (let i = hit.first; i <= hit.last; i++) {
+        busy += lane.ends[i] - lane.starts[i];
+        if (lane.ends[i] - lane.starts[i] > lane.ends[longest] - lane.starts[longest]) longest = i;
+      }
+      const main = tasks[lane.tasks[longest]];
       const ran = `ran ${formatMs(main.end - main.start)} ${at(main.start)}`;
       if (n === 1) return `${taskName(main)}\n${ran}`;
-      let busy = 0;
-      for (let i = hit.first; i <= hit.last; i++) busy += lane.ends[i] - lane.starts[i];
       return `${n} tasks, ${formatMs(busy)} in all (zoom in to separate them)\nlongest: ${taskName(main)}, ${ran}`;
     }
     case 'call': {

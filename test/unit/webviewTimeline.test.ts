@@ -48,15 +48,15 @@ describe('webview timeline: data and level of detail', () => {
     list.push(task(15, 20));
     for (let i = 0; i < 10; i++) list.push(task(30 + i * 0.09, 30 + i * 0.09 + 0.05));
     const d = buildTimelineData({ tasks: tasksOf(...list), asyncCalls: [] });
-    const bars = mergedBars(d.lanes[0], 0, 100, (ms) => ms);
+    const bars = mergedBars(d.lanes[0], 0, 100, { k: 1, c: 0 });
     assert.deepEqual(bars.map((b) => [b.first, b.last]), [[0, 9], [10, 10], [11, 20]]);
     assert.deepEqual(bars.map((b) => [b.x0, b.x1]), [[10, 11], [15, 20], [30, 31]]);
     assert.equal(bars.reduce((n, b) => n + b.last - b.first + 1, 0), 21, 'every task is in exactly one bar');
     // zoomed in on the first group: each task is 5 px wide and drawn alone
-    const zoomed = mergedBars(d.lanes[0], 10, 11, (ms) => (ms - 10) * 100);
+    const zoomed = mergedBars(d.lanes[0], 10, 11, { k: 100, c: -1000 });
     assert.equal(zoomed.length, 10);
     // a range that holds only the wide task
-    assert.deepEqual(mergedBars(d.lanes[0], 16, 18, (ms) => ms).map((b) => b.first), [10]);
+    assert.deepEqual(mergedBars(d.lanes[0], 16, 18, { k: 1, c: 0 }).map((b) => b.first), [10]);
   });
 
   it('100k sub-pixel tasks at full zoom-out: at most one bar per pixel column', () => {
@@ -64,7 +64,7 @@ describe('webview timeline: data and level of detail', () => {
     for (let i = 0; i < 100000; i++) list.push(task(i * 0.01, i * 0.01 + 0.004));
     const d = buildTimelineData({ tasks: tasksOf(...list), asyncCalls: [] });
     const width = 800;
-    const bars = mergedBars(d.lanes[0], 0, 1000, (ms) => (ms / 1000) * width);
+    const bars = mergedBars(d.lanes[0], 0, 1000, { k: width / 1000, c: 0 });
     assert.ok(bars.length <= width + 1, `${bars.length} bars`);
     assert.equal(bars.reduce((n, b) => n + b.last - b.first + 1, 0), 100000);
   });
@@ -89,8 +89,8 @@ describe('webview timeline: tooltips and click targets', () => {
   const d = buildTimelineData({ tasks, asyncCalls: [call] });
 
   it('says what a bar is and how long it took', () => {
-    assert.equal(describeHit({ kind: 'tasks', lane: 0, first: 0, last: 0, main: 0 }, d, tasks), 'main script\nran 10 ms at 0 ms');
-    assert.match(describeHit({ kind: 'tasks', lane: 0, first: 0, last: 1, main: 0 }, d, tasks), /^2 tasks, 12 ms in all/);
+    assert.equal(describeHit({ kind: 'tasks', lane: 0, first: 0, last: 0 }, d, tasks), 'main script\nran 10 ms at 0 ms');
+    assert.match(describeHit({ kind: 'tasks', lane: 0, first: 0, last: 1 }, d, tasks), /^2 tasks, 12 ms in all/);
     const wait = describeHit({ kind: 'wait', task: tasks[1], part: 'late' }, d, tasks);
     assert.match(wait, /^timer: \(\) => done\(\) \(Timers\) L7, scheduled at L6/);
     assert.match(wait, /scheduled at 5 ms, due after 100 ms/);
@@ -101,7 +101,7 @@ describe('webview timeline: tooltips and click targets', () => {
   });
 
   it('a click goes to the task start, the call, or the await', () => {
-    assert.equal(stepOfHit({ kind: 'tasks', lane: 0, first: 1, last: 1, main: 1 }, d, tasks), 10);
+    assert.equal(stepOfHit({ kind: 'tasks', lane: 0, first: 1, last: 1 }, d, tasks), 10);
     assert.equal(stepOfHit({ kind: 'wait', task: tasks[1], part: 'run' }, d, tasks), 10);
     assert.equal(stepOfHit({ kind: 'call', call }, d, tasks), 2);
     assert.equal(stepOfHit({ kind: 'await', call, index: 0 }, d, tasks), 3);

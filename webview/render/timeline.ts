@@ -232,11 +232,13 @@ export class TimelineView {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const x = this.x();
     const domain = this.domain();
+    const c = x(0);
     this.boxes = drawFrame(ctx, {
       data: l.data,
       tasks: l.model.tasks,
       internal: l.internal,
       x,
+      linear: { k: x(1) - c, c },
       domain,
       width: this.width,
       height: this.height - AXIS_HEIGHT,
