@@ -19,7 +19,7 @@ import { Playback } from './playback';
 import { ConsoleView } from './render/console';
 import { renderControls, renderInternalToggle } from './render/controls';
 import { renderHeader } from './render/header';
-import { renderPhase } from './render/phase';
+import { renderPhase, setPhaseTrace } from './render/phase';
 import { queueItemRect, renderQueue } from './render/queues';
 import { SourceView } from './render/source';
 import { flightOffset, renderStack, taskRowKey } from './render/stack';
@@ -141,6 +141,9 @@ export class LoopscopeApp {
   showStatus(s: StatusView): void {
     this.pause();
     clearInterval(this.elapsedTimer);
+    // no step is shown: the editor must not keep the line of the one shown before
+    if (this.lastHighlight != null) this.bridge.post({ type: 'editor/highlight', line: null });
+    this.lastHighlight = undefined;
     this.layout.viewer.hidden = true;
     this.layout.status.hidden = false;
     renderStatus(this.layout.status, s);
@@ -177,6 +180,7 @@ export class LoopscopeApp {
       internal: new InternalTaskIndex(model),
     };
     renderHeader(l.header, model);
+    setPhaseTrace(l.phase, model);
     l.status.hidden = true;
     l.viewer.hidden = false;
     this.side.load(model, this.loaded.internal.internal);

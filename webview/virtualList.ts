@@ -14,6 +14,8 @@ export interface VirtualListOptions {
   /** Viewport height to assume when the element has none (not laid out, e.g. under jsdom). */
   fallbackHeight?: number;
   overscan?: number;
+  /** Called after the viewport changed size (shown after being hidden, the window resized). */
+  onResize?: () => void;
 }
 
 export class VirtualList {
@@ -48,7 +50,13 @@ export class VirtualList {
     if (win && 'ResizeObserver' in win) {
       new win.ResizeObserver(() => {
         this.viewportHeight = viewport.clientHeight;
+        // a viewport without a box (hidden, not laid out yet) ignores scrollTop: apply the position it missed
+        if (this.viewportHeight > 0 && Math.abs(viewport.scrollTop - this.scrollTop) >= 1) {
+          viewport.scrollTop = this.scrollTop;
+          this.scrollTop = viewport.scrollTop;
+        }
         this.update();
+        this.opts.onResize?.();
       }).observe(viewport);
     }
   }
@@ -97,6 +105,12 @@ export class VirtualList {
       this.scrollTop = next;
       this.update();
     }
+  }
+
+  /** Whether row `i` is wholly inside the viewport's height (as last scrolled). */
+  isInView(i: number): boolean {
+    const top = i * this.opts.rowHeight;
+    return top >= this.scrollTop && top + this.opts.rowHeight <= this.scrollTop + this.height();
   }
 
   /** Index range currently rendered, for tests. */

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { traceFile } from '../core/runTraced';
-import { traceRuns } from '../core/runs/traceRuns';
+import { traceOfVariant, traceRuns } from '../core/runs/traceRuns';
 import type { OrderVariants } from '../shared/orderVariants';
 import { buildModel } from '../shared/model';
 import type { RawTrace } from '../shared/rawTrace';
@@ -60,7 +60,7 @@ export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<voi
     if (cmd.runs > 1) {
       const traced = await traceRuns({ ...options, runs: cmd.runs });
       runs = traced.variants;
-      raw = traced.traces[0]; // the most frequent order is the one shown
+      raw = traceOfVariant(traced, 0); // the most frequent order is the one shown
     } else raw = await traceFile(options);
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -7,6 +7,7 @@ import MagicString from 'magic-string';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import type { ModuleFormat, Probe } from '../shared/rawTrace';
 import type { InsertionBlocks } from '../shared/runtimeContract';
+import { withoutPosition } from '../shared/errorPosition';
 import { LoopscopeInputError } from './errors';
 import { hasModuleSyntax } from './moduleFormat';
 import type { TranspileResult } from './transpile';
@@ -77,7 +78,8 @@ function parseTranspiled(code: string, opts: InstrumentOptions, positions: Origi
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
     const at = (err as SyntaxError & { pos?: number }).pos;
-    const message = err.message.replace(/ \(\d+:\d+\)$/, '');
+    // acorn's "(line:col)" is of the transpiled code: the position shown is the original one, once
+    const message = withoutPosition(err.message);
     const pos = at === undefined ? null : positions.at(at);
     const hint =
       opts.module === 'cjs' && hasModuleSyntax(code)

@@ -14,6 +14,8 @@ const commands: Record<string, CommandHandler> = {
   visualizeSelection: async (ctx) => ctx.runner.run(selectionTarget(vscode.window.activeTextEditor)),
   /** Explorer / editor context menu, title bar: the clicked file, else the active editor's file. */
   visualizeFile: async (ctx, uri) => ctx.runner.run(await fileTarget(uri instanceof vscode.Uri ? uri : undefined)),
+  /** Runs the file N times (setting loopscope.stabilityRuns) and shows the console orders Node printed. */
+  checkOrderStability: async (ctx, uri) => ctx.runner.checkOrderStability(await fileTarget(uri instanceof vscode.Uri ? uri : undefined)),
 };
 
 export function registerCommands(ctx: LoopscopeContext): void {

@@ -2,6 +2,7 @@
 // runner. Every disposable goes through register(), so deactivation releases all of it.
 import * as vscode from 'vscode';
 import { traceFile } from '../core/runTraced';
+import { traceRuns } from '../core/runs/traceRuns';
 import { EditorHighlight } from './editorHighlight';
 import type { PanelDeps } from './panel/VisualizerPanel';
 import { TraceStore } from './panel/traceStore';
@@ -23,7 +24,7 @@ export class LoopscopeContext {
       log: this.log,
     };
     this.runner = this.register(
-      new TraceRunner({ traceFile, panel: this.panelDeps, isTrusted: () => vscode.workspace.isTrusted }),
+      new TraceRunner({ traceFile, traceRuns, panel: this.panelDeps, isTrusted: () => vscode.workspace.isTrusted }),
     );
   }
 

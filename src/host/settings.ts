@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ModuleFormat } from '../shared/rawTrace';
 import { MAX_PLAYBACK_SPEED, MIN_PLAYBACK_SPEED } from '../shared/protocol';
+import { MAX_RUNS } from '../core/runs/traceRuns';
 
 export type ModuleFormatSetting = 'auto' | ModuleFormat;
 
@@ -16,6 +17,8 @@ export interface LoopscopeSettings {
   moduleFormat: ModuleFormatSetting;
   /** Initial playback speed of the panel (multiplier). */
   playbackSpeed: number;
+  /** "Check Order Stability": how many times the program is run. */
+  stabilityRuns: number;
 }
 
 export const SETTINGS_SECTION = 'loopscope';
@@ -26,6 +29,7 @@ export const DEFAULT_SETTINGS: LoopscopeSettings = {
   nodePath: '',
   moduleFormat: 'auto',
   playbackSpeed: 1,
+  stabilityRuns: 10,
 };
 
 function integerAtLeast(value: unknown, min: number, fallback: number): number {
@@ -50,5 +54,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): LoopscopeSettin
     nodePath: (c.get<string>('nodePath') ?? '').trim(),
     moduleFormat: moduleFormat(c.get('moduleFormat')),
     playbackSpeed: playbackSpeed(c.get('playbackSpeed')),
+    stabilityRuns: Math.min(MAX_RUNS, integerAtLeast(c.get('stabilityRuns'), 2, DEFAULT_SETTINGS.stabilityRuns)),
   };
 }

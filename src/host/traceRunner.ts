@@ -3,6 +3,8 @@
 // blocked: the user's code runs in a child process, and a new run cancels the previous one.
 import * as vscode from 'vscode';
 import type { TraceOptions } from '../core/runTraced';
+import { traceOfVariant, type TracedRuns, type TraceRunsOptions } from '../core/runs/traceRuns';
+import { orderStabilitySummary } from '../shared/orderVariants';
 import type { RawTrace } from '../shared/rawTrace';
 import { reportRunError } from './errorReport';
 import { NodeNotFoundError, resolveNodeBinary } from './nodeBinary';
@@ -17,9 +19,11 @@ import { refuseUntrusted, UNTRUSTED_MESSAGE } from './workspaceTrust';
 export const PROGRESS_DELAY_MS = 500;
 
 export type TraceFile = (opts: TraceOptions) => Promise<RawTrace>;
+export type TraceRuns = (opts: TraceRunsOptions) => Promise<TracedRuns>;
 
 export interface RunnerDeps {
   traceFile: TraceFile;
+  traceRuns: TraceRuns;
   panel: PanelDeps;
   isTrusted: () => boolean;
 }
@@ -34,7 +38,50 @@ export class TraceRunner implements vscode.Disposable {
   }
 
   /** The trace shown in the panel, or undefined when nothing was traced (refused, cancelled, failed). */
-  async run(target: TraceTarget): Promise<RawTrace | undefined> {
+  run(target: TraceTarget): Promise<RawTrace | undefined> {
+    return this.traceAndShow(target, target.label, (opts) => this.deps.traceFile(opts));
+  }
+
+  /**
+   * "Check Order Stability": the program run `loopscope.stabilityRuns` times; the panel shows a run of the most
+   * frequent console order, and a notification offers the others.
+   */
+  async checkOrderStability(target: TraceTarget): Promise<RawTrace | undefined> {
+    const runs = readSettings(target.document.uri).stabilityRuns;
+    let traced: TracedRuns | undefined;
+    const raw = await this.traceAndShow(target, `${target.label} (${runs} runs)`, async (opts) => {
+      traced = await this.deps.traceRuns({ ...opts, runs });
+      return traceOfVariant(traced, 0);
+    });
+    if (raw && traced) this.offerOtherOrders(traced, target);
+    return raw;
+  }
+
+  private offerOtherOrders(traced: TracedRuns, target: TraceTarget): void {
+    const { variants } = traced;
+    const summary = orderStabilitySummary(variants);
+    this.log.info(`  ${summary}`);
+    if (variants.variants.length < 2) {
+      void vscode.window.showInformationMessage(`Loopscope: ${summary}.`);
+      return;
+    }
+    void vscode.window.showWarningMessage(`Loopscope: ${summary}. The panel shows order 1.`, 'Show Another Order').then(async (choice) => {
+      if (!choice) return;
+      const picked = await vscode.window.showQuickPick(
+        variants.variants.map((v, i) => ({ label: `Order ${i + 1}`, description: `${v.count} of ${variants.count} runs`, detail: v.console.slice(0, 6).join(' · '), index: i })),
+        { title: 'Loopscope: console orders of the runs', placeHolder: 'Show a run that printed this order' },
+      );
+      if (picked) this.show(traceOfVariant(traced, picked.index), target, `${target.label} (order ${picked.index + 1})`);
+    });
+  }
+
+  private show(raw: RawTrace, target: TraceTarget, label: string): void {
+    const trace = { raw, sourceUri: target.document.uri, label };
+    VisualizerPanel.createOrShow(this.deps.panel, label).showTrace(trace);
+    void this.deps.panel.store.saveTrace(trace).then(undefined, (e: unknown) => this.log.warn(`could not keep the trace for a window reload: ${String(e)}`));
+  }
+
+  private async traceAndShow(target: TraceTarget, label: string, trace: (opts: TraceOptions) => Promise<RawTrace>): Promise<RawTrace | undefined> {
     if (!this.deps.isTrusted()) {
       this.log.warn(UNTRUSTED_MESSAGE);
       refuseUntrusted();
@@ -59,8 +106,8 @@ export class TraceRunner implements vscode.Disposable {
     const document = target.document;
     let unsaved: UnsavedCopy | undefined;
     const panel = VisualizerPanel.currentPanel;
-    panel?.showRunning(target.label);
-    this.log.info(`visualize ${target.label}`);
+    panel?.showRunning(label);
+    this.log.info(`visualize ${label}`);
     let raw: RawTrace;
     try {
       // An untitled editor has no path of its own: it runs from a temp copy. A saved file with unsaved changes
@@ -71,7 +118,7 @@ export class TraceRunner implements vscode.Disposable {
       } else if (document.isDirty) {
         this.log.info('  unsaved changes: traced the editor\'s text (the file on disk is not changed)');
       }
-      const tracing = this.deps.traceFile({
+      const tracing = trace({
         file: unsaved?.file ?? document.uri.fsPath,
         source: document.isDirty && !document.isUntitled ? document.getText() : undefined,
         lines: target.lines,
@@ -81,7 +128,7 @@ export class TraceRunner implements vscode.Disposable {
         nodePath: nodeBinary,
         signal: abort.signal,
       });
-      const progress = this.progressAfterDelay(tracing, abort, target.label);
+      const progress = this.progressAfterDelay(tracing, abort, label);
       try {
         raw = await tracing;
       } finally {
@@ -107,9 +154,7 @@ export class TraceRunner implements vscode.Disposable {
       raw = { ...raw, meta: { ...raw.meta, file } };
     }
     for (const line of describeRun(raw, nodeBinary)) this.log.info(line);
-    const trace = { raw, sourceUri: document.uri, label: target.label };
-    VisualizerPanel.createOrShow(this.deps.panel, target.label).showTrace(trace);
-    void this.deps.panel.store.saveTrace(trace).then(undefined, (e: unknown) => this.log.warn(`could not keep the trace for a window reload: ${String(e)}`));
+    this.show(raw, target, target.label);
     const warning = exitWarning(raw, target.label);
     if (warning) void vscode.window.showWarningMessage(warning);
     return raw;
@@ -139,3 +184,4 @@ export class TraceRunner implements vscode.Disposable {
     this.running?.abort();
   }
 }
+

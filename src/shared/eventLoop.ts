@@ -127,11 +127,19 @@ export function phaseOfTask(source: TaskSource, enclosing: LoopPhase | null): Lo
 }
 
 /**
+ * The job queue whose job the main script itself is: an ES module's body is evaluated by V8 as a microtask
+ * job; a CommonJS script is no job (null).
+ */
+export function scriptJobQueue(moduleFormat: 'cjs' | 'esm'): JobQueue | null {
+  return moduleFormat === 'esm' ? 'microtask' : null;
+}
+
+/**
  * Which job queue Node drains first once a macrotask of `source` ends: the nextTick queue, except after an
  * ES module's body, which is itself a V8 job, so V8 drains its microtasks first.
  */
 export function firstDrainedAfter(source: TaskSource, moduleFormat: 'cjs' | 'esm'): JobQueue {
-  return source === 'script' && moduleFormat === 'esm' ? 'microtask' : 'nextTick';
+  return source === 'script' && scriptJobQueue(moduleFormat) === 'microtask' ? 'microtask' : 'nextTick';
 }
 
 /**

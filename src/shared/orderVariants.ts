@@ -53,3 +53,9 @@ export function consoleOrder(events: readonly RawEvent[]): string[] {
   for (const e of events) if (e[0] === 'console') order.push(e[3]);
   return order;
 }
+
+/** "2 different console orders in 10 runs (7, 3)" / "every one of 10 runs printed the same console order". */
+export function orderStabilitySummary(runs: OrderVariants): string {
+  if (runs.variants.length <= 1) return `every one of ${runs.count} runs printed the same console order`;
+  return `${runs.variants.length} different console orders in ${runs.count} runs (${runs.variants.map((v) => v.count).join(', ')})`;
+}

@@ -99,6 +99,8 @@ export interface RunMeta {
   /** The options the run used. */
   timeoutMs: number;
   maxEvents: number;
+  /** Check Order Stability / --runs: which console order this run printed among the runs' orders (0 = most frequent). */
+  orderVariant?: { index: number; of: number; count: number; runs: number };
 }
 
 /** What ran when only some lines were traced (src/core/selection/planSelection.ts). */

@@ -71,7 +71,7 @@ describe('webview in Chromium', function () {
     assert.deepEqual(await texts(page, '.ls-queue-microtask .ls-chip-label'), ['resume main']);
     await page.keyboard.press('t'); // next task: the microtask drain
     assert.equal(await counter(page), 'step 12 / 29');
-    assert.deepEqual(await texts(page, '.ls-drain.is-current'), ['microtasks']);
+    assert.deepEqual(await texts(page, '.ls-drain.is-current'), ['microtask queue']);
     assert.deepEqual(await texts(page, '.ls-frame-name'), ['resume main']);
     await page.keyboard.press('t'); // the immediate, check phase
     assert.deepEqual(await texts(page, '.ls-phase.is-current'), ['check (immediates)']);
@@ -96,7 +96,7 @@ describe('webview in Chromium', function () {
       el.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await page.waitForFunction(() => document.querySelector('.ls-counter')?.textContent === 'step 24 / 29');
-    assert.deepEqual(await texts(page, '.ls-frame-name'), ["function later() { greet('t'); }", 'later', 'greet']);
+    assert.deepEqual(await texts(page, '.ls-frame-name'), ["function later() { greet('t'); }", 'greet']); // the callback once: its own frame is the task row
     assert.deepEqual(await texts(page, '.ls-phase.is-current'), ['timers']);
     await page.selectOption('.ls-speed', '8');
     await page.locator('body').focus();

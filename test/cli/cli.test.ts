@@ -109,6 +109,26 @@ describe('loopscope CLI (node bin/loopscope.js)', function () {
     assert.equal(run.stdout, '');
   });
 
+  it('a syntax error names its position once (no "(line:col)" left in the message)', async () => {
+    const cases: [string, string][] = [
+      ['once.js', "console.log('ok');\nconst x = (;\n"],
+      ['once.ts', 'const a: number = 1;\nconst b = (;\n'],
+      // acorn's path (esbuild accepts it, CommonJS does not): its message carries "(2:1)" of its own
+      ['once.cjs', 'const a = 1;\nimport fs from "node:fs";\n'],
+    ];
+    for (const [name, text] of cases) {
+      writeFileSync(path.join(tmp, name), text);
+      const run = await loopscope(['trace', name], { cwd: tmp });
+      assert.equal(run.code, 2, run.stderr);
+      const lines = run.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 1, run.stderr);
+      assert.match(lines[0], new RegExp(`^${name.replace('.', '\\.')}:2:\\d+: `));
+      // the position is the prefix only: no other "2:N" or "line 2" in the message
+      const message = lines[0].replace(/^[^:]+:2:\d+: /, '');
+      assert.doesNotMatch(message, /\(\d+:\d+\)|\bline \d+|:\d+:\d+/, run.stderr);
+    }
+  });
+
   it('a TypeScript syntax error is reported at its position in the .ts file', async () => {
     const bad = path.join(tmp, 'bad.ts');
     writeFileSync(bad, 'const a: number = 1;\nfunction f(x: string {\n  return x;\n}\n');

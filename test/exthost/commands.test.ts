@@ -12,7 +12,7 @@ export function defineCommandsSuite(): void {
       await loopscopeApi();
       const ext = vscode.extensions.getExtension(EXTENSION_ID);
       const contributed = (ext?.packageJSON.contributes.commands as ContributedCommand[]).map((c) => c.command).sort();
-      assert.deepEqual(contributed, ['loopscope.visualizeFile', 'loopscope.visualizeSelection']);
+      assert.deepEqual(contributed, ['loopscope.checkOrderStability', 'loopscope.visualizeFile', 'loopscope.visualizeSelection']);
       const registered = await vscode.commands.getCommands(true);
       for (const id of contributed) assert.ok(registered.includes(id), `${id} is contributed but not registered`);
     });

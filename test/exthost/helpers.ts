@@ -54,7 +54,7 @@ export async function withSetting<T>(key: string, value: unknown, fn: () => Prom
   }
 }
 
-export async function visualize(command: 'visualizeSelection' | 'visualizeFile', arg?: vscode.Uri): Promise<RawTrace | undefined> {
+export async function visualize(command: 'visualizeSelection' | 'visualizeFile' | 'checkOrderStability', arg?: vscode.Uri): Promise<RawTrace | undefined> {
   return vscode.commands.executeCommand<RawTrace | undefined>(`loopscope.${command}`, arg);
 }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { buildModel } from '../../src/shared/model';
 import { loopscopeApi, openEditor, selectLines, visualize, waitFor } from './helpers';
 
 export function defineSerializerSuite(): void {
@@ -33,6 +34,19 @@ export function defineSerializerSuite(): void {
       assert.equal(revived.currentStep, step);
       assert.equal(restored.webview.options.enableScripts, true);
       await waitFor('the revived panel to load', () => revived.webviewReady, 30000);
+    });
+
+    it("the editor highlights the restored step's line, and no line once the panel closes", async () => {
+      const api = await loopscopeApi();
+      const panel = api.currentPanel();
+      const trace = panel?.currentTrace;
+      assert.ok(panel && trace, 'the revived panel of the test before');
+      const uri = trace.sourceUri;
+      // the oracle: the model's line at the step the panel restored (the page posts it when it renders)
+      const expected = buildModel(trace.raw).lineAt(panel.currentStep) ?? undefined;
+      await waitFor(`line ${expected} highlighted`, () => api.highlightedLine(uri) === expected, 30000);
+      panel.webviewPanel.dispose();
+      assert.equal(api.highlightedLine(uri), undefined);
     });
   });
 }

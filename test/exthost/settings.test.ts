@@ -38,6 +38,16 @@ export function defineSettingsSuite(): void {
       assert.deepEqual(tracedConsole(esm), [await plainNode(['--input-type=module', '-e', readFileSync(file, 'utf8')])]);
     });
 
+    it('Check Order Stability runs the file loopscope.stabilityRuns times and shows a run of the most frequent order', async () => {
+      const file = workspaceFile('moduleKind.js');
+      const raw = await withSetting('stabilityRuns', 3, () => visualize('checkOrderStability', file));
+      assert.ok(raw);
+      assert.deepEqual(raw.meta.orderVariant, { index: 0, of: 1, count: 3, runs: 3 });
+      assert.deepEqual(tracedConsole(raw), [await plainNode([file.fsPath])]);
+      const api = await loopscopeApi();
+      assert.equal(api.currentPanel()?.currentTrace?.raw, raw);
+    });
+
     it('loopscope.nodePath that does not exist: nothing runs, the panel keeps its trace', async () => {
       const api = await loopscopeApi();
       const shown = api.currentPanel()?.currentTrace?.raw;

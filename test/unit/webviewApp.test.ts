@@ -85,12 +85,12 @@ describe('webview app (jsdom, real model)', () => {
     assert.match(h.doc.querySelector('.ls-sentence')!.textContent!, /console\.log printed "<img src=x onerror=alert\(1\)>"/);
 
     h.app.goTo(11); // the await's continuation runs while draining microtasks
-    assert.deepEqual(q(h, '.ls-drain.is-current'), ['microtasks']);
+    assert.deepEqual(q(h, '.ls-drain.is-current'), ['microtask queue']);
     assert.deepEqual(q(h, '.ls-queue-microtask .ls-chip'), []);
     assert.deepEqual(q(h, '.ls-frame-name'), ['resume main']);
 
     h.app.goTo(23);
-    assert.deepEqual(q(h, '.ls-frame-name'), ["function later() { greet('t'); }", 'later', 'greet']);
+    assert.deepEqual(q(h, '.ls-frame-name'), ["function later() { greet('t'); }", 'greet']);
     assert.deepEqual(q(h, '.ls-phase.is-current'), ['timers']);
     assert.deepEqual(q(h, '.ls-out-text'), ['<img src=x onerror=alert(1)>', 'sync done', '</script><b>bold</b>', 'immediate <b>not bold</b>', 'second line']);
     // hostile output is text: no element was created from it anywhere

@@ -17,6 +17,7 @@ import { SourceView } from '../../webview/render/source';
 import { buildOutputRows, rowsUpTo } from '../../webview/outputRows';
 import { keyToAction } from '../../webview/keyboard';
 import { runMeta } from './modelFixtures';
+import { setPhaseTrace } from '../../webview/render/phase';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const CLOSE = '</script><b>bold</b>';
@@ -129,7 +130,8 @@ describe('webview render: call stack', () => {
     const row = l.stack.querySelector<HTMLElement>('.ls-frame')!;
     assert.equal(row.dataset.key, 't:t1');
     assert.equal(row.querySelector('.ls-frame-name')!.textContent, "() => greet('t')");
-    assert.equal(row.querySelector('.ls-frame-detail')!.textContent, 'from Timers');
+    // the queue's word from the shared table, as the console notes and the text report say it
+    assert.equal(row.querySelector('.ls-frame-detail')!.textContent, 'timer');
   });
 });
 
@@ -189,9 +191,21 @@ describe('webview render: phase indicator and sentence', () => {
     renderPhase(l.phase, { phase: 'check', draining: 'microtask' });
     assert.deepEqual(texts(l.phase.querySelectorAll('.ls-phase.is-current')), ['check (immediates)']);
     assert.equal(l.phase.querySelector('[aria-current="step"]')!.textContent, 'check (immediates)');
-    assert.deepEqual(texts(l.phase.querySelectorAll('.ls-drain.is-current')), ['microtasks']);
-    assert.equal(l.phase.getAttribute('aria-label'), 'Event loop phase: check (immediates), draining microtasks');
+    assert.deepEqual(texts(l.phase.querySelectorAll('.ls-drain.is-current')), ['microtask queue']);
+    assert.equal(l.phase.getAttribute('aria-label'), 'Event loop phase: check (immediates), draining the microtask queue');
     renderPhase(l.phase, { phase: 'main', draining: null });
+    assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script']);
+    // an ES module's body is a microtask job: main script and the microtask queue are lit together
+    setPhaseTrace(l.phase, fakeModel({ meta: { ...meta, module: 'esm' } }));
+    renderPhase(l.phase, { phase: 'main', draining: null, task: 0, kind: 'push' });
+    assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script', 'microtask queue']);
+    assert.ok(l.phase.querySelector('.ls-drain-microtask.is-job'));
+    assert.equal(l.phase.getAttribute('aria-label'), 'Event loop phase: main script, running as a job of the microtask queue');
+    // not in CommonJS, and not once the body has ended
+    renderPhase(l.phase, { phase: 'main', draining: null, task: 0, kind: 'task-end' });
+    assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script']);
+    setPhaseTrace(l.phase, fakeModel());
+    renderPhase(l.phase, { phase: 'main', draining: null, task: 0, kind: 'push' });
     assert.deepEqual(texts(l.phase.querySelectorAll('.is-current')), ['main script']);
   });
 
@@ -232,6 +246,9 @@ describe('webview render: header, status, controls', () => {
     assert.equal(l.status.querySelector('.ls-status-location')!.textContent, '/w/a.js:3:7');
     assert.equal(l.status.querySelector('pre')!.textContent, `SyntaxError: Unexpected token ${CLOSE}`);
     assert.equal(l.status.querySelectorAll('b, script').length, 0);
+    // the position shows once: in the location line, not again inside the message
+    renderStatus(l.status, { kind: 'error', message: 'SyntaxError: Unexpected token (3:7)', file: '/w/a.js', line: 3, column: 7 });
+    assert.equal(l.status.textContent, 'Could not trace this file/w/a.js:3:7SyntaxError: Unexpected token');
     renderStatus(l.status, { kind: 'running', file: '/w/slow.js', startedAt: 0 });
     assert.match(l.status.textContent!, /Tracing slow\.js/);
     assert.ok(l.status.querySelector('[role="progressbar"]'));
@@ -290,7 +307,7 @@ describe('webview render: console and source (virtualised)', () => {
     assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-out-text')!)), ['one', XSS, CLOSE]);
     assert.deepEqual(rows.map((r) => r.classList.contains('is-current')), [false, true, true]);
     assert.deepEqual(rows.map((r) => r.dataset.step), ['2', '5', '5']);
-    assert.equal(rows[0].querySelector('.ls-out-meta')!.textContent, 'main · main script · L4');
+    assert.equal(rows[0].querySelector('.ls-out-meta')!.textContent, 'main · script · L4');
     assert.equal(l.console.querySelectorAll('img, script, b').length, 0);
     view.render(9);
     assert.ok(l.console.querySelector('.ls-out-error'));
@@ -354,5 +371,24 @@ describe('webview keyboard', () => {
     assert.equal(key('ArrowDown', { targetTag: 'SELECT' }), null);
     assert.equal(key('ArrowRight', { targetTag: 'SELECT' }), null);
     assert.equal(key('x'), null);
+  });
+});
+
+describe('webview render: call stack, the running callback', () => {
+  it("a queued callback shows once: its own frame is the task row, which takes the frame's line", () => {
+    const { root } = dom();
+    const l = buildLayout(root);
+    // the timer's callback (queued at line 3, defined there) called greet, which runs line 11
+    const stack = [{ id: 1, name: 'later', line: 3 }, { id: 2, name: 'greet', line: 10, callerLine: 4 }];
+    renderStack(l.stack, state({ task: 1, stack, line: 11 }), fakeModel(), { duration: 0, capacity: Infinity });
+    const rows = Array.from(l.stack.querySelectorAll<HTMLElement>('.ls-frame'));
+    assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-name')!)), ["() => greet('t')", 'greet']);
+    assert.deepEqual(texts(rows.map((r) => r.querySelector('.ls-frame-line')!)), ['L4', 'L11']);
+    assert.equal(rows[0].dataset.key, 't:t1');
+    assert.match(l.stack.getAttribute('aria-label')!, /2 frames, top: greet line 11/);
+    // a function Node called in the task that is not the queued one (a resumed async function): its name
+    renderStack(l.stack, state({ task: 1, stack: [{ id: 3, name: 'main', line: 8, callerLine: 14 }], line: 9 }), fakeModel(), { duration: 0, capacity: Infinity });
+    assert.deepEqual(texts(l.stack.querySelectorAll('.ls-frame-name')), ['main']);
+    assert.deepEqual(texts(l.stack.querySelectorAll('.ls-frame-line')), ['L9']);
   });
 });

@@ -3,7 +3,8 @@
 // its line in the editor (the row carries data-step / data-line, the app handles the click).
 
 import type { TraceModel } from '../../src/shared/modelTypes';
-import { QUEUE_TITLES, lineLabel } from '../format';
+import { SOURCES } from '../../src/shared/eventLoop';
+import { lineLabel } from '../format';
 import { rowsUpTo, type OutputRow } from '../outputRows';
 import { LIST_ROW_HEIGHT } from '../geometry';
 import { VirtualList } from '../virtualList';
@@ -69,7 +70,8 @@ export class ConsoleView {
       if (fn) parts.push(fn);
     }
     const task = r.task === null ? undefined : this.model.tasks[r.task];
-    if (task) parts.push(task.queue === 'script' ? 'main script' : QUEUE_TITLES[task.queue]);
+    // the task's source in the shared table's word, as the text report and the stack say it
+    if (task) parts.push(SOURCES[task.queue].word);
     if (r.line != null) parts.push(lineLabel(r.line));
     return parts.join(' · ');
   }

@@ -1,13 +1,14 @@
 // The call stack lane: the running task's callback at the bottom (it arrived from its queue), the user's
-// frames above it, top of stack highlighted. Keyed joins keep each frame's element for its whole life, and
+// frames above it, top of stack highlighted. The callback is one row: once Node has called it, its frame is
+// the bottom frame, and that row shows the function's name and the line it is at (not a second row). Keyed joins keep each frame's element for its whole life, and
 // fixed row geometry means a push never moves the rows below it.
 
 import { select } from 'd3-selection';
 import type { Frame, StepState, TaskInfo, TraceModel } from '../../src/shared/modelTypes';
 import { frameLines } from '../../src/shared/model/frameLines';
 import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
-import type { TaskSource } from '../../src/shared/eventLoop';
-import { QUEUE_TITLES, lineLabel } from '../format';
+import { SOURCES, type TaskSource } from '../../src/shared/eventLoop';
+import { lineLabel } from '../format';
 import { FRAME_HEIGHT, STACK_PITCH } from '../geometry';
 import { queueColour } from '../queueColour';
 
@@ -45,13 +46,17 @@ export function taskRowKey(itemId: string): string {
   return `t:${itemId}`;
 }
 
+/** A function the runtime could not name: the queued callback's source text says more. */
+const ANONYMOUS = '(anonymous)';
+
 function taskRow(task: TaskInfo): StackRow {
-  const from = task.queue === 'script' ? 'main script' : QUEUE_TITLES[task.queue];
+  const script = task.queue === 'script';
   return {
     key: taskRowKey(task.itemId),
     kind: 'task',
-    name: task.label || from,
-    detail: task.queue === 'script' ? '' : `from ${from}`,
+    name: task.label || (script ? 'main script' : SOURCES[task.queue].word),
+    // the queue's word, as in the console notes and the text report
+    detail: script ? '' : SOURCES[task.queue].word,
     line: task.line,
     queue: task.queue,
   };
@@ -78,7 +83,19 @@ export function stackRows(state: StepState, model: TraceModel, capacity: number)
     }
     rows.push(row);
   }
-  state.stack.forEach((f, i) => rows.push(frameRow(f, at[i])));
+  // a queued task's bottom frame is its callback (Node called it): the task row stands for it
+  const merged = task && task.queue !== 'script' && state.stack.length > 0;
+  if (merged) {
+    const row = rows[rows.length - 1];
+    const callback = state.stack[0];
+    // the queued function itself keeps its source text as the name (stable from task start to end); another
+    // function Node called in the task (a resumed async function, a listener) is named as a debugger would
+    if (callback.line !== task.line && callback.name !== ANONYMOUS) row.name = callback.name;
+    row.line = at[0];
+  }
+  state.stack.forEach((f, i) => {
+    if (i > 0 || !merged) rows.push(frameRow(f, at[i]));
+  });
   if (rows.length <= capacity || capacity < 2) return rows;
   const hidden = rows.length - (capacity - 1);
   const more: StackRow = { key: 'more', kind: 'more', name: `… ${hidden} more below`, detail: '', line: null };

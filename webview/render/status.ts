@@ -3,6 +3,7 @@
 
 import { h } from '../dom';
 import { basename } from '../format';
+import { withoutPosition } from '../../src/shared/errorPosition';
 
 export type StatusView =
   | { kind: 'empty'; message: string }
@@ -45,7 +46,8 @@ export function renderStatus(panel: HTMLElement, s: StatusView): void {
         }
         children.push(loc);
       }
-      children.push(h(doc, 'pre', { class: 'ls-status-message' }, [s.message]));
+      // the position is the location line above: not a second time inside the message
+      children.push(h(doc, 'pre', { class: 'ls-status-message' }, [s.line ? withoutPosition(s.message) : s.message]));
       panel.replaceChildren(...children);
       return;
     }

@@ -65,3 +65,10 @@ export async function traceRuns(opts: TraceRunsOptions): Promise<TracedRuns> {
   const traces = variants.variants.map((v) => firstTraceOf.get(JSON.stringify(v.console))!.trace);
   return { variants, traces };
 }
+
+/** Variant `index`'s trace, with its place among the runs' orders in its meta (viewers name it). */
+export function traceOfVariant(traced: TracedRuns, index: number): RawTrace {
+  const raw = traced.traces[index];
+  const { variants, count } = traced.variants;
+  return { ...raw, meta: { ...raw.meta, orderVariant: { index, of: variants.length, count: variants[index].count, runs: count } } };
+}

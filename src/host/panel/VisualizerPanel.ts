@@ -121,11 +121,14 @@ export class VisualizerPanel implements vscode.Disposable {
 
   showRunning(file: string): void {
     this.status = { type: 'trace/running', file };
+    // the panel no longer shows a step: no editor line may stay highlighted for it
+    this.deps.highlight.clear();
     this.post(this.status);
   }
 
   showError(error: Omit<TraceErrorMessage, 'type'>): void {
     this.status = { type: 'trace/error', ...error };
+    this.deps.highlight.clear();
     this.post(this.status);
   }
 
@@ -192,7 +195,8 @@ export class VisualizerPanel implements vscode.Disposable {
       clearTimeout(this.stepSaveTimer);
       void this.deps.store.saveStep(this.step);
     }
-    if (this.trace) this.deps.highlight.show(this.trace.sourceUri, null);
+    // a closed panel shows no step: no editor keeps its line highlighted
+    this.deps.highlight.clear();
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }

@@ -7,6 +7,11 @@ import type { QueueItem, StepState, TaskInfo, TraceModel } from '../modelTypes';
 import { ITEM_MOVED, ITEM_REARMED } from './modelData';
 import { StepModel } from './traceModel';
 
+// the job queues as the shared table says them ("the nextTick queue", "the microtask queue")
+const TICKS = SOURCES.nextTick.phrase;
+const MICROTASKS = SOURCES.microtask.phrase;
+const TICKS_NAME = TICKS.replace(/^the /, '');
+
 export function describeStep(model: TraceModel, i: number): string {
   const state = model.stateAt(i);
   const subject = state.subject;
@@ -59,9 +64,9 @@ function describeEnqueue(model: TraceModel, i: number, state: StepState, queue: 
   const into = SOURCES[queue].phrase;
   if (queue === 'timer') {
     const due = item.due != null ? `, due in ${Math.max(0, Math.round(item.due - state.time))} ms` : '';
-    if (details?.rearmed) return `The interval ${what} is re-armed in the timers queue${due}`;
-    if (details?.moved) return `${what} moved in the timers queue${due}`;
-    return `${details?.api ? `${code(details.api)} queued ` : ''}${what}${details?.api ? '' : ' was queued'} in the timers queue${due}`;
+    if (details?.rearmed) return `The interval ${what} is re-armed in ${into}${due}`;
+    if (details?.moved) return `${what} moved in ${into}${due}`;
+    return `${details?.api ? `${code(details.api)} queued ` : ''}${what}${details?.api ? '' : ' was queued'} in ${into}${due}`;
   }
   if (details?.moved) return `${what} moved to the end of ${into}`;
   switch (details?.probeKind) {
@@ -119,18 +124,18 @@ function describeTaskStart(model: TraceModel, task: TaskInfo): string {
   const prevQueue = previous?.queue;
   const afterMacrotask = !previous || isMacrotask(prevQueue);
   if (task.queue === 'nextTick') {
-    if (afterMacrotask) return `The call stack is empty: Node drains the nextTick queue, then the microtask queue; ${what} runs first`;
-    if (prevQueue === 'microtask') return `The microtask queue is empty: Node drains the nextTick queue; ${what} runs`;
-    return `Next in the nextTick queue: ${what} runs`;
+    if (afterMacrotask) return `The call stack is empty: Node drains ${TICKS}, then ${MICROTASKS}; ${what} runs first`;
+    if (prevQueue === 'microtask') return `The microtask queue is empty: Node drains ${TICKS}; ${what} runs`;
+    return `Next in ${TICKS}: ${what} runs`;
   }
   if (afterMacrotask) {
     if (prevQueue && firstDrainedAfter(prevQueue, model.meta.module) === 'microtask') {
-      return `The module body's job ended: V8 drains the microtask queue before Node's nextTick queue; ${what} runs`;
+      return `The module body's job ended: V8 drains ${MICROTASKS} before Node's ${TICKS_NAME}; ${what} runs`;
     }
-    return `The call stack and the nextTick queue are empty: Node drains the microtask queue; ${what} runs`;
+    return `The call stack and ${TICKS} are empty: Node drains ${MICROTASKS}; ${what} runs`;
   }
-  if (prevQueue === 'nextTick') return `The nextTick queue is empty: Node drains the microtask queue; ${what} runs`;
-  return `Next in the microtask queue: ${what} runs`;
+  if (prevQueue === 'nextTick') return `The nextTick queue is empty: Node drains ${MICROTASKS}; ${what} runs`;
+  return `Next in ${MICROTASKS}: ${what} runs`;
 }
 
 function describeTaskEnd(model: TraceModel, task: TaskInfo): string {
