@@ -147,11 +147,17 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameInput): DrawnBo
 
 function label(ctx: CanvasRenderingContext2D, f: FrameInput, text: string, x0: number, x1: number, y: number, right: number): void {
   const w = ctx.measureText(text).width;
+  // after the span when there is room, else before it (rows may use the lanes' name gutter): the staircase
+  // keeps its labels beside each step; else on the span, on a plate of the background
+  let at = x1 + 6;
+  if (at + w > right) at = x0 - 6 - w;
+  if (at < 4) {
+    at = Math.max(4, Math.min(right - w, x0 + 4));
+    ctx.fillStyle = f.colours.panel;
+    ctx.fillRect(at - 2, y - TL.font / 2 - 2, w + 4, TL.font + 4);
+  }
   ctx.fillStyle = f.colours.fg;
-  // after the span when there is room, else before it (the staircase keeps its labels beside each step)
-  if (x1 + 6 + w <= right) ctx.fillText(text, x1 + 6, y);
-  else if (x0 - 6 - w >= TL.gutter) ctx.fillText(text, x0 - 6 - w, y);
-  else ctx.fillText(text, Math.max(TL.gutter, Math.min(right - w, x0 + 2)), y);
+  ctx.fillText(text, at, y);
 }
 
 function drawCall(ctx: CanvasRenderingContext2D, f: FrameInput, call: AsyncCall, y0: number, left: number, right: number, boxes: DrawnBox[]): void {
