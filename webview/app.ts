@@ -62,6 +62,8 @@ export class LoopscopeApp {
   private showInternal = false;
   /** Timeline and Insights tabs beside the step view. */
   readonly side: TimelinePanel;
+  /** Presenter mode (presenter.ts; saved with the step). */
+  private presenter = false;
 
   constructor(
     root: HTMLElement,
@@ -85,7 +87,11 @@ export class LoopscopeApp {
         this.scheduleSave();
       },
     });
-    this.side = new TimelinePanel(this.layout.side, { goTo: (step) => this.goTo(step, false), tabChanged: () => this.scheduleSave() });
+    this.side = new TimelinePanel(this.layout.side, {
+      goTo: (step) => this.goTo(step, false),
+      tabChanged: () => this.scheduleSave(),
+      togglePresenter: () => this.setPresenter(!this.presenter),
+    });
     bindInput(this.layout, {
       run: (a) => this.run(a),
       goTo: (step) => this.goTo(step, false),
@@ -121,6 +127,17 @@ export class LoopscopeApp {
   setShowInternalTasks(on: boolean): void {
     this.showInternal = on;
     this.renderControls();
+    this.scheduleSave();
+  }
+
+  /** Presenter mode: large type, the sentence prominent, the timeline revealed step by step. */
+  get inPresenterMode(): boolean {
+    return this.presenter;
+  }
+
+  setPresenter(on: boolean): void {
+    this.presenter = on;
+    this.side.setPresenter(this.layout.root, on);
     this.scheduleSave();
   }
 
@@ -185,6 +202,7 @@ export class LoopscopeApp {
     l.viewer.hidden = false;
     this.side.load(model, this.loaded.internal.internal);
     if (saved?.view) this.side.show(saved.view);
+    if (saved) this.setPresenter(!!saved.presenter);
     if (model.stepCount === 0) {
       this.showStatus({ kind: 'empty', message: `The trace of ${basename(model.meta.file)} has no steps.` });
       return;
@@ -338,7 +356,8 @@ export class LoopscopeApp {
       if (!model) return;
       const { step, speed } = this.playback;
       const view = this.side.tab === 'source' ? {} : { view: this.side.tab };
-      this.bridge.saveState({ step, speed, file: model.meta.file, ...(this.showInternal ? { showInternal: true } : {}), ...view });
+      const presenter = this.presenter ? { presenter: true } : {};
+      this.bridge.saveState({ step, speed, file: model.meta.file, ...(this.showInternal ? { showInternal: true } : {}), ...view, ...presenter });
       this.bridge.post({ type: 'state/step', step });
     }, 150);
   }

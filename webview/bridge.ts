@@ -1,7 +1,7 @@
 // Where the viewer runs: inside a VS Code webview (acquireVsCodeApi exists: messages to the host, state via
 // setState) or standalone (an exported page: the trace is embedded, state lives in the URL hash:
 // "#step=12", "#step=12&internal=shown" while task navigation visits Node's internal tasks, "&view=timeline"
-// while the Timeline or Insights tab is shown).
+// while the Timeline or Insights tab is shown, "&presenter=on" in presenter mode).
 
 import { isHostMessage, isRawTraceEnvelope, type HostMessage, type WebviewMessage } from '../src/shared/protocol';
 import { TRACE_DATA_ID } from '../src/shared/panelHtml';
@@ -17,6 +17,8 @@ export interface SavedState {
   showInternal?: boolean;
   /** The tab beside the step view (sideTabs.ts). Absent: the source view. */
   view?: SideTab;
+  /** Presenter mode (presenter.ts). Absent: off. */
+  presenter?: boolean;
 }
 
 export interface HostBridge {
@@ -46,6 +48,7 @@ function asSavedState(x: unknown): SavedState | undefined {
     file: typeof s.file === 'string' ? s.file : undefined,
     ...(s.showInternal === true ? { showInternal: true } : {}),
     ...(isSideTab(s.view) && s.view !== 'source' ? { view: s.view } : {}),
+    ...(s.presenter === true ? { presenter: true } : {}),
   };
 }
 
@@ -68,16 +71,16 @@ export function standaloneBridge(win: Window): HostBridge {
     post: () => undefined,
     saveState: (s) => {
       try {
-        win.history.replaceState(null, '', `#step=${s.step + 1}${s.showInternal ? '&internal=shown' : ''}${s.view ? `&view=${s.view}` : ''}`);
+        win.history.replaceState(null, '', `#step=${s.step + 1}${s.showInternal ? '&internal=shown' : ''}${s.view ? `&view=${s.view}` : ''}${s.presenter ? '&presenter=on' : ''}`);
       } catch {
         // file:// pages in some browsers refuse replaceState; the step is simply not kept
       }
     },
     loadState: () => {
-      const m = /^#step=(\d+)(&internal=shown)?(?:&view=([a-z]+))?$/.exec(win.location.hash);
+      const m = /^#step=(\d+)(&internal=shown)?(?:&view=([a-z]+))?(&presenter=on)?$/.exec(win.location.hash);
       if (!m) return undefined;
       const view = isSideTab(m[3]) && m[3] !== 'source' ? { view: m[3] } : {};
-      return { step: Math.max(0, Number(m[1]) - 1), ...(m[2] ? { showInternal: true } : {}), ...view };
+      return { step: Math.max(0, Number(m[1]) - 1), ...(m[2] ? { showInternal: true } : {}), ...view, ...(m[4] ? { presenter: true } : {}) };
     },
     onMessage: () => undefined,
   };

@@ -3,6 +3,7 @@
 // part of the saved panel state (bridge.ts). Each panel is a named region ("Timeline", "Insights").
 
 import { h } from './dom';
+import { createPresenterToggle } from './presenter';
 
 export const SIDE_TABS = ['source', 'timeline', 'insights'] as const;
 export type SideTab = (typeof SIDE_TABS)[number];
@@ -22,6 +23,8 @@ export interface SideTabs {
   insightCount: HTMLElement;
   tabs: Record<SideTab, HTMLButtonElement>;
   panels: Record<SideTab, HTMLElement>;
+  /** Presenter mode's toggle, at the end of the tab strip (presenter.ts). */
+  presenter: HTMLButtonElement;
 }
 
 /** Wraps the source lane with the tab strip and the Timeline and Insights regions (Source shown). */
@@ -38,8 +41,10 @@ export function buildSideTabs(doc: Document, sourceLane: HTMLElement): SideTabs 
   }
   tabs.insights.append(insightCount);
   const strip = h(doc, 'div', { class: 'ls-tabs', role: 'tablist', 'aria-label': 'Beside the step view' }, SIDE_TABS.map((t) => tabs[t]));
-  const root = h(doc, 'div', { class: 'ls-side' }, [strip, sourceLane, timeline, insights]);
-  const side = { root, timeline, insights, insightCount, tabs, panels };
+  const presenter = createPresenterToggle(doc);
+  const bar = h(doc, 'div', { class: 'ls-tabs-bar' }, [strip, presenter]);
+  const root = h(doc, 'div', { class: 'ls-side' }, [bar, sourceLane, timeline, insights]);
+  const side = { root, timeline, insights, insightCount, tabs, panels, presenter };
   selectSideTab(side, 'source');
   return side;
 }

@@ -83,6 +83,8 @@ export interface FrameInput {
   scrollTop: number;
   colours: TimelineColours;
   hatch: CanvasPattern | null;
+  /** Presenter mode: draw only what happened by this time, ms (null: everything). */
+  until: number | null;
 }
 
 function span(x0: number, x1: number): [number, number] {
@@ -109,13 +111,15 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameInput): DrawnBo
     ctx.beginPath();
     ctx.rect(left, y0, right - left, TL.laneHeight);
     ctx.clip();
-    for (const b of mergedBars(lane, f.domain[0], f.domain[1], f.linear)) {
+    const laneEnd = f.until === null ? f.domain[1] : Math.min(f.domain[1], f.until);
+    const clip = f.until === null ? Infinity : f.x(f.until);
+    for (const b of mergedBars(lane, f.domain[0], laneEnd, f.linear)) {
       // a merged bar takes the colour of its first task
       const task = f.tasks[lane.tasks[b.first]];
       ctx.globalAlpha = f.internal[task.id] ? 0.4 : 1;
       ctx.fillStyle = c.queue[task.queue];
       const x0 = Math.max(left - 1, b.x0);
-      const x1 = Math.min(right + 1, b.x1);
+      const x1 = Math.min(right + 1, b.x1, Math.max(clip, b.x0 + 1));
       ctx.fillRect(x0, y0 + 2, Math.max(1, x1 - x0), TL.laneHeight - 4);
       boxes.push({ x0, x1: Math.max(x0 + 1, x1), y0: y0 + 2, y1: y0 + TL.laneHeight - 2, hit: { kind: 'tasks', lane: li, first: b.first, last: b.last } });
     }
@@ -162,7 +166,9 @@ function label(ctx: CanvasRenderingContext2D, f: FrameInput, text: string, x0: n
 
 function drawCall(ctx: CanvasRenderingContext2D, f: FrameInput, call: AsyncCall, y0: number, left: number, right: number, boxes: DrawnBox[]): void {
   const c = f.colours;
-  const end = call.end ?? f.data.domain[1];
+  const until = f.until ?? Infinity;
+  if (call.start > until) return;
+  const end = Math.min(call.end ?? f.data.domain[1], until);
   const [x0, x1] = span(f.x(call.start), f.x(end));
   const mid = y0 + TL.rowHeight / 2;
   if (x1 >= left && x0 <= right) {
@@ -170,7 +176,8 @@ function drawCall(ctx: CanvasRenderingContext2D, f: FrameInput, call: AsyncCall,
     ctx.fillRect(x0, y0 + 3, x1 - x0, TL.rowHeight - 6);
     boxes.push({ x0, x1, y0, y1: y0 + TL.rowHeight, hit: { kind: 'call', call } });
     call.awaits.forEach((a, index) => {
-      const [a0, a1] = span(f.x(a.start), f.x(a.end ?? end));
+      if (a.start > until) return;
+      const [a0, a1] = span(f.x(a.start), f.x(Math.min(a.end ?? end, end)));
       ctx.fillStyle = c.panel;
       ctx.fillRect(a0, y0, a1 - a0, TL.rowHeight);
       ctx.fillStyle = f.hatch ?? c.muted;
@@ -188,14 +195,16 @@ function drawCall(ctx: CanvasRenderingContext2D, f: FrameInput, call: AsyncCall,
       }
     });
   }
-  label(ctx, f, `${call.name}()${call.end === null ? ' (never settled)' : ''}`, x0, x1, mid, right);
+  label(ctx, f, `${call.name}()${call.end === null && f.until === null ? ' (never settled)' : ''}`, x0, x1, mid, right);
 }
 
 function drawWait(ctx: CanvasRenderingContext2D, f: FrameInput, task: TaskInfo, y0: number, left: number, right: number, boxes: DrawnBox[]): void {
   const c = f.colours;
   const colour = c.queue[task.queue];
+  const until = f.until ?? Infinity;
   const queued = task.queuedAt ?? task.start;
-  const due = task.due !== undefined ? Math.min(Math.max(task.due, queued), task.start) : task.start;
+  if (queued > until) return;
+  const due = Math.min(task.due !== undefined ? Math.min(Math.max(task.due, queued), task.start) : task.start, until);
   const mid = y0 + TL.rowHeight / 2;
   ctx.globalAlpha = f.internal[task.id] ? 0.4 : 1;
   // waiting: a thin line from scheduling to due (timers) or to the callback (I/O)
@@ -205,18 +214,21 @@ function drawWait(ctx: CanvasRenderingContext2D, f: FrameInput, task: TaskInfo, 
   ctx.fillRect(w0, y0 + 2, 1, TL.rowHeight - 4);
   boxes.push({ x0: w0, x1: w1, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', task, part: 'wait' } });
   // late: past due until it ran
-  if ((task.lateMs ?? 0) > 0) {
-    const [l0, l1] = span(f.x(due), f.x(task.start));
+  if ((task.lateMs ?? 0) > 0 && until > due) {
+    const [l0, l1] = span(f.x(due), f.x(Math.min(task.start, until)));
     ctx.fillStyle = c.late;
     ctx.fillRect(l0, y0 + 2, l1 - l0, TL.rowHeight - 4);
     boxes.push({ x0: l0, x1: l1, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', task, part: 'late' } });
   }
   // the callback's run
-  const [r0, r1] = span(f.x(task.start), f.x(task.end));
-  const r1w = Math.max(r1, r0 + 2);
-  ctx.fillStyle = colour;
-  ctx.fillRect(r0, y0, r1w - r0, TL.rowHeight);
-  boxes.push({ x0: r0, x1: r1w, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', task, part: 'run' } });
+  let r1w = w1;
+  if (task.start <= until) {
+    const [r0, r1] = span(f.x(task.start), f.x(Math.min(task.end, until)));
+    r1w = Math.max(r1, r0 + 2);
+    ctx.fillStyle = colour;
+    ctx.fillRect(r0, y0, r1w - r0, TL.rowHeight);
+    boxes.push({ x0: r0, x1: r1w, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', task, part: 'run' } });
+  }
   ctx.globalAlpha = 1;
   if (w1 >= left - 200 && w0 <= right) label(ctx, f, `${lineLabel(task.line ?? task.queuedLine)} ${task.queue === 'io' ? 'I/O' : 'timer'}`.trim(), w0, r1w, mid, right);
 }

@@ -230,6 +230,43 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
     await clean(w);
   });
 
+  it('presenter mode: large sentence, lanes without boxes, the timeline revealed step by step, kept in the page', async () => {
+    const w = await pages.openExport(seqTrace);
+    const { page } = w;
+    await showTimeline(page);
+    const sentenceSize = (): Promise<number> => page.locator('.ls-sentence').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const before = await sentenceSize();
+    const toggle = page.getByRole('button', { name: 'Presenter mode' });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.ok((await sentenceSize()) > before * 1.3, 'the sentence is larger');
+    assert.equal(await page.locator('.ls-stack').evaluate((e) => getComputedStyle(e).borderTopColor), 'rgba(0, 0, 0, 0)', 'the lanes have no boxes');
+
+    // step by step: at a step in sequential(), nothing after the cursor is drawn; at the last step, everything
+    const seqCall = seq.asyncCalls.find((c) => c.name === 'sequential')!;
+    const stepInSequential = seq.tasks[3].firstStep;
+    await page.evaluate((step) => window.loopscope!.goTo(step, false), stepInSequential);
+    const early = await boxes(page);
+    const cursor = await page.locator('.ls-tl-cursor').evaluate((e) => e.getBoundingClientRect().left + 1);
+    assert.ok(early.every((b) => b.x1 <= cursor + 2.5), 'nothing drawn after the current step');
+    assert.ok(!early.some((b) => b.hit.kind === 'call' && b.hit.call!.name === 'parallel'), 'parallel() was not called yet');
+    assert.ok(early.some((b) => b.hit.kind === 'call' && b.hit.call!.name === 'sequential' && b.hit.call!.start === seqCall.start));
+    await page.evaluate(() => window.loopscope!.goTo(window.loopscope!.model!.stepCount - 1, false));
+    const all = await boxes(page);
+    assert.ok(all.some((b) => b.hit.kind === 'call' && b.hit.call!.name === 'parallel'), 'by the last step parallel() is drawn');
+    assert.ok(all.length > early.length);
+
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    assert.match(await page.evaluate(() => location.hash), /presenter=on/);
+    await page.reload();
+    await page.waitForSelector('.ls-viewer:not([hidden])');
+    assert.equal(await page.getByRole('button', { name: 'Presenter mode' }).getAttribute('aria-pressed'), 'true');
+    assert.ok(await page.evaluate(() => window.loopscope!.inPresenterMode));
+    await page.screenshot({ path: path.join(shots, 'presenter-02-light-1400x900.png') });
+    await clean(w);
+  });
+
   for (const [width, height] of [
     [1400, 900],
     [1000, 700],

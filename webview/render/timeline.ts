@@ -49,6 +49,8 @@ export class TimelineView {
   private step = -1;
   private colours: TimelineColours | null = null;
   private hatch: CanvasPattern | null = null;
+  /** Presenter mode: draw only what happened by the current step. */
+  private reveal = false;
   private extent: [[number, number], [number, number]] = [
     [0, 0],
     [1, 1],
@@ -122,10 +124,18 @@ export class TimelineView {
     this.restyle();
   }
 
-  /** The step view moved: the cursor follows (O(1), no canvas work). */
+  /** The step view moved: the cursor follows (O(1), no canvas work unless revealing step by step). */
   showStep(step: number): void {
     this.step = step;
-    this.placeCursor();
+    if (this.reveal) this.schedule();
+    else this.placeCursor();
+  }
+
+  /** Presenter mode: reveal the run step by step (only what has happened by the current step is drawn). */
+  setReveal(on: boolean): void {
+    if (on === this.reveal) return;
+    this.reveal = on;
+    this.schedule();
   }
 
   /** The visible x-domain, ms. */
@@ -245,6 +255,7 @@ export class TimelineView {
       scrollTop: this.scroll.scrollTop,
       colours: this.colours,
       hatch: this.hatch,
+      until: this.reveal && this.step >= 0 ? stepTime(l.model, this.step) : null,
     });
     const ticks = Math.max(2, Math.floor((this.width - TL.gutter) / 90));
     select(this.axis)
