@@ -42,14 +42,30 @@ function threadOf(task: TaskInfo): number {
 
 export function buildTimelineData(model: Pick<TraceModel, 'tasks' | 'asyncCalls'>, threads: readonly ThreadInfo[] = MAIN_THREADS): TimelineData {
   let end = 0;
+  const byThread = new Map<number, TaskInfo[]>(threads.map((t) => [t.id, []]));
+  for (const t of model.tasks) {
+    byThread.get(threadOf(t))?.push(t);
+    end = Math.max(end, t.end, t.start);
+  }
   const lanes = threads.map((thread): ThreadLane => {
-    const mine = model.tasks.filter((t) => threadOf(t) === thread.id).sort((a, b) => a.start - b.start || a.id - b.id);
-    const ends = Float64Array.from(mine, (t) => Math.max(t.start, t.end));
-    const endsMax = new Float64Array(ends.length);
-    for (let i = 0, m = -Infinity; i < ends.length; i++) endsMax[i] = m = Math.max(m, ends[i]);
-    return { thread, tasks: Int32Array.from(mine, (t) => t.id), starts: Float64Array.from(mine, (t) => t.start), ends, endsMax };
+    const mine = byThread.get(thread.id) ?? [];
+    // tasks are numbered in run order, so a thread's are in start order already: sort only if not
+    let sorted = true;
+    for (let i = 1; i < mine.length && sorted; i++) sorted = mine[i - 1].start <= mine[i].start;
+    if (!sorted) mine.sort((a, b) => a.start - b.start || a.id - b.id);
+    const n = mine.length;
+    const tasks = new Int32Array(n);
+    const starts = new Float64Array(n);
+    const ends = new Float64Array(n);
+    const endsMax = new Float64Array(n);
+    for (let i = 0, m = -Infinity; i < n; i++) {
+      tasks[i] = mine[i].id;
+      starts[i] = mine[i].start;
+      ends[i] = Math.max(mine[i].start, mine[i].end);
+      endsMax[i] = m = Math.max(m, ends[i]);
+    }
+    return { thread, tasks, starts, ends, endsMax };
   });
-  for (const t of model.tasks) end = Math.max(end, t.end, t.start);
   for (const c of model.asyncCalls) end = Math.max(end, c.end ?? c.start);
   const waits = model.tasks
     .filter((t) => WAITING_QUEUES.has(t.queue) && t.queuedAt !== undefined)

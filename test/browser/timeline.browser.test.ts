@@ -148,7 +148,7 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
     const w = await pages.openExport(seqTrace);
     const { page } = w;
     let drawn = await showTimeline(page);
-    assert.match(await page.evaluate(() => location.hash), /view=timeline/);
+    await page.waitForFunction(() => /view=timeline/.test(location.hash)); // saved (debounced)
 
     // a timer's bar: click it, the step view goes to the step its callback started
     const run = drawn.find((b) => b.hit.kind === 'wait' && b.hit.part === 'run')!;
@@ -187,9 +187,13 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
     assert.ok(after[1] - after[0] < (before[1] - before[0]) * 0.8, `zoomed in: ${before} -> ${after}`);
     drawn = await boxes(page);
     assert.ok(drawn.some((b) => b.hit.kind === 'tasks'));
+    // Fit: the whole run again
+    await page.getByRole('button', { name: 'Fit' }).click();
+    const fitted = await page.evaluate(() => window.loopscope!.side.timeline.domain());
+    assert.ok(Math.abs(fitted[0] - before[0]) < 0.01 && Math.abs(fitted[1] - before[1]) < 0.01, `fit: ${fitted} vs ${before}`);
 
     // the tab is part of the page's state: a reload shows the Timeline again
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    await page.waitForFunction(() => /view=timeline/.test(location.hash));
     await page.reload();
     await page.waitForSelector('.ls-viewer:not([hidden])');
     assert.equal(await page.getByRole('tab', { name: 'Timeline' }).getAttribute('aria-selected'), 'true');
@@ -257,8 +261,7 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
     assert.ok(all.some((b) => b.hit.kind === 'call' && b.hit.call!.name === 'parallel'), 'by the last step parallel() is drawn');
     assert.ok(all.length > early.length);
 
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
-    assert.match(await page.evaluate(() => location.hash), /presenter=on/);
+    await page.waitForFunction(() => /presenter=on/.test(location.hash));
     await page.reload();
     await page.waitForSelector('.ls-viewer:not([hidden])');
     assert.equal(await page.getByRole('button', { name: 'Presenter mode' }).getAttribute('aria-pressed'), 'true');

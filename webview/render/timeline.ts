@@ -24,10 +24,16 @@ export interface TimelineCallbacks {
   goTo(step: number): void;
 }
 
-interface Loaded {
-  model: TraceModel;
-  data: TimelineData;
-  internal: readonly boolean[];
+/** A loaded trace; its timeline data is built the first time it is needed (the tab may never be shown). */
+class Loaded {
+  private built: TimelineData | null = null;
+  constructor(
+    readonly model: TraceModel,
+    readonly internal: readonly boolean[],
+  ) {}
+  get data(): TimelineData {
+    return (this.built ??= buildTimelineData(this.model));
+  }
 }
 
 export class TimelineView {
@@ -77,7 +83,10 @@ export class TimelineView {
     this.stage = h(doc, 'div', { class: 'ls-tl-stage' }, [svg, this.canvas, this.current, this.cursor, this.tip]);
     this.spacer = h(doc, 'div', { class: 'ls-tl-spacer' });
     this.scroll = h(doc, 'div', { class: 'ls-tl-scroll' }, [this.stage, this.spacer]);
+    const fit = h(doc, 'button', { type: 'button', class: 'ls-btn ls-tl-fit', title: 'Show the whole run (undo zoom and pan)' }, ['Fit']);
+    fit.addEventListener('click', () => select(this.stage).call(this.zoomer.transform, zoomIdentity));
     const legend = h(doc, 'p', { class: 'ls-tl-legend' }, [
+      fit,
       h(doc, 'span', { class: 'ls-tl-key ls-tl-key-await' }, ['await (suspended)']),
       h(doc, 'span', { class: 'ls-tl-key ls-tl-key-late' }, ['late past due']),
       h(doc, 'span', { class: 'ls-tl-hint' }, ['wheel: zoom · drag: pan · Shift+wheel: scroll · click: go to step']),
@@ -114,10 +123,12 @@ export class TimelineView {
     if (win && 'ResizeObserver' in win) new win.ResizeObserver(() => this.resize()).observe(this.scroll);
     win?.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => this.restyle());
     win?.matchMedia?.('(prefers-contrast: more)').addEventListener?.('change', () => this.restyle());
+    // VS Code switches themes by the body's class (vscode-light, vscode-dark, vscode-high-contrast)
+    if (win && 'MutationObserver' in win && doc.body) new win.MutationObserver(() => this.restyle()).observe(doc.body, { attributes: true, attributeFilter: ['class'] });
   }
 
   load(model: TraceModel, internal: readonly boolean[]): void {
-    this.loaded = { model, data: buildTimelineData(model), internal };
+    this.loaded = new Loaded(model, internal);
     this.transform = zoomIdentity;
     select(this.stage).call(this.zoomer.transform, zoomIdentity);
     this.step = -1;
