@@ -36,11 +36,17 @@ export interface TimelineData {
 /** Queues whose callbacks wait for time or the outside world: drawn from scheduling to firing. */
 export const WAITING_QUEUES: ReadonlySet<string> = new Set(['timer', 'io']);
 
+/** The model's threads when it lists them (worker threads, later), else the main thread. */
+export function threadsOf(model: object): readonly ThreadInfo[] {
+  const listed = (model as { threads?: ThreadInfo[] }).threads;
+  return Array.isArray(listed) && listed.length > 0 ? listed : MAIN_THREADS;
+}
+
 function threadOf(task: TaskInfo): number {
   return (task as TaskInfo & { thread?: number }).thread ?? 0;
 }
 
-export function buildTimelineData(model: Pick<TraceModel, 'tasks' | 'asyncCalls'>, threads: readonly ThreadInfo[] = MAIN_THREADS): TimelineData {
+export function buildTimelineData(model: Pick<TraceModel, 'tasks' | 'asyncCalls'>, threads: readonly ThreadInfo[] = threadsOf(model)): TimelineData {
   let end = 0;
   const byThread = new Map<number, TaskInfo[]>(threads.map((t) => [t.id, []]));
   for (const t of model.tasks) {

@@ -93,6 +93,7 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
     const { page } = w;
     const drawn = await showTimeline(page);
     assert.equal(await page.getByRole('region', { name: 'Timeline' }).count(), 1);
+    assert.match((await page.locator('.ls-tl-canvas').getAttribute('aria-label')) ?? '', new RegExp(`${seq.tasks.length} tasks on 1 thread, 4 async function calls, 9 timer or I/O waits`));
 
     // every task is drawn exactly once on the main lane (merged bars count each task they cover)
     const covered: number[] = [];

@@ -27,6 +27,8 @@ export interface TimelineCallbacks {
 /** A loaded trace; its timeline data is built the first time it is needed (the tab may never be shown). */
 class Loaded {
   private built: TimelineData | null = null;
+  /** Whether the canvas's aria-label describes this trace yet. */
+  labelled = false;
   constructor(
     readonly model: TraceModel,
     readonly internal: readonly boolean[],
@@ -245,6 +247,10 @@ export class TimelineView {
   private draw(): void {
     const l = this.loaded;
     if (!l || this.width === 0) return;
+    if (!l.labelled) {
+      l.labelled = true;
+      this.canvas.setAttribute('aria-label', timelineSummary(l.data, l.model.tasks.length));
+    }
     const t0 = performance.now();
     this.colours ??= this.readColours();
     const ctx = this.canvas.getContext('2d');
@@ -339,6 +345,12 @@ export class TimelineView {
     const b = l && this.hitAt(e);
     if (l && b) this.callbacks.goTo(stepOfHit(b.hit, l.data, l.model.tasks));
   }
+}
+
+/** What the canvas shows, for a screen reader (the Insights tab and the step view carry the details). */
+function timelineSummary(data: TimelineData, tasks: number): string {
+  const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;
+  return `Timeline of the run, ${formatMs(data.domain[1])}: ${n(tasks, 'task')} on ${n(data.lanes.length, 'thread')}, ${n(data.calls.length, 'async function call')}, ${n(data.waits.length, 'timer or I/O wait')}`;
 }
 
 /** Diagonal hatching for the suspended intervals. */
