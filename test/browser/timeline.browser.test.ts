@@ -229,7 +229,7 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
     assert.equal(await item.count(), 1);
     assert.match((await item.textContent()) ?? '', /Fix: Move CPU-bound work to a worker thread/);
     await page.evaluate(() => window.loopscope!.goTo(window.loopscope!.model!.stepCount - 1, false));
-    await item.getByRole('button', { name: /^step / }).click();
+    await item.getByRole('button', { name: /^step / }).first().click();
     assert.equal(await page.evaluate(() => window.loopscope!.currentStep), blocked.steps![0]);
     await page.screenshot({ path: path.join(shots, 'insights-04-light-1400x900.png') });
     await clean(w);

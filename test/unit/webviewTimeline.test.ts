@@ -128,6 +128,11 @@ describe('webview insights list (jsdom)', () => {
       ['step 5', null, '4'],
     ]);
     assert.deepEqual([...items[1].querySelectorAll('button')].map((b) => b.dataset.line), ['3', '9']);
+    // many steps: the first eight as links, then how many more
+    renderInsights(region, [{ kind: 'floating-promise', message: 'm', fix: 'f', file: null, line: null, steps: Array.from({ length: 12 }, (_, i) => i * 3) }]);
+    const steps = [...region.querySelectorAll<HTMLElement>('.ls-insight-step')].map((b) => b.dataset.step);
+    assert.deepEqual(steps, ['0', '3', '6', '9', '12', '15', '18', '21']);
+    assert.match(region.textContent ?? '', /and 4 more steps/);
     assert.equal(items[1].dataset.step, undefined);
     renderInsights(region, []);
     assert.match(region.textContent ?? '', /No insights for this run/);

@@ -16,15 +16,20 @@ export const INSIGHT_TITLES: Record<InsightKind, string> = {
   'unhandled-rejection': 'Unhandled rejection',
 };
 
+/** Step links shown per insight (a floating promise in a loop can name hundreds). */
+const MAX_STEP_LINKS = 8;
+
 function insightItem(doc: Document, insight: Insight, index: number): HTMLElement {
   const lines = [...new Set([...(insight.line === null ? [] : [insight.line]), ...(insight.lines ?? [])])].sort((a, b) => a - b);
   const links: HTMLElement[] = lines.map((line) =>
     h(doc, 'button', { type: 'button', class: 'ls-btn ls-insight-line', 'data-line': line, title: `Show line ${line}` }, [lineLabel(line)]),
   );
-  const step = insight.steps?.[0];
-  if (step !== undefined) {
-    links.push(h(doc, 'button', { type: 'button', class: 'ls-btn ls-insight-step', 'data-step': step, title: `Go to step ${step + 1}` }, [`step ${step + 1}`]));
+  const steps = insight.steps ?? [];
+  for (const s of steps.slice(0, MAX_STEP_LINKS)) {
+    links.push(h(doc, 'button', { type: 'button', class: 'ls-btn ls-insight-step', 'data-step': s, title: `Go to step ${s + 1}` }, [`step ${s + 1}`]));
   }
+  if (steps.length > MAX_STEP_LINKS) links.push(h(doc, 'span', { class: 'ls-insight-more' }, [`and ${steps.length - MAX_STEP_LINKS} more steps`]));
+  const step = steps[0];
   const titleId = `ls-insight-${index}`;
   // a click anywhere on it moves the step view to its step (input.ts reads data-step)
   return h(doc, 'li', { class: `ls-insight ls-insight-${insight.kind}`, 'aria-labelledby': titleId, 'data-step': step }, [
