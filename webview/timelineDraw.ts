@@ -232,3 +232,16 @@ function drawWait(ctx: CanvasRenderingContext2D, f: FrameInput, task: TaskInfo, 
   ctx.globalAlpha = 1;
   if (w1 >= left - 200 && w0 <= right) label(ctx, f, `${lineLabel(task.line ?? task.queuedLine)} ${task.queue === 'io' ? 'I/O' : 'timer'}`.trim(), w0, r1w, mid, right);
 }
+
+/**
+ * The drawn box at (px, py), canvas pixels: a bar of 1-2 px is hit within 2 px; where boxes overlap, one
+ * that contains the point beats a near miss, and the later drawn (on top) wins.
+ */
+export function boxAt(boxes: readonly DrawnBox[], px: number, py: number): DrawnBox | null {
+  let best: DrawnBox | null = null;
+  for (const b of boxes) {
+    if (py < b.y0 || py > b.y1 || px < b.x0 - 2 || px > b.x1 + 2) continue;
+    if (!best || (px >= b.x0 && px <= b.x1) || !(px >= best.x0 && px <= best.x1)) best = b;
+  }
+  return best;
+}

@@ -70,3 +70,9 @@ export function stepOfHit(hit: TimelineHit, data: TimelineData, tasks: readonly 
       return hit.task.firstStep;
   }
 }
+
+/** What the canvas shows, for a screen reader (the Insights tab and the step view carry the details). */
+export function timelineSummary(data: TimelineData, tasks: number): string {
+  const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;
+  return `Timeline of the run, ${formatMs(data.domain[1])}: ${n(tasks, 'task')} on ${n(data.lanes.length, 'thread')}, ${n(data.calls.length, 'async function call')}, ${n(data.waits.length, 'timer or I/O wait')}`;
+}

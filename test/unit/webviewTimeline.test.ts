@@ -6,7 +6,7 @@ import { JSDOM } from 'jsdom';
 import type { AsyncCall, TaskInfo } from '../../src/shared/modelTypes';
 import type { Insight } from '../../src/shared/insights';
 import { buildTimelineData, lowerBound, mergedBars } from '../../webview/timelineData';
-import { rowAt, rowCount } from '../../webview/timelineDraw';
+import { boxAt, rowAt, rowCount, type DrawnBox } from '../../webview/timelineDraw';
 import { describeHit, stepOfHit } from '../../webview/timelineText';
 import { renderInsights } from '../../webview/render/insights';
 
@@ -105,6 +105,22 @@ describe('webview timeline: tooltips and click targets', () => {
     assert.equal(stepOfHit({ kind: 'wait', task: tasks[1], part: 'run' }, d, tasks), 10);
     assert.equal(stepOfHit({ kind: 'call', call }, d, tasks), 2);
     assert.equal(stepOfHit({ kind: 'await', call, index: 0 }, d, tasks), 3);
+  });
+});
+
+describe('webview timeline: hit testing', () => {
+  const hit = { kind: 'call' as const, call };
+  const box = (x0: number, x1: number, y0 = 0): DrawnBox => ({ x0, x1, y0, y1: y0 + 10, hit });
+  it('a box under the point, a 1 px bar within 2 px, the box containing the point over a near miss, the later drawn on top', () => {
+    const a = box(0, 50);
+    const thin = box(60, 61);
+    const top = box(10, 20);
+    assert.equal(boxAt([a, thin], 25, 5), a);
+    assert.equal(boxAt([a, thin], 62.5, 5), thin);
+    assert.equal(boxAt([a, thin], 70, 5), null);
+    assert.equal(boxAt([a, thin], 25, 15), null, 'outside the row');
+    assert.equal(boxAt([a, top], 15, 5), top);
+    assert.equal(boxAt([a, box(51, 52)], 50, 5), a, 'contains beats near');
   });
 });
 

@@ -2,20 +2,22 @@
 // async calls and timer/I/O waits on one canvas (timelineDraw.ts), the current step as a cursor. d3-zoom zooms
 // (wheel) and pans (drag) the x-axis; the rows scroll vertically (scrollbar, Shift+wheel). A frame redraws
 // only what is in view (level of detail for 100k tasks), once per animation frame; moving the cursor to a
-// step costs O(1) (the model's per-step time) and draws nothing on the canvas.
+// step costs O(1) (the model's per-step time) and draws nothing on the canvas. A little over 300 lines: it is
+// the one owner of the region's DOM, sizing, zoom, cursor and pointer; the data (timelineData.ts), one frame
+// (timelineDraw.ts), the words (timelineText.ts) and the colours (timelineTheme.ts) live in their own files.
 
 import { axisTop } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import type { TraceModel } from '../../src/shared/modelTypes';
-import { SOURCES, type TaskSource } from '../../src/shared/eventLoop';
 import { stepTime } from '../../src/shared/insights/stepTime';
 import { h } from '../dom';
 import { formatMs } from '../format';
 import { buildTimelineData, type TimelineData } from '../timelineData';
-import { TL, drawFrame, lanesHeight, rowCount, type DrawnBox, type TimelineColours } from '../timelineDraw';
-import { describeHit, stepOfHit } from '../timelineText';
+import { TL, boxAt, drawFrame, lanesHeight, rowCount, type DrawnBox, type TimelineColours } from '../timelineDraw';
+import { describeHit, stepOfHit, timelineSummary } from '../timelineText';
+import { hatchPattern, readTimelineColours } from '../timelineTheme';
 
 const AXIS_HEIGHT = 22;
 
@@ -225,25 +227,6 @@ export class TimelineView {
     });
   }
 
-  private readColours(): TimelineColours {
-    const style = getComputedStyle(this.region);
-    const v = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
-    const queue = {} as Record<TaskSource, string>;
-    for (const q of Object.keys(SOURCES) as TaskSource[]) queue[q] = v(SOURCES[q].colourToken, '#888');
-    const colours = {
-      queue,
-      fg: v('--ls-fg', '#000'),
-      muted: v('--ls-muted', '#666'),
-      border: v('--ls-border', '#ccc'),
-      panel: v('--ls-panel', '#fff'),
-      call: v('--ls-tl-call', '#0969da'),
-      late: v('--ls-tl-late', '#bf3989'),
-      font: v('--ls-font', 'sans-serif'),
-    };
-    this.hatch = hatchPattern(this.region.ownerDocument, colours.call, colours.panel);
-    return colours;
-  }
-
   private draw(): void {
     const l = this.loaded;
     if (!l || this.width === 0) return;
@@ -252,7 +235,10 @@ export class TimelineView {
       this.canvas.setAttribute('aria-label', timelineSummary(l.data, l.model.tasks.length));
     }
     const t0 = performance.now();
-    this.colours ??= this.readColours();
+    if (!this.colours) {
+      this.colours = readTimelineColours(this.region);
+      this.hatch = hatchPattern(this.region.ownerDocument, this.colours.call, this.colours.panel);
+    }
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
     const dpr = this.canvas.width / this.width;
@@ -310,16 +296,7 @@ export class TimelineView {
 
   private hitAt(e: MouseEvent): DrawnBox | null {
     const r = this.canvas.getBoundingClientRect();
-    const px = e.clientX - r.left;
-    const py = e.clientY - r.top;
-    let best: DrawnBox | null = null;
-    // the last drawn is on top; a bar of 1-2 px is hit within 2 px
-    for (const b of this.boxes) {
-      if (py >= b.y0 && py <= b.y1 && px >= b.x0 - 2 && px <= b.x1 + 2) {
-        if (!best || (px >= b.x0 && px <= b.x1) || !(px >= best.x0 && px <= best.x1)) best = b;
-      }
-    }
-    return best;
+    return boxAt(this.boxes, e.clientX - r.left, e.clientY - r.top);
   }
 
   private hover(e: PointerEvent): void {
@@ -345,32 +322,4 @@ export class TimelineView {
     const b = l && this.hitAt(e);
     if (l && b) this.callbacks.goTo(stepOfHit(b.hit, l.data, l.model.tasks));
   }
-}
-
-/** What the canvas shows, for a screen reader (the Insights tab and the step view carry the details). */
-function timelineSummary(data: TimelineData, tasks: number): string {
-  const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;
-  return `Timeline of the run, ${formatMs(data.domain[1])}: ${n(tasks, 'task')} on ${n(data.lanes.length, 'thread')}, ${n(data.calls.length, 'async function call')}, ${n(data.waits.length, 'timer or I/O wait')}`;
-}
-
-/** Diagonal hatching for the suspended intervals. */
-function hatchPattern(doc: Document, stroke: string, fill: string): CanvasPattern | null {
-  const tile = doc.createElement('canvas');
-  tile.width = 6;
-  tile.height = 6;
-  const c = tile.getContext('2d');
-  if (!c) return null;
-  c.fillStyle = fill;
-  c.fillRect(0, 0, 6, 6);
-  c.strokeStyle = stroke;
-  c.lineWidth = 1.2;
-  c.beginPath();
-  c.moveTo(-1, 7);
-  c.lineTo(7, -1);
-  c.moveTo(5, 7);
-  c.lineTo(7, 5);
-  c.moveTo(-1, 1);
-  c.lineTo(1, -1);
-  c.stroke();
-  return c.createPattern(tile, 'repeat');
 }
