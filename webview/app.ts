@@ -5,11 +5,13 @@
 // messages; the pieces it calls (playback, input, jumps, renderers) live in their own files.
 
 import type { StepState, TraceModel } from '../src/shared/modelTypes';
-import { QUEUE_NAMES, type RawTrace } from '../src/shared/rawTrace';
+import { QUEUE_NAMES, type QueueName, type RawTrace } from '../src/shared/rawTrace';
 import type { HostMessage } from '../src/shared/protocol';
 import type { HostBridge } from './bridge';
 import type { Action } from './keyboard';
-import { CHIP_GAP, CHIP_WIDTH, FRAME_GAP, FRAME_HEIGHT, fitCount } from './geometry';
+import { FRAME_GAP, FRAME_HEIGHT, fitCount, laneLayout } from './geometry';
+import { departureOf, landFlight, launch, type Departure } from './flight';
+import { queueColour } from './queueColour';
 import { bindInput } from './input';
 import { buildLayout, type Layout } from './layout';
 import { transitionMs } from './motion';
@@ -20,11 +22,14 @@ import { ConsoleView } from './render/console';
 import { renderControls, renderInternalToggle } from './render/controls';
 import { renderHeader } from './render/header';
 import { renderPhase, setPhaseTrace } from './render/phase';
-import { queueItemRect, renderQueue } from './render/queues';
+import { queueItemElement, renderQueue } from './render/queues';
 import { SourceView } from './render/source';
-import { flightOffset, renderStack, taskRowKey } from './render/stack';
-import { renderElapsed, renderStatus, type StatusView } from './render/status';
-import { renderInternalNote, renderSentence } from './render/sentence';
+import { renderStack, taskRowKey } from './render/stack';
+import { ELAPSED_TICK_MS, renderElapsed, renderStatus, type StatusView } from './render/status';
+import { renderClock, renderInternalNote, renderSentence } from './render/sentence';
+import { flyIntoQueue, inFlightCapacity, renderInFlight, takeInFlightRow } from './render/inFlight';
+import { inFlightAt } from '../src/shared/model/inFlight';
+import { stepClock, syncStretchBefore, withStretch } from '../src/shared/model/stepClock';
 import { basename } from './format';
 import { InternalTaskIndex } from './internalTaskIndex';
 import { jumpTarget } from './jumps';
@@ -56,7 +61,14 @@ export class LoopscopeApp {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private lastHighlight: number | null | undefined = undefined;
   private stackCapacity = Infinity;
-  private queueCapacity = Infinity;
+  /** Rows of the In-flight list that fit under the stack (a "+N more" row stands for the rest). */
+  private inFlightRows = inFlightCapacity(0);
+  /** The queue tracks' measured width, px (0 until measured). */
+  private queueWidth = 0;
+  /** Lanes the user expanded with their "+N more" chip. */
+  private readonly expanded = new Set<QueueName>();
+  /** The layer above the lanes that a callback flies in, from its queue to the call stack (flight.ts). */
+  private readonly flightLayer: HTMLElement;
   private readonly modelApi: ModelApi;
   /** Task navigation visits Node's internal tasks too (the toggle; saved with the step). */
   private showInternal = false;
@@ -99,7 +111,17 @@ export class LoopscopeApp {
       reveal: (line) => this.reveal(line),
       acceptsKeys: () => !!this.loaded && !!this.layout.status.hidden,
       toggleInternalTasks: () => this.setShowInternalTasks(!this.showInternal),
+      toggleLane: (q) => {
+        if (!this.expanded.delete(q)) this.expanded.add(q);
+        this.render(false);
+        // a lane that grew may have given the lanes a scroll bar (narrower tracks): fit the chips again
+        this.measure(true);
+      },
     });
+    this.flightLayer = root.ownerDocument.createElement('div');
+    this.flightLayer.className = 'ls-flight-layer';
+    this.flightLayer.setAttribute('aria-hidden', 'true');
+    root.append(this.flightLayer);
     if ('ResizeObserver' in win) {
       new win.ResizeObserver(() => this.measure(true)).observe(this.layout.viewer);
     }
@@ -166,7 +188,7 @@ export class LoopscopeApp {
     renderStatus(this.layout.status, s);
     if (s.kind === 'running') {
       renderElapsed(this.layout.status, 0);
-      this.elapsedTimer = setInterval(() => renderElapsed(this.layout.status, Date.now() - s.startedAt), 1000);
+      this.elapsedTimer = setInterval(() => renderElapsed(this.layout.status, Date.now() - s.startedAt), ELAPSED_TICK_MS);
     }
   }
 
@@ -286,31 +308,51 @@ export class LoopscopeApp {
     const state: StepState = model.stateAt(step);
     const ms = animate ? transitionMs(this.playback.speed, !!this.opts.reducedMotion) : 0;
 
-    // The callback that starts a task leaves its queue for the call stack: remember where it was drawn.
-    let enterFrom: { key: string; dx: number; dy: number } | undefined;
+    // The callback that starts a task leaves its queue for the call stack: where it was drawn, read before
+    // this step's DOM writes (no forced layout), is where its flight starts.
+    landFlight(this.flightLayer);
+    let departing: Departure | undefined;
     if (ms > 0 && step === this.renderedStep + 1 && state.subject.kind === 'task-start') {
       const task = model.tasks[state.subject.task];
       if (task && task.queue !== 'script') {
-        const rect = queueItemRect(l.queues[task.queue], task.itemId);
-        const offset = rect && flightOffset(l.stack, rect);
-        if (offset) enterFrom = { key: taskRowKey(task.itemId), ...offset };
+        const lane = l.queues[task.queue];
+        departing = departureOf(lane, queueItemElement(lane, task.itemId), task.itemId, queueColour(task.queue));
       }
     }
 
+    // An operation whose callback this step queues leaves In flight for its lane: remember where it was drawn.
+    const landing =
+      ms > 0 && step === this.renderedStep + 1 && state.subject.kind === 'enqueue'
+        ? { queue: state.subject.queue, id: state.subject.item.id, row: takeInFlightRow(l.inFlight, state.subject.item.id) }
+        : undefined;
+
     // only the head of each queue that fits is built: a queue can be thousands deep
     const lengths = model.queueLengthsAt(step);
-    const max = Number.isFinite(this.queueCapacity) ? this.queueCapacity : UNMEASURED_QUEUE_CAPACITY;
     for (const q of QUEUE_NAMES) {
-      renderQueue(l.queues[q], q, model.queueHeadAt(step, q, max), {
+      const layout = laneLayout(this.queueWidth, lengths[q], this.expanded.has(q), UNMEASURED_QUEUE_CAPACITY);
+      renderQueue(l.queues[q], q, model.queueHeadAt(step, q, layout.shown), {
         duration: ms,
-        capacity: this.queueCapacity,
+        layout,
+        expanded: this.expanded.has(q),
         total: lengths[q],
+        now: state.time,
         queuedByNode: (id) => loaded.internal.isInternalItem(id),
+        departing: departing?.itemId,
       });
     }
-    renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity, enterFrom });
+    renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity });
+    if (departing) {
+      const key = taskRowKey(departing.itemId);
+      const row = Array.from(l.stack.querySelectorAll<HTMLElement>('.ls-frame:not(.is-exiting)')).find((r) => r.dataset.key === key);
+      const track = l.stack.querySelector<HTMLElement>('.ls-stack-track');
+      if (row && track) launch(this.flightLayer, departing, row, track, ms);
+    }
     renderPhase(l.phase, state);
-    renderSentence(l.sentence, this.modelApi.describeStep(model, step));
+    renderSentence(l.sentence, withStretch(this.modelApi.describeStep(model, step), syncStretchBefore(model, step)));
+    renderClock(l.clock, stepClock(model, step));
+    renderInFlight(l.inFlight, inFlightAt(model, step, this.inFlightRows), this.inFlightRows);
+    const landed = landing?.row && queueItemElement(l.queues[landing.queue], landing.id)?.getBoundingClientRect();
+    if (landing?.row && landed) flyIntoQueue(l.inFlight, landing.row, landed, ms);
     renderInternalNote(l.internalNote, loaded.internal.noteAt(step));
     loaded.sourceView.render(state.line);
     loaded.consoleView.render(step);
@@ -372,10 +414,11 @@ export class LoopscopeApp {
     const h = track?.clientHeight ?? 0;
     const w = qtrack?.clientWidth ?? 0;
     const stack = h > 0 ? Math.max(2, fitCount(h, FRAME_HEIGHT, FRAME_GAP)) : Infinity;
-    const queue = w > 0 ? Math.max(2, fitCount(w, CHIP_WIDTH, CHIP_GAP)) : Infinity;
-    if (stack === this.stackCapacity && queue === this.queueCapacity) return;
+    const inFlight = inFlightCapacity(l.inFlight.parentElement?.clientHeight ?? 0);
+    if (stack === this.stackCapacity && w === this.queueWidth && inFlight === this.inFlightRows) return;
+    this.inFlightRows = inFlight;
     this.stackCapacity = stack;
-    this.queueCapacity = queue;
+    this.queueWidth = w;
     if (rerender && this.loaded && this.renderedStep >= 0) this.render(false);
   }
 }

@@ -1,9 +1,10 @@
 // The viewer's input bindings: toolbar buttons, the speed menu and the scrubber, keyboard shortcuts, and
-// clicks (or Enter) on anything in the lanes that carries data-step / data-line. Each becomes one call on an
+// clicks (or Enter) on anything in the lanes that carries data-step / data-line / data-toggle. Each becomes one call on an
 // InputTarget; what the call does is the app's business.
 
 import { keyToAction, type Action } from './keyboard';
 import type { Layout } from './layout';
+import { QUEUE_NAMES, type QueueName } from '../src/shared/rawTrace';
 
 export interface InputTarget {
   /** A toolbar button or a keyboard shortcut. */
@@ -18,6 +19,8 @@ export interface InputTarget {
   acceptsKeys(): boolean;
   /** The "Node's internal tasks: folded / shown" toggle was pressed. */
   toggleInternalTasks(): void;
+  /** A lane's "+N more" / "fewer" chip: expand or fold the lane. */
+  toggleLane(queue: QueueName): void;
 }
 
 /** Attaches every binding to the layout (built once, so this runs once per app). */
@@ -65,6 +68,12 @@ function bindLanes(root: HTMLElement, target: InputTarget): void {
     if (stepEl && root.contains(stepEl)) {
       const step = Number(stepEl.dataset.step);
       if (Number.isInteger(step)) target.goTo(step);
+    }
+    const toggle = element.closest<HTMLElement>('[data-toggle]');
+    const queue = QUEUE_NAMES.find((q) => q === toggle?.closest<HTMLElement>('[data-queue]')?.dataset.queue);
+    if (toggle && root.contains(toggle) && queue) {
+      target.toggleLane(queue);
+      return true;
     }
     const lineEl = element.closest<HTMLElement>('[data-line]');
     if (lineEl && root.contains(lineEl)) {

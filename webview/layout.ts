@@ -38,6 +38,10 @@ export interface Layout {
   sentence: HTMLElement;
   /** Under the sentence: "Node's own code: …" while the step is inside an internal task. */
   internalNote: HTMLElement;
+  /** Beside the sentence: the step's time and its task's elapsed time (render/sentence.ts renderClock). */
+  clock: HTMLElement;
+  /** Under the call stack: what waits outside the JavaScript thread (render/inFlight.ts). */
+  inFlight: HTMLElement;
   phase: HTMLElement;
   stack: HTMLElement;
   queues: Record<QueueName, HTMLElement>;
@@ -96,6 +100,18 @@ export function buildLayout(root: HTMLElement): Layout {
   internalNote.hidden = true;
   const phase = createPhaseIndicator(doc);
   const stack = lane(doc, 'Call stack', 'ls-stack', h(doc, 'div', { class: 'ls-stack-track' }));
+  const clock = h(doc, 'p', { class: 'ls-clock', role: 'note' }, [
+    h(doc, 'span', { class: 'ls-clock-time' }, ['at 0.0 ms']),
+    h(doc, 'span', { class: 'ls-clock-task' }, ['']),
+  ]);
+  const inFlight = lane(
+    doc,
+    'In flight',
+    'ls-inflight',
+    h(doc, 'ul', { class: 'ls-inflight-list' }),
+    h(doc, 'span', { class: 'ls-inflight-count', 'aria-hidden': 'true' }, ['0']),
+  );
+  inFlight.setAttribute('role', 'region');
 
   const queues = {} as Record<QueueName, HTMLElement>;
   const queueLanes = h(doc, 'div', { class: 'ls-queues' });
@@ -115,10 +131,10 @@ export function buildLayout(root: HTMLElement): Layout {
   const viewer = h(doc, 'div', { class: 'ls-viewer' }, [
     header,
     controls.toolbar,
-    h(doc, 'div', { class: 'ls-sentence-box' }, [sentence, internalNote]),
+    h(doc, 'div', { class: 'ls-sentence-box' }, [clock, h(doc, 'div', { class: 'ls-sentence-text' }, [sentence, internalNote])]),
     h(doc, 'div', { class: 'ls-main' }, [
       side.root,
-      h(doc, 'div', { class: 'ls-machine' }, [phase, h(doc, 'div', { class: 'ls-machine-lanes' }, [stack, queueLanes])]),
+      h(doc, 'div', { class: 'ls-machine' }, [phase, h(doc, 'div', { class: 'ls-machine-lanes' }, [h(doc, 'div', { class: 'ls-stack-column' }, [stack, inFlight]), queueLanes])]),
       lane(doc, 'Console', 'ls-console', consoleView),
     ]),
     h(doc, 'p', { class: 'ls-help' }, [`Keys: ${SHORTCUTS}`]),
@@ -127,5 +143,5 @@ export function buildLayout(root: HTMLElement): Layout {
   applyGeometry(root);
   root.replaceChildren(status, viewer);
   root.removeAttribute('aria-busy');
-  return { root, status, viewer, header, controls, sentence, internalNote, phase, stack, queues, console: consoleView, source, side };
+  return { root, status, viewer, header, controls, sentence, internalNote, clock, inFlight, phase, stack, queues, console: consoleView, source, side };
 }

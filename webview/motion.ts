@@ -19,8 +19,11 @@ export type ElementSelection<D, P extends BaseType = BaseType> = Selection<HTMLE
 /** The transform each element was last sent to (so unchanged elements get no new transition). */
 const targets = new WeakMap<Element, string>();
 
-/** Moves elements to `transform(d, i)`, animated when `ms` > 0 (a new move interrupts the running one). */
-export function moveTo<D, P extends BaseType>(sel: ElementSelection<D, P>, ms: number, transform: (d: D, i: number) => string): void {
+/**
+ * Moves elements to `transform(d, i)`, animated when `ms` > 0 (a new move interrupts the running one), after
+ * `delay` ms (a lane lets leaving chips go before the others close the gap, so no two texts cross).
+ */
+export function moveTo<D, P extends BaseType>(sel: ElementSelection<D, P>, ms: number, transform: (d: D, i: number) => string, delay = 0): void {
   const moving = sel.filter(function (d, i) {
     const to = transform(d, i);
     if (targets.get(this) === to) return false;
@@ -31,7 +34,7 @@ export function moveTo<D, P extends BaseType>(sel: ElementSelection<D, P>, ms: n
   const target = function (this: HTMLElement): string {
     return targets.get(this) ?? '';
   };
-  if (ms > 0) moving.transition('move').duration(ms).style('transform', target);
+  if (ms > 0) moving.transition('move').delay(delay).duration(ms).style('transform', target);
   else moving.interrupt('move').style('transform', target);
 }
 
@@ -47,13 +50,13 @@ export function placeAt<D, P extends BaseType>(sel: ElementSelection<D, P>, tran
   });
 }
 
-/** Fades new elements in. */
-export function fadeIn<D, P extends BaseType>(sel: ElementSelection<D, P>, ms: number): void {
+/** Fades new elements in, after `delay` ms. */
+export function fadeIn<D, P extends BaseType>(sel: ElementSelection<D, P>, ms: number, delay = 0): void {
   if (ms <= 0) {
     sel.style('opacity', null);
     return;
   }
-  sel.style('opacity', '0').transition('fade').duration(ms).style('opacity', '1');
+  sel.style('opacity', '0').transition('fade').delay(delay).duration(ms).style('opacity', '1');
 }
 
 /**

@@ -17,7 +17,7 @@ export function readTimelineColours(el: Element): TimelineColours {
     border: v('--ls-border', '#ccc'),
     panel: v('--ls-panel', '#fff'),
     call: v('--ls-tl-call', '#0969da'),
-    late: v('--ls-tl-late', '#bf3989'),
+    late: v('--ls-late', '#bf3989'),
     font: v('--ls-font', 'sans-serif'),
   };
 }

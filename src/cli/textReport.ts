@@ -12,6 +12,7 @@ import { orderStabilityLines } from './orderStabilityReport';
 import { findInsights } from '../shared/insights';
 import { insightsLines } from './insightsReport';
 import { foldInternalTasks, internalFoldSummary, internalTasks } from '../shared/justMyCode';
+import { clockText, durationText, stretchText, syncStretchBefore, taskRanMs, timeOfStep } from '../shared/model/stepClock';
 
 export interface TextReportOptions {
   style?: Style;
@@ -49,11 +50,15 @@ const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' :
 const at = (line: number | null, column?: number | null): string =>
   line === null ? '' : column ? ` (line ${line}:${column})` : ` (line ${line})`;
 
-function* printedLines(lines: ConsoleLine[], style: Style): Iterable<string> {
+/** "  · at 48.9 ms", dimmed: when a step happened (ms since the run started). */
+const atTime = (model: TraceModel, step: number, style: Style): string =>
+  step >= 0 && step < model.stepCount ? style.dim(`  · at ${clockText(timeOfStep(model, step))}`) : '';
+
+function* printedLines(model: TraceModel, lines: ConsoleLine[], style: Style): Iterable<string> {
   for (const c of lines) {
     const [first, ...more] = c.text.split('\n');
     const tag = c.stream === 'stderr' ? style.error('printed!') : 'printed ';
-    yield `  ${tag} ${first}`;
+    yield `  ${tag} ${first}${atTime(model, c.step, style)}`;
     for (const m of more) yield `           ${m}`;
   }
 }
@@ -79,15 +84,30 @@ function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: numb
     if (subject.kind !== 'enqueue' && subject.kind !== 'cancel') continue;
     const verb = subject.kind === 'enqueue' ? 'queued  ' : 'cancelled';
     const due = subject.item.due === undefined ? '' : style.dim(` due at ${subject.item.due.toFixed(1)} ms`);
-    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line)}${due}`;
+    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line)}${due}${atTime(model, step, style)}`;
     shown++;
   }
   if (hidden > 0) yield style.dim(`  … ${hidden} more queue operations`);
 }
 
-function taskHeader(task: TaskInfo, style: Style): string {
+/**
+ * The task's long synchronous stretches (stepClock.ts): "ran      `busyWork` 1,423 ms without a break". One
+ * cheap time read per step; the stack is read only at a long gap.
+ */
+function* stretchLines(model: TraceModel, task: TaskInfo, style: Style, max: number): Iterable<string> {
+  let shown = 0;
+  for (let step = task.firstStep + 1; step <= task.lastStep && step < model.stepCount; step++) {
+    const s = syncStretchBefore(model, step);
+    if (!s) continue;
+    if (shown++ >= max) continue;
+    yield `  ${style.bold('busy    ')} ${stretchText(s).replace(/`/g, '')} without a break${atTime(model, step, style)}`;
+  }
+  if (shown > max) yield style.dim(`  … ${shown - max} more long stretches`);
+}
+
+function taskHeader(model: TraceModel, task: TaskInfo, style: Style): string {
   const queue = style.queue(task.queue, queueWord(task.queue));
-  const time = style.dim(`  [${task.start.toFixed(1)} ms]`);
+  const time = style.dim(`  [at ${clockText(task.start)}, ran ${durationText(taskRanMs(model, task))}]`);
   return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line)}${time}`;
 }
 
@@ -107,8 +127,9 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
       continue;
     }
     const { task } = run;
-    yield taskHeader(task, style);
-    yield* printedLines(consoleByTask.get(task.id) ?? [], style);
+    yield taskHeader(model, task, style);
+    yield* stretchLines(model, task, style, max);
+    yield* printedLines(model, consoleByTask.get(task.id) ?? [], style);
     yield* queuedLines(model, task, style, max);
     yield* errorLines(errorsByTask.get(task.id) ?? [], style);
     yield '';
@@ -117,7 +138,7 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
   const outsideErrors = errorsByTask.get(null) ?? [];
   if (outside.length > 0 || outsideErrors.length > 0) {
     yield style.bold('Outside any task') + style.dim(" (e.g. 'exit' listeners)");
-    yield* printedLines(outside, style);
+    yield* printedLines(model, outside, style);
     yield* errorLines(outsideErrors, style);
     yield '';
   }

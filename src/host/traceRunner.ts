@@ -88,10 +88,16 @@ export class TraceRunner implements vscode.Disposable {
       return undefined;
     }
     const settings = readSettings(target.document.uri);
+    // the newest run wins at once, before anything is awaited: a run still looking for its node binary must not
+    // cancel a run that started after it
+    this.running?.abort();
+    const abort = new AbortController();
+    this.running = abort;
     let nodeBinary: string;
     try {
       nodeBinary = await resolveNodeBinary(settings.nodePath);
     } catch (e) {
+      if (this.running === abort) this.running = undefined;
       if (!(e instanceof NodeNotFoundError)) throw e;
       this.log.error(e.message);
       void vscode.window.showErrorMessage(e.message, 'Open Settings').then((choice) => {
@@ -99,10 +105,7 @@ export class TraceRunner implements vscode.Disposable {
       });
       return undefined;
     }
-
-    this.running?.abort();
-    const abort = new AbortController();
-    this.running = abort;
+    if (abort.signal.aborted) return undefined; // a newer run started while this one looked for node
     const document = target.document;
     let unsaved: UnsavedCopy | undefined;
     const panel = VisualizerPanel.currentPanel;

@@ -19,11 +19,15 @@ import {
   L_NEXT_TICK, L_QUEUE_MICROTASK, L_SET_IMMEDIATE, L_SET_INTERVAL, L_SET_TIMEOUT, Q_CLOSE, Q_IMMEDIATE, Q_IO,
   Q_NEXT_TICK, Q_TIMER, writeMicrotaskEnqueue,
 } from './queueEvents';
-import { writeEnqueue } from './recordWriters';
+import { writeEnqueue, writePending, writeSettled } from './recordWriters';
+import { IN_FLIGHT_RESOURCES } from '../shared/eventLoop';
 import { pendingTimers, flushTimers, dueOf } from './pendingTimers';
 import { patchTimerProto, patchHandleClose } from './timerPatching';
 import { cancelPhantoms } from './thenableJobs';
 import { startTask, endTask, clearRunningTask, holdEnd, endHeld, releaseHeldEnd, resumeHeldTask } from './runningTask';
+
+/** Async resource types shown as in flight (eventLoop.ts): a `pending` record when user code starts one. */
+const inFlightTypes = new C.Set<string>(Object.keys(IN_FLIGHT_RESOURCES));
 
 /**
  * The I/O callback running while it is not known yet whether it is a task: its run is written once it does
@@ -99,6 +103,12 @@ export function asyncInit(asyncId: number, type: string, _trigger: number, res: 
       if (deferredIo.resource !== null && inference.runningItem >= 0 && isIoKind(inference.runningKind)) {
         deferredIo.created++;
         deferredIo.lastCreated = a;
+      } else if (inference.runningItem >= 0 && inFlightTypes.has(type)) {
+        // started by a task (not a link of an I/O chain, which continues its first request's item): in flight
+        // from now until its callback is queued as this item, or it settles unseen (asyncAfter)
+        a.item = inference.nextItem++;
+        a.inFlight = true;
+        writePending(a.item, a.label, R.l);
       }
       if (typeof (res as { close?: unknown }).close === 'function' && typeof r.getAsyncId === 'function') patchHandleClose(res);
       break;
@@ -185,7 +195,11 @@ export function asyncAfter(asyncId: number): void {
         next.line = a.line;
         next.site = a.site;
         next.label = a.label;
+        next.inFlight = a.inFlight;
+      } else if (a.inFlight) {
+        writeSettled(a.item); // its operation is over and no callback of the user's came of it
       }
+      a.inFlight = false;
       clearRunningTask();
       if (a.kind === TASK_IO && !a.closing) a.item = 0; // a handle firing again is a new item
       if (a.kind === TASK_CLOSE || a.oneShot) resourcesById.take(asyncId);
@@ -193,6 +207,7 @@ export function asyncAfter(asyncId: number): void {
     }
   }
   const kind = a.kind;
+  a.inFlight = false; // its callback was queued (runDeferred): no longer in flight
   if (isIoKind(kind)) holdEnd();
   else endTask();
   if (kind === TASK_TIMER) {

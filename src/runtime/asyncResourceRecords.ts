@@ -33,6 +33,8 @@ export class AsyncResourceRecord {
   closing = false;
   /** A request (not a handle): it fires once. */
   oneShot = false;
+  /** A `pending` record was written for its item and neither its enqueue nor a `settled` yet. */
+  inFlight = false;
   constructor(
     /** Task kind (taskKinds.ts) of its callback. */
     public kind: number,

@@ -14,6 +14,8 @@ const ENTER = FIXED_RECORDS.enter.code;
 const EXIT = FIXED_RECORDS.exit.code;
 const SUSPEND = FIXED_RECORDS.suspend.code;
 const RESUME = FIXED_RECORDS.resume.code;
+const PENDING = FIXED_RECORDS.pending.code;
+const SETTLED = FIXED_RECORDS.settled.code;
 
 /** `due`: microseconds since the start, NaN for none; `site`: negative for none. */
 export function writeEnqueue(id: number, queue: number, label: number, line: number | null, site: number, due: number): void {
@@ -83,6 +85,19 @@ export function writeResumeSameTime(inv: number): void {
   recordEnd(int(recordStartSameTime(RESUME), inv));
 }
 
+/** An operation outside the JavaScript thread started; its callback will be item `id`. */
+export function writePending(id: number, label: number, line: number | null): void {
+  let w = recordStart(PENDING);
+  w = int(w, id);
+  w = int(w, label);
+  recordEnd(lineOrNull(w, line));
+}
+
+/** The pending operation `id` finished without a callback of its own showing. */
+export function writeSettled(id: number): void {
+  recordEnd(int(recordStart(SETTLED), id));
+}
+
 /** The writer of each fixed kind, for the test that checks them against the table. */
 export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: RecordWriterArgs<K>) => void } = {
   enqueue: writeEnqueue,
@@ -93,4 +108,6 @@ export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: Record
   exit: writeExit,
   suspend: writeSuspend,
   resume: writeResume,
+  pending: writePending,
+  settled: writeSettled,
 };

@@ -154,3 +154,64 @@ export function jobMayRun(queue: JobQueue, draining: JobQueue, otherWaiting: num
 export function macrotaskMayStart(waitingTicks: number, waitingMicrotasks: number): boolean {
   return waitingTicks === 0 && waitingMicrotasks === 0;
 }
+
+/**
+ * What waits outside the JavaScript thread ("in flight") until its callback is queued: fs requests and DNS
+ * lookups on libuv's thread pool, sockets and servers waiting on the OS, child processes and workers running
+ * beside the loop. Keyed by Node's async resource type (the runtime's `pending` label); a type not listed is
+ * not shown as in flight (stdout's own pipe, write requests, Node's internal handles).
+ */
+export type InFlightKind = 'fs' | 'dns' | 'crypto' | 'zlib' | 'socket' | 'server' | 'child' | 'worker' | 'watch';
+
+export interface InFlightRule {
+  /** Its name in a sentence: "child process". */
+  title: string;
+  /** The same, short, for a narrow list: "child". */
+  short: string;
+  /** Where it waits, in a sentence: "on the thread pool". */
+  where: string;
+  /** The same in two words, for a narrow list: "thread pool". */
+  place: string;
+}
+
+export const IN_FLIGHT_KINDS: Readonly<Record<InFlightKind, InFlightRule>> = {
+  fs: { title: 'fs', short: 'fs', where: 'on the thread pool', place: 'thread pool' },
+  dns: { title: 'DNS lookup', short: 'DNS', where: 'on the thread pool', place: 'thread pool' },
+  crypto: { title: 'crypto', short: 'crypto', where: 'on the thread pool', place: 'thread pool' },
+  zlib: { title: 'zlib', short: 'zlib', where: 'on the thread pool', place: 'thread pool' },
+  socket: { title: 'socket', short: 'socket', where: 'waiting on the OS', place: 'OS socket' },
+  server: { title: 'server', short: 'server', where: 'listening for connections', place: 'listening' },
+  child: { title: 'child process', short: 'child', where: 'running beside the loop', place: 'process' },
+  worker: { title: 'worker', short: 'worker', where: 'running on its own thread', place: 'own thread' },
+  watch: { title: 'watcher', short: 'watcher', where: 'waiting for changes', place: 'watching' },
+};
+
+export const IN_FLIGHT_RESOURCES: Readonly<Record<string, InFlightKind>> = {
+  FSREQCALLBACK: 'fs',
+  FSREQPROMISE: 'fs',
+  GETADDRINFOREQWRAP: 'dns',
+  GETNAMEINFOREQWRAP: 'dns',
+  QUERYWRAP: 'dns',
+  PBKDF2REQUEST: 'crypto',
+  RANDOMBYTESREQUEST: 'crypto',
+  SCRYPTREQUEST: 'crypto',
+  HKDFREQUEST: 'crypto',
+  KEYGENREQUEST: 'crypto',
+  ZLIB: 'zlib',
+  TCPWRAP: 'socket',
+  TCPCONNECTWRAP: 'socket',
+  PIPECONNECTWRAP: 'socket',
+  UDPWRAP: 'socket',
+  TLSWRAP: 'socket',
+  TCPSERVERWRAP: 'server',
+  PIPESERVERWRAP: 'server',
+  PROCESSWRAP: 'child',
+  WORKER: 'worker',
+  FSEVENTWRAP: 'watch',
+  STATWATCHER: 'watch',
+};
+
+/** The in-flight kind of an async resource type, or undefined when it is not shown as in flight. */
+export function inFlightKind(resourceType: string): InFlightKind | undefined {
+  return Object.prototype.hasOwnProperty.call(IN_FLIGHT_RESOURCES, resourceType) ? IN_FLIGHT_RESOURCES[resourceType] : undefined;
+}

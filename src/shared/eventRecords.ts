@@ -57,6 +57,10 @@ export const FIXED_RECORDS = {
   exit: { code: 6, event: 'exit', fields: [['inv', 'int']] },
   suspend: { code: 7, event: 'suspend', fields: [['inv', 'int'], ['line', 'lineOrNull']] },
   resume: { code: 8, event: 'resume', fields: [['inv', 'int']] },
+  // an operation outside the JavaScript thread started (fs on the thread pool, a socket, a child process):
+  // its callback comes later as item `id` (an 'enqueue' to the I/O queue), or never ('settled')
+  pending: { code: 11, event: 'pending', fields: [['id', 'item'], ['label', 'label'], ['line', 'lineOrNull']] },
+  settled: { code: 12, event: 'settled', fields: [['id', 'item']] },
 } as const satisfies Record<string, FixedRecordKind>;
 
 export type FixedRecordName = keyof typeof FIXED_RECORDS;

@@ -32,6 +32,14 @@ export interface QueueItem {
   line: number | null;
   /** Timers only: due time in ms since the run started. */
   due?: number;
+  /** When it was enqueued, ms since the run started (with `due`: the delay it was given). */
+  enqueuedAt?: number;
+  /** The call that queued it as written, arguments shortened: `setTimeout(greet, 10)` (model/callSite.ts). */
+  call?: string;
+  /** The callback's text when `call` shortened it: `() => console.log('a')`. */
+  body?: string;
+  /** Timers: the delay as written in the call (`setTimeout(f, 10)`: 10), when it is a number literal. */
+  delay?: number;
 }
 
 export interface Frame {

@@ -57,6 +57,10 @@ export interface Probe {
  *   thing; the synchronous script/module body runs as id "script" with no enqueue.
  * - `done` ends the running task `id`.
  * - `cancel` removes a queued item that will never run (clearTimeout, clearImmediate, ...).
+ * - `pending` says an operation outside the JavaScript thread started (an fs request on the thread pool, a
+ *   socket, a child process, a worker; `label` is Node's resource type, e.g. "FSREQCALLBACK"): its callback will
+ *   be enqueued later as item `id` in the I/O queue. `settled` says it finished without that callback showing.
+ *   Neither changes a queue: the model keeps them aside as what is "in flight".
  * - `enter`/`exit` push/pop a frame of function probe `probe`; `inv` is a unique invocation number.
  *   `suspend` takes frame `inv` off the stack (await/yield), `resume` puts it back on top.
  */
@@ -68,6 +72,9 @@ export type RawEvent =
   //        t       id      line (first line of the callback, if known)
   | ['done', number, string]
   | ['cancel', number, string]
+  | ['pending', number, string, string, number | null]
+  //            t       id      label   line
+  | ['settled', number, string]
   | ['enter', number, number, number, (number | null)?]
   //          t       probe   inv     the caller's running line (the call site), when known
   | ['exit', number, number]

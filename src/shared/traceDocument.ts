@@ -11,11 +11,14 @@
 //                "internal",                                          (internal: ran none of the user's code)
 //                "queuedAt"?, "due"?, "lateMs"? } ],                  (timers: due time and how late they ran, ms)
 //   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "thread" } ],
+//   "inFlight": [ { "id", "resource", "kind", "line", "start", "fromStep", "toStep" } ],
+//                 (operations outside the JS thread: in flight after steps fromStep..toStep-1; start in ms)
 //   "errors": [ { "kind", "message", "line", "column", "step", "task" } ],
 //   "asyncCalls": [ { "id", "name", "file", "line", "thread", "start", "end" (null: never settled), "callerLine",
 //                     "task", "step", "awaits": [ { "line", "start", "end", "step" } ] } ],   (suspended intervals)
 //   "insights": [ { "kind", "message", "fix", "file", "line", "lines"?, "steps"?, "durationMs"?, "delayed"? } ],
-//   "steps": [ { "index", "kind", "task", "line", "phase", "draining", "time", "description",
+//   "steps": [ { "index", "kind", "task", "line", "phase", "draining", "time", "taskElapsed", "description",
+//                "busyBefore"?: { "name", "ms" },   (a long synchronous stretch just before this step)
 //                "stack": [ { "id", "name", "line", "callerLine" } ],   (callerLine: the call site, in the frame below)
 //                "queues": { "nextTick": Item[], "microtask": Item[], "timer": Item[], "immediate": Item[],
 //                            "io": Item[], "close": Item[] },
@@ -23,6 +26,7 @@
 // A deep recursion or a burst of thousands of queued callbacks would repeat thousands of entries on every step:
 // the CLI caps them (the top frames of the stack, the head of each queue) and says so in "truncated".
 // Item = { "id", "label", "line", "due"? }
+// time: ms since the run started; taskElapsed: ms since the running task started (null between tasks).
 
 import { QUEUE_NAMES, type QueueName } from './rawTrace';
 import type { Frame, QueueItem, TraceModel } from './modelTypes';
@@ -31,6 +35,8 @@ import { STACK } from './model/modelData';
 import { StepModel } from './model/traceModel';
 import { internalTasks } from './justMyCode';
 import type { SelectionMeta } from './rawTrace';
+import { stepClock, syncStretchBefore } from './model/stepClock';
+import { inFlightKind } from './eventLoop';
 import type { OrderVariants } from './orderVariants';
 import { findInsights, type Insight } from './insights';
 
@@ -75,6 +81,8 @@ export interface TraceDocument {
     queuedAt?: number; due?: number; lateMs?: number;
   }[];
   console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; thread: number }[];
+  /** Operations outside the JS thread (fs, sockets, child processes, workers), in flight after steps fromStep..toStep-1. */
+  inFlight: { id: string; resource: string; kind: string; line: number | null; start: number; fromStep: number; toStep: number }[];
   errors: { kind: string; message: string; line: number | null; column: number | null; step: number; task: number | null }[];
   asyncCalls: {
     id: number; name: string; file: string | null; line: number; thread: number; start: number; end: number | null;
@@ -90,7 +98,11 @@ export interface TraceDocument {
     phase: string | null;
     draining: string | null;
     time: number;
+    /** ms since the running task started; null between tasks. */
+    taskElapsed: number | null;
     description: string;
+    /** The synchronous work just before this step, when it was long (model/stepClock.ts). */
+    busyBefore?: { name: string; ms: number };
     stack: { id: number; name: string; line: number; callerLine: number | null }[];
     queues: Record<QueueName, TraceDocumentItem[]>;
     truncated?: Truncated;
@@ -128,6 +140,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
       ...(t.due === undefined ? {} : { due: t.due, lateMs: t.lateMs }),
     })),
     console: model.console.map((c) => ({ ...c, thread: MAIN_THREAD.id })),
+    inFlight: inFlightList(model),
     errors: model.errors,
     asyncCalls: model.asyncCalls.map((c) => ({
       id: c.id,
@@ -152,11 +165,15 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
   for (let i = 0; i < model.stepCount; i++) {
     const read = containers(i, max, maxFrames);
     const truncated = read.truncated ? `,"truncated":${JSON.stringify(read.truncated)}` : '';
+    const clock = stepClock(model, i);
+    const busy = syncStretchBefore(model, i);
+    const busyBefore = busy ? `,"busyBefore":${JSON.stringify({ name: busy.name, ms: round3(busy.ms) })}` : '';
     buffer +=
       (i > 0 ? ',' : '') +
       `{"index":${i},"kind":${JSON.stringify(model.kindAt(i))},"task":${model.taskAt(i)},"line":${model.lineAt(i)}` +
       `,"phase":${JSON.stringify(phaseOf(model, i))},"draining":${JSON.stringify(drainingOf(model, i))}` +
-      `,"time":${num(timeOf(model, i))},"description":${JSON.stringify(describeStep(model, i))}` +
+      `,"time":${num(clock.time)},"taskElapsed":${clock.taskElapsed === null ? 'null' : num(round3(clock.taskElapsed))}` +
+      `,"description":${JSON.stringify(describeStep(model, i))}${busyBefore}` +
       `,"stack":${read.stack},"queues":{${read.queues}}${truncated}}`;
     if (buffer.length >= 65536) {
       yield buffer;
@@ -244,8 +261,21 @@ function drainingOf(model: TraceModel, step: number): string | null {
   return model instanceof StepModel ? model.drainingAt(step) : model.stateAt(step).draining;
 }
 
-function timeOf(model: TraceModel, step: number): number {
-  return model instanceof StepModel ? model.timeAt(step) : model.stateAt(step).time;
+/** Times are differences of µs-precise floats: rounded to the µs so 0.1 + 0.2 does not show. */
+function round3(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+function inFlightList(model: TraceModel): TraceDocument['inFlight'] {
+  if (!(model instanceof StepModel)) return [];
+  const f = model.data.inFlight;
+  const out: TraceDocument['inFlight'] = [];
+  for (let r = 0; r < f.ids.length; r++) {
+    const kind = inFlightKind(f.labels[r]);
+    if (kind === undefined || f.toSteps[r] <= f.fromSteps[r]) continue;
+    out.push({ id: f.ids[r], resource: f.labels[r], kind, line: f.lines[r] >= 0 ? f.lines[r] : null, start: f.starts[r], fromStep: f.fromSteps[r], toStep: f.toSteps[r] });
+  }
+  return out;
 }
 
 function num(n: number): string {

@@ -134,8 +134,10 @@ describe('webview in Chromium: just my code and selections (traced now)', functi
       assert.match((await note.textContent())!, /^Node's own code: \d+ internal tasks? \((?:[\w/]+ \d+(?:, )?)+\)$/);
       assert.equal(await note.textContent(), index.noteAt(best));
       const dimmed = page.locator('.ls-chip.is-internal');
-      assert.equal(await dimmed.count(), bestCount);
-      assert.equal(await dimmed.first().getAttribute('title'), "queued by Node's own code");
+      // at least the head of each of those lanes (a lane shows as many chips as fit), and only Node's items
+      assert.ok((await dimmed.count()) >= bestCount);
+      for (const id of await dimmed.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id!))) assert.ok(index.isInternalItem(id), id);
+      assert.match((await dimmed.first().getAttribute('title'))!, /\nqueued by Node's own code$/);
       await assertNoOverlap(page, '.ls-sentence, .ls-internal-note');
       await assertNotClipped(page, '.ls-internal-note, .ls-internal-toggle');
       await assertNoOverlap(page, '.ls-toolbar .ls-group');

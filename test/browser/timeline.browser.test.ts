@@ -213,7 +213,7 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
     const lateMs = Number(/ran (\d+) ms late/.exec(late.text)?.[1]);
     const timer = cpu.tasks.find((t) => t.queue === 'timer')!;
     assert.ok(lateMs > 100 && Math.abs(lateMs - timer.lateMs!) <= 1, late.text);
-    const lateColour = await rgbOf(page, '--ls-tl-late');
+    const lateColour = await rgbOf(page, '--ls-late');
     const timerColour = await rgbOf(page, '--ls-q-timer');
     assert.ok(!near(lateColour, timerColour), 'lateness and the timer differ in colour');
     assert.ok(near(await pixelAt(page, centre(late).x, centre(late).y), lateColour), 'the late segment is drawn in the late colour');

@@ -15,6 +15,11 @@ function loopscopeTabs(): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('loopscope.visualizer'));
 }
 
+/** Whether a process whose command line mentions `name` is running (the traced child of a run). */
+function childRunning(name: string): Promise<boolean> {
+  return new Promise((resolve) => execFile('pgrep', ['-f', name], (err, out) => resolve(!err && out.trim() !== '')));
+}
+
 /** Where plain `node --check` puts the caret under a syntax error: [1-based line, 0-based column]. */
 async function nodeSyntaxErrorPosition(file: string): Promise<[number, number]> {
   const stderr = await new Promise<string>((resolve) =>
@@ -105,7 +110,12 @@ export function defineVisualizeSuite(): void {
       // a long timeout, so "the old run ended by itself" and "it was cancelled" cannot be confused
       await withSetting('timeoutMs', 30000, async () => {
         const slow = visualize('visualizeFile', workspaceFile('forever.js'));
-        await new Promise((r) => setTimeout(r, 300));
+        // the slow run must be running before the new one starts: on a loaded machine a fixed pause was not
+        // always enough, and the "new" run then started first and was the one replaced
+        for (const deadline = Date.now() + 20000; !(await childRunning('forever.js')); ) {
+          assert.ok(Date.now() < deadline, 'the first run never started its child');
+          await new Promise((r) => setTimeout(r, 50));
+        }
         const t0 = Date.now();
         const fast = visualize('visualizeFile', workspaceFile('moduleKind.js'));
         assert.equal(await slow, undefined, 'the cancelled run produced a trace');

@@ -37,6 +37,9 @@ const samples: [Call, unknown[] | null][] = [
   [['suspend', [11, 14]], ['suspend', 11, 14]],
   [['suspend', [11, null]], ['suspend', 11, null]],
   [['resume', [11]], ['resume', 11]],
+  [['pending', [13, tcpLabel, 21]], ['pending', '13', 'TCPWRAP', 21]],
+  [['pending', [14, tcpLabel, null]], ['pending', '14', 'TCPWRAP', null]],
+  [['settled', [13]], ['settled', '13']],
   [['text', '["console",1.5,"stderr","ü",null]'], ['console', 'stderr', 'ü', null]],
 ];
 

@@ -213,11 +213,11 @@ describe('buildModel: queue rules', () => {
       ),
     );
     const q = m.stateAt(m.stepCount - 1).queues;
-    assert.deepEqual(q.nextTick[0], { id: 'a', label: 'tick()', line: 1 });
-    assert.deepEqual(q.immediate[0], { id: 'b', label: 'setImmediate', line: 2 });
+    assert.deepEqual(q.nextTick[0], { id: 'a', label: 'tick()', line: 1, enqueuedAt: 1 });
+    assert.deepEqual(q.immediate[0], { id: 'b', label: 'setImmediate', line: 2, enqueuedAt: 2 });
     assert.deepEqual(q.microtask, [
-      { id: 'c', label: 'resume fetchUser', line: 3 },
-      { id: 'd', label: 'PromiseReaction', line: 9 },
+      { id: 'c', label: 'resume fetchUser', line: 3, enqueuedAt: 3 },
+      { id: 'd', label: 'PromiseReaction', line: 9, enqueuedAt: 4 },
     ]);
   });
 

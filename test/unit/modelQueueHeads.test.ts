@@ -19,7 +19,17 @@ describe('TraceModel.queueHeadAt / queueLengthsAt', () => {
     assert.deepEqual(ids(model.queueHeadAt(7, 'microtask', 10)), ['p2', 'm3']);
     assert.deepEqual(ids(model.queueHeadAt(7, 'nextTick', 10)), ['k4']);
     const [timer] = model.queueHeadAt(7, 'timer', 10);
-    assert.deepEqual(timer, { id: 't1', label: "() => console.log('6 timeout')", line: 3, due: 1.5 });
+    // the call site as written in c01's source, and its literal delay
+    assert.deepEqual(timer, {
+      id: 't1',
+      label: "() => console.log('6 timeout')",
+      call: 'setTimeout(() => …, 0)',
+      body: "() => console.log('6 timeout')",
+      delay: 0,
+      line: 3,
+      due: 1.5,
+      enqueuedAt: 0.5,
+    });
   });
 
   it('cuts the head at max (0 and negative give none)', () => {

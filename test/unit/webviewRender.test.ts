@@ -6,7 +6,7 @@ import type { RunMeta } from '../../src/shared/rawTrace';
 import { buildLayout } from '../../webview/layout';
 import { renderStack } from '../../webview/render/stack';
 import { renderQueue } from '../../webview/render/queues';
-import { CHIP_PITCH, STACK_PITCH } from '../../webview/geometry';
+import { CHIP_GAP, CHIP_MIN_WIDTH, MORE_CHIP_WIDTH, STACK_PITCH, laneLayout } from '../../webview/geometry';
 import { renderPhase } from '../../webview/render/phase';
 import { renderSentence } from '../../webview/render/sentence';
 import { renderHeader } from '../../webview/render/header';
@@ -136,18 +136,20 @@ describe('webview render: call stack', () => {
 });
 
 describe('webview render: queues', () => {
-  it('draws items head first with labels, lines and timer due times', () => {
+  it('draws items head first with their call sites, lines, and a timer\'s delay and firing time', () => {
     const { root } = dom();
     const l = buildLayout(root);
     const timers: QueueItem[] = [
-      { id: 't1', label: 'tick', line: 4, due: 5.25 },
-      { id: 't2', label: 'later', line: 9, due: 1500 },
+      { id: 't1', label: 'tick', call: 'setTimeout(tick, 5)', line: 4, due: 5.25, enqueuedAt: 0.5, delay: 5 },
+      { id: 't2', label: 'later', line: 9, due: 1500, enqueuedAt: 480 },
     ];
-    renderQueue(l.queues.timer, 'timer', timers, { duration: 0, capacity: Infinity });
+    renderQueue(l.queues.timer, 'timer', timers, { duration: 0, now: 1000 });
     const chips = Array.from(l.queues.timer.querySelectorAll<HTMLElement>('.ls-chip'));
-    assert.deepEqual(texts(chips.map((c) => c.querySelector('.ls-chip-label')!)), ['tick', 'later']);
-    assert.deepEqual(texts(chips.map((c) => c.querySelector('.ls-chip-meta')!)), ['due 5.3 ms · L4', 'due 1.5 s · L9']);
-    assert.deepEqual(chips.map((c) => c.style.transform), ['translate(0px, 0px)', `translate(${CHIP_PITCH}px, 0px)`]);
+    assert.deepEqual(texts(chips.map((c) => c.querySelector('.ls-chip-label')!)), ['setTimeout(tick, 5)', 'later']);
+    assert.deepEqual(texts(chips.map((c) => c.querySelector('.ls-chip-meta')!)), ['5 ms → at 5.3 ms · L4', '1.0 s → at 1.5 s · L9']);
+    // at 1000 ms the first is past its due time, the second not
+    assert.deepEqual(chips.map((c) => c.classList.contains('is-late')), [true, false]);
+    assert.deepEqual(chips.map((c) => c.style.transform), ['translate(0px, 0px)', `translate(${CHIP_MIN_WIDTH + CHIP_GAP}px, 0px)`]);
     assert.ok(chips[0].classList.contains('is-head'));
     assert.equal(l.queues.timer.querySelector('.ls-queue-count')!.textContent, '2');
     assert.equal(l.queues.timer.getAttribute('aria-label'), 'Timers: 2 waiting');
@@ -157,28 +159,39 @@ describe('webview render: queues', () => {
     const { root } = dom();
     const l = buildLayout(root);
     const [a, b, c] = items('a', 'b', 'c');
-    renderQueue(l.queues.microtask, 'microtask', [a, b], { duration: 0, capacity: Infinity });
+    renderQueue(l.queues.microtask, 'microtask', [a, b], { duration: 0 });
     const bEl = l.queues.microtask.querySelector('[data-id="i1"]') as HTMLElement;
-    renderQueue(l.queues.microtask, 'microtask', [b, c], { duration: 0, capacity: Infinity });
+    renderQueue(l.queues.microtask, 'microtask', [b, c], { duration: 0 });
     assert.equal(l.queues.microtask.querySelector('[data-id="i1"]'), bEl);
     assert.equal(bEl.style.transform, 'translate(0px, 0px)');
     assert.equal(l.queues.microtask.querySelector('[data-id="i0"]'), null);
     assert.deepEqual(texts(l.queues.microtask.querySelectorAll('.ls-chip-label')), ['b', 'c']);
   });
 
-  it('shows what fits and a "+N more" chip for a long queue (never one element per item)', () => {
+  it('shows what fits and a "+N more" chip for a long queue (never one element per item); expanded, a few rows', () => {
     const { root } = dom();
     const l = buildLayout(root);
     const many = Array.from({ length: 5000 }, (_, i) => ({ id: `m${i}`, label: `job ${i}`, line: null }));
-    renderQueue(l.queues.immediate, 'immediate', many, { duration: 0, capacity: 4 });
+    // room for three chips and the "+N more" chip
+    const width = 3 * CHIP_MIN_WIDTH + 3 * CHIP_GAP + MORE_CHIP_WIDTH;
+    renderQueue(l.queues.immediate, 'immediate', many, { duration: 0, layout: laneLayout(width, 5000, false) });
     assert.deepEqual(texts(l.queues.immediate.querySelectorAll('.ls-chip-label')), ['job 0', 'job 1', 'job 2', '+4997 more']);
     assert.equal(l.queues.immediate.querySelector('.ls-queue-count')!.textContent, '5000');
+    const more = l.queues.immediate.querySelector<HTMLElement>('.ls-chip.is-more')!;
+    assert.equal(more.dataset.toggle, 'more');
+    assert.equal(more.getAttribute('aria-expanded'), 'false');
+    renderQueue(l.queues.immediate, 'immediate', many, { duration: 0, layout: laneLayout(width, 5000, true), expanded: true });
+    // three columns of four rows, the last slot the "fewer" chip
+    assert.equal(l.queues.immediate.querySelectorAll('.ls-chip:not(.is-more)').length, 11);
+    assert.equal(l.queues.immediate.querySelector('.ls-chip.is-more .ls-chip-label')!.textContent, '+4989 · fewer');
+    assert.ok(l.queues.immediate.classList.contains('is-expanded'));
+    assert.equal(l.queues.immediate.querySelector<HTMLElement>('.ls-queue-track')!.style.getPropertyValue('--ls-rows'), '4');
   });
 
   it('marks an empty lane', () => {
     const { root } = dom();
     const l = buildLayout(root);
-    renderQueue(l.queues.close, 'close', [], { duration: 0, capacity: Infinity });
+    renderQueue(l.queues.close, 'close', [], { duration: 0 });
     assert.ok(l.queues.close.classList.contains('is-empty'));
     assert.equal(l.queues.close.getAttribute('aria-label'), 'Close callbacks: empty');
   });
@@ -237,6 +250,18 @@ describe('webview render: header, status, controls', () => {
     assert.ok(l.header.querySelector('.ls-meta-exit.is-bad'));
     assert.equal(l.header.querySelector('h1')!.textContent, `${XSS}.mjs`);
     assert.equal(l.header.querySelectorAll('img').length, 0);
+    assert.equal(l.header.querySelector('.ls-meta-order'), null, 'a single run names no order');
+  });
+
+  it('a run of Check Order Stability / --runs names its console order among the runs', () => {
+    const { root } = dom();
+    const l = buildLayout(root);
+    renderHeader(l.header, fakeModel({ meta: { ...meta, orderVariant: { index: 1, of: 2, count: 3, runs: 10 } } }));
+    const order = l.header.querySelector('.ls-meta-order.is-bad')!;
+    assert.equal(order.textContent, 'order 2 of 2 · 3 of 10 runs');
+    assert.match(order.getAttribute('title')!, /10 runs printed 2 different console orders/);
+    renderHeader(l.header, fakeModel({ meta: { ...meta, orderVariant: { index: 0, of: 1, count: 5, runs: 5 } } }));
+    assert.equal(l.header.querySelector('.ls-meta-order:not(.is-bad)')!.textContent, 'same order in all 5 runs');
   });
 
   it('error state shows file:line:col and the message as text', () => {

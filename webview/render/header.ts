@@ -45,6 +45,21 @@ function alsoRanLine(doc: Document, text: string): HTMLElement {
   return h(doc, 'p', { class: 'ls-also-ran' }, children);
 }
 
+type OrderVariant = NonNullable<TraceModel['meta']['orderVariant']>;
+
+/** Check Order Stability / --runs: which of the runs' console orders this trace printed. */
+export function orderVariantText(v: OrderVariant): string {
+  return v.of === 1 ? `same order in all ${v.runs} runs` : `order ${v.index + 1} of ${v.of} · ${v.count} of ${v.runs} runs`;
+}
+
+function orderChip(chip: (cls: string, text: string, title?: string) => HTMLElement, v: OrderVariant): HTMLElement {
+  const title =
+    v.of === 1
+      ? `Every one of the ${v.runs} runs printed the same console order`
+      : `The ${v.runs} runs printed ${v.of} different console orders; this run printed order ${v.index + 1}, as ${v.count} of them did`;
+  return chip(`ls-meta-order${v.of > 1 ? ' is-bad' : ''}`, orderVariantText(v), title);
+}
+
 export function renderHeader(header: HTMLElement, model: Pick<TraceModel, 'meta' | 'stepCount'>): void {
   const doc = header.ownerDocument;
   const m = model.meta;
@@ -62,6 +77,7 @@ export function renderHeader(header: HTMLElement, model: Pick<TraceModel, 'meta'
       chip(`ls-meta-exit${exitBad ? ' is-bad' : ''}`, exitDescription(m.exit.reason, m.exit.code, m.timeoutMs, m.maxEvents), 'How the run ended'),
       chip('ls-meta-steps', `${model.stepCount.toLocaleString('en')} steps`),
       chip('ls-meta-time', `ran in ${formatMs(m.timings.run)}`, `transpile ${formatMs(m.timings.transpile)}, instrument ${formatMs(m.timings.instrument)}, run ${formatMs(m.timings.run)}, total ${formatMs(m.timings.total)}`),
+      ...(m.orderVariant ? [orderChip(chip, m.orderVariant)] : []),
     ]),
     ...(alsoRan ? [alsoRanLine(doc, alsoRan)] : []),
   );

@@ -1,7 +1,9 @@
 // The sentence for the current step. describeStep wraps code in backticks; those parts become <code>
-// elements, everything is set as text (never markup). Under it, the just-my-code note.
+// elements, everything is set as text (never markup). Under it, the just-my-code note. Beside it, the clock:
+// when the step happened and how long its task had been running (src/shared/model/stepClock.ts).
 
 import { setText } from '../dom';
+import { clockText, durationText, type StepClock } from '../../src/shared/model/stepClock';
 
 export function renderSentence(el: HTMLElement, sentence: string): void {
   if (el.dataset.text === sentence) return;
@@ -27,4 +29,21 @@ export function renderSentence(el: HTMLElement, sentence: string): void {
 export function renderInternalNote(el: HTMLElement, note: string | null): void {
   if (note !== null) setText(el, note);
   if (el.hidden !== (note === null)) el.hidden = note === null;
+}
+
+/** "at 212.4 ms" over "task +1,423 ms" (or "between tasks"). */
+export function renderClock(el: HTMLElement, clock: StepClock): void {
+  const at = `at ${clockText(clock.time)}`;
+  const task = clock.taskElapsed === null ? 'between tasks' : `task +${durationText(clock.taskElapsed)}`;
+  const [first, second] = [el.querySelector('.ls-clock-time'), el.querySelector('.ls-clock-task')];
+  if (first) setText(first, at);
+  if (second) setText(second, task);
+  const label =
+    clock.taskElapsed === null
+      ? `${at} since the run started, between tasks`
+      : `${at} since the run started; the running task started ${durationText(clock.taskElapsed)} before`;
+  if (el.title !== label) {
+    el.title = label;
+    el.setAttribute('aria-label', label);
+  }
 }

@@ -9,7 +9,7 @@ import { frameLines } from '../../src/shared/model/frameLines';
 import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
 import { SOURCES, type TaskSource } from '../../src/shared/eventLoop';
 import { lineLabel } from '../format';
-import { FRAME_HEIGHT, STACK_PITCH } from '../geometry';
+import { STACK_PITCH } from '../geometry';
 import { queueColour } from '../queueColour';
 
 export interface StackRow {
@@ -27,19 +27,6 @@ export interface StackRenderOptions {
   duration: number;
   /** How many rows fit (from the measured lane height); Infinity when unknown. */
   capacity: number;
-  /** Animate this row in from an offset to its place at the bottom of the stack (see flightOffset). */
-  enterFrom?: { key: string; dx: number; dy: number };
-}
-
-/**
- * Where a row that starts at screen rectangle `from` (the queue chip it was) must start, relative to the
- * bottom slot of the stack. Measured before the step's DOM writes so it forces no extra layout.
- */
-export function flightOffset(lane: HTMLElement, from: DOMRect): { dx: number; dy: number } | null {
-  const track = lane.querySelector<HTMLElement>('.ls-stack-track');
-  if (!track) return null;
-  const base = track.getBoundingClientRect();
-  return { dx: from.left - base.left, dy: from.top - (base.bottom - FRAME_HEIGHT) };
 }
 
 export function taskRowKey(itemId: string): string {
@@ -114,7 +101,7 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
   const rows = stackRows(state, model, opts.capacity);
   const ms = opts.duration;
   const keys = rows.map((r) => (r.kind === 'more' ? r.name : `${r.key}@${r.line}`)).join(' ');
-  if (drawn.get(lane) === keys && !opts.enterFrom) return;
+  if (drawn.get(lane) === keys) return;
   drawn.set(lane, keys);
 
   const joined = select(track)
@@ -154,12 +141,6 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
   joined.select('.ls-frame-detail').text((d) => d.detail);
   joined.select('.ls-frame-line').text((d) => lineLabel(d.line));
 
-  const from = opts.enterFrom;
-  if (from && ms > 0) {
-    // FLIP: the task row starts where its queue item was and travels to the bottom of the stack.
-    const flying = joined.filter((d) => d.key === from.key);
-    placeAt(flying.interrupt('fade').style('opacity', '1'), () => `translate(${from.dx}px, ${from.dy}px)`, false);
-  }
   moveTo(joined, ms, rest);
   joined.order();
 

@@ -43,6 +43,11 @@ export function buildModelData(raw: RawTrace): BuiltModel {
   st.opStart[s] = st.ops.count;
   if (st.running >= 0) st.finishTask(st.running, st.lastTime, s - 1);
 
+  // what was still in flight when the run ended stays there to the last step
+  const { inFlight } = st;
+  for (let r = 0; r < inFlight.toSteps.length; r++) if (inFlight.toSteps[r] < 0) inFlight.toSteps[r] = s;
+  inFlight.toSorted = Int32Array.from(inFlight.toSteps).sort();
+
   const { ops } = st;
   const data: ModelData = {
     probes: st.probes,
@@ -61,6 +66,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
     checkpoints: checkpoints.finish(),
     items: st.items,
     frames: st.frames,
+    inFlight,
     ends: st.ends,
   };
   return { data, tasks: st.tasks, console: st.consoleLines, errors: st.errors, asyncCalls: st.asyncCalls.calls };

@@ -6,6 +6,8 @@ import { firstDrainedAfter, isMacrotask, PHASE_RULES, SOURCES, type QueueName } 
 import type { QueueItem, StepState, TaskInfo, TraceModel } from '../modelTypes';
 import { ITEM_MOVED, ITEM_REARMED } from './modelData';
 import { StepModel } from './traceModel';
+import { operationLandingAt } from './inFlight';
+import { durationText } from './stepClock';
 
 // the job queues as the shared table says them ("the nextTick queue", "the microtask queue")
 const TICKS = SOURCES.nextTick.phrase;
@@ -59,6 +61,13 @@ export function describeStep(model: TraceModel, i: number): string {
 }
 
 function describeEnqueue(model: TraceModel, i: number, state: StepState, queue: QueueName, item: QueueItem): string {
+  const sentence = describeEnqueueOnly(model, i, state, queue, item);
+  // the callback of an operation that was in flight: say what completed and after how long
+  const landed = queue === 'timer' ? null : operationLandingAt(model, i);
+  return landed ? `${sentence}: it had been in flight ${durationText(landed.pendingFor)} (${landed.title}, ${landed.where})` : sentence;
+}
+
+function describeEnqueueOnly(model: TraceModel, i: number, state: StepState, queue: QueueName, item: QueueItem): string {
   const details = model instanceof StepModel ? enqueueDetails(model, i) : undefined;
   const what = `${code(item.label)}${at(item.line)}`;
   const into = SOURCES[queue].phrase;

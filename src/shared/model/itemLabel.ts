@@ -5,6 +5,8 @@ import type { Probe } from '../rawTrace';
 
 export const SCRIPT_LABEL_CJS = 'main script';
 export const SCRIPT_LABEL_ESM = 'ES module body (runs as a job)';
+/** The runtime's label of the job that resumes an ES module body after a top-level await (eventRecords.ts FIXED_LABELS). */
+export const RESUME_MODULE_LABEL = 'resume module';
 
 export function itemLabel(probe: Probe | undefined, eventLabel: string): string {
   if (!probe) return eventLabel;

@@ -74,6 +74,25 @@ export interface FrameTable {
   callerLines: number[];
 }
 
+/**
+ * One record per `pending` event: an operation outside the JavaScript thread (eventLoop.ts IN_FLIGHT_RESOURCES),
+ * in flight after steps fromStep .. toStep - 1: it leaves at the step its callback is queued (same item id) or,
+ * when it settled unseen, at the next step. fromStep never decreases (records are appended in event order).
+ */
+export interface InFlightTable {
+  ids: string[];
+  /** Node's resource type, e.g. "FSREQCALLBACK". */
+  labels: string[];
+  /** -1 = unknown */
+  lines: number[];
+  /** ms since the run started. */
+  starts: number[];
+  fromSteps: number[];
+  toSteps: number[];
+  /** toSteps sorted ascending (filled when the model is built): how many left by a step, by binary search. */
+  toSorted: Int32Array;
+}
+
 export interface Checkpoints {
   /** The step each checkpoint was taken after (state after that step). */
   steps: Int32Array;
@@ -106,6 +125,7 @@ export interface ModelData {
   checkpoints: Checkpoints;
   items: ItemTable;
   frames: FrameTable;
+  inFlight: InFlightTable;
   /** 'end' steps: reason and exit code. */
   ends: Map<number, { reason: ExitReason; code: number | null }>;
 }

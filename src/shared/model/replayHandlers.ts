@@ -5,7 +5,7 @@
 import type { RawEvent, RawEventKind } from '../rawTrace';
 import type { LoopPhase, TaskSource } from '../eventLoop';
 import type { TaskInfo } from '../modelTypes';
-import { PHASES, QUEUE_NAMES, SOURCES, phaseOfTask } from '../eventLoop';
+import { PHASES, QUEUE_NAMES, SOURCES, inFlightKind, phaseOfTask } from '../eventLoop';
 import { itemLabel, SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
 import { containerOfQueue, drainingCode, ITEM_MOVED, ITEM_REARMED, NO_PHASE, queueOfContainer, STACK, STEP_KIND_CODE } from './modelData';
 import { lineOrUnknown, ON_STACK, SUSPENDED, TIMER, type ReplayState } from './replayState';
@@ -30,6 +30,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     if (c === undefined) return false;
     const { items, probes } = st;
     const id = String(ev[2]);
+    st.landInFlight(id, st.step); // its operation completed: its callback joins the queue at this step
     const probe = ev[6] == null ? undefined : probes[ev[6]];
     const r = items.ids.length;
     items.ids.push(id);
@@ -54,6 +55,28 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     st.insert(c, c === TIMER ? box.lowerBound(st.timerBefore(r)) : box.length, r);
     st.queued.set(id, r);
     return true;
+  },
+
+  // in flight from the next step on; no step of its own (the operation started inside a call the user's code
+  // made: the steps around it show that call)
+  pending(st, ev, t) {
+    if (inFlightKind(String(ev[3])) === undefined) return false; // not something the In-flight list shows
+    const id = String(ev[2]);
+    const f = st.inFlight;
+    st.landInFlight(id, st.step);
+    st.inFlightOf.set(id, f.ids.length);
+    f.ids.push(id);
+    f.labels.push(String(ev[3] ?? ''));
+    f.lines.push(lineOrUnknown(ev[4]));
+    f.starts.push(t);
+    f.fromSteps.push(st.step);
+    f.toSteps.push(-1);
+    return false;
+  },
+
+  settled(st, ev) {
+    st.landInFlight(String(ev[2]), st.step);
+    return false;
   },
 
   cancel(st, ev, t) {

@@ -15,6 +15,7 @@ import {
   OP_REMOVE,
   STACK,
   type FrameTable,
+  type InFlightTable,
   type ItemTable,
   type ModelData,
 } from './modelData';
@@ -49,6 +50,9 @@ export class ReplayState {
   readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], times: [], queues: [], probes: [], flags: [] };
   readonly frames: FrameTable = { invs: [], probes: [], callerLines: [] };
   readonly ends: ModelData['ends'] = new Map();
+  readonly inFlight: InFlightTable = { ids: [], labels: [], lines: [], starts: [], fromSteps: [], toSteps: [], toSorted: new Int32Array(0) };
+  /** id -> its in-flight record, while in flight. */
+  readonly inFlightOf = new Map<string, number>();
   readonly tasks: TaskInfo[] = [];
   readonly consoleLines: ConsoleLine[] = [];
   readonly errors: ErrorInfo[] = [];
@@ -140,6 +144,14 @@ export class ReplayState {
     const c = this.items.queues[r];
     const pos = this.positionInQueue(c, r);
     if (pos >= 0) this.remove(c, pos);
+  }
+
+  /** The in-flight operation `id` (if any) leaves In flight before step `step`. */
+  landInFlight(id: string, step: number): void {
+    const r = this.inFlightOf.get(id);
+    if (r === undefined) return;
+    this.inFlight.toSteps[r] = step;
+    this.inFlightOf.delete(id);
   }
 
   finishTask(task: number, t: number, lastStep: number): void {

@@ -22,6 +22,7 @@ import type { BuiltModel } from './buildModelData';
 import { containerOfQueue, DRAINING, NO_PHASE, STACK, STEP_KINDS, type ModelData } from './modelData';
 import { PHASES, type JobQueue } from '../eventLoop';
 import { StateCursor } from './stateCursor';
+import { callSite, lineStarts, type CallSite } from './callSite';
 
 export class StepModel implements TraceModel {
   readonly meta: TraceModel['meta'];
@@ -37,6 +38,9 @@ export class StepModel implements TraceModel {
   private readonly cursor: StateCursor;
   private readonly itemObjects: (QueueItem | undefined)[] = [];
   private readonly frameObjects: (Frame | undefined)[] = [];
+  /** Call sites by probe index, read from the source once per probe (model/callSite.ts). */
+  private readonly callSites = new Map<number, CallSite | undefined>();
+  private sourceLineStarts: number[] | undefined;
   /** Per container: the last array handed out and the cursor's change count it reflects. */
   private readonly handedOut: { changes: number; items: (QueueItem | Frame)[] }[] = [];
 
@@ -183,12 +187,28 @@ export class StepModel implements TraceModel {
   item(record: number): QueueItem {
     let it = this.itemObjects[record];
     if (!it) {
-      const { ids, labels, lines, dues } = this.data.items;
-      it = { id: ids[record], label: labels[record], line: lines[record] >= 0 ? lines[record] : null };
+      const { ids, labels, lines, dues, times, probes } = this.data.items;
+      it = { id: ids[record], label: labels[record], line: lines[record] >= 0 ? lines[record] : null, enqueuedAt: times[record] };
       if (!Number.isNaN(dues[record])) it.due = dues[record];
+      const site = this.callSiteOf(probes[record]);
+      if (site) {
+        it.call = site.call;
+        if (site.body !== undefined) it.body = site.body;
+        if (site.delay !== undefined && it.due !== undefined) it.delay = site.delay;
+      }
       this.itemObjects[record] = Object.freeze(it);
     }
     return it;
+  }
+
+  private callSiteOf(probe: number): CallSite | undefined {
+    if (probe < 0) return undefined;
+    if (this.callSites.has(probe)) return this.callSites.get(probe);
+    const p = this.data.probes[probe];
+    this.sourceLineStarts ??= lineStarts(this.source);
+    const site = p ? callSite(this.source, this.sourceLineStarts, p) : undefined;
+    this.callSites.set(probe, site);
+    return site;
   }
 
   frame(record: number): Frame {
