@@ -4,6 +4,7 @@
 // frame costs O(visible tasks) arithmetic and at most one fillRect per pixel column, never one per task.
 
 import type { AsyncCall, TaskInfo, TraceModel } from '../src/shared/modelTypes';
+import type { OperationStart } from '../src/shared/model';
 
 export interface ThreadInfo {
   id: number;
@@ -27,14 +28,31 @@ export interface TimelineData {
   lanes: ThreadLane[];
   /** Calls of the user's async functions, in call order: one row each. */
   calls: readonly AsyncCall[];
-  /** Timers and I/O callbacks whose scheduling was seen, in scheduling order: one row each. */
-  waits: readonly TaskInfo[];
+  /** Timers and I/O callbacks whose scheduling (or operation's start) was seen, in that order: one row each. */
+  waits: readonly Wait[];
   /** [0, last time anything happened], ms since the run started. */
   domain: [number, number];
 }
 
-/** Queues whose callbacks wait for time or the outside world: drawn from scheduling to firing. */
-export const WAITING_QUEUES: ReadonlySet<string> = new Set(['timer', 'io']);
+/** A callback that waited for time or the outside world: a timer from setTimeout, I/O from its operation's start. */
+export interface Wait {
+  task: TaskInfo;
+  /** When the wait began, ms: the timer was scheduled, or the operation started. */
+  from: number;
+  /** The line that scheduled the timer or started the operation. */
+  line: number | null;
+}
+
+/** The waits of a trace, in the order they began. `operations`: when each I/O task's operation started. */
+export function waitsOf(tasks: readonly TaskInfo[], operations: ReadonlyMap<number, OperationStart>): Wait[] {
+  const waits: Wait[] = [];
+  for (const task of tasks) {
+    if (task.queue === 'timer' && task.queuedAt !== undefined) waits.push({ task, from: task.queuedAt, line: task.queuedLine ?? null });
+    const op = task.queue === 'io' ? operations.get(task.id) : undefined;
+    if (op) waits.push({ task, from: Math.min(op.start, task.start), line: op.line });
+  }
+  return waits.sort((a, b) => a.from - b.from || a.task.id - b.task.id);
+}
 
 /** The model's threads when it lists them (worker threads, later), else the main thread. */
 export function threadsOf(model: object): readonly ThreadInfo[] {
@@ -46,7 +64,11 @@ function threadOf(task: TaskInfo): number {
   return (task as TaskInfo & { thread?: number }).thread ?? 0;
 }
 
-export function buildTimelineData(model: Pick<TraceModel, 'tasks' | 'asyncCalls'>, threads: readonly ThreadInfo[] = threadsOf(model)): TimelineData {
+export function buildTimelineData(
+  model: Pick<TraceModel, 'tasks' | 'asyncCalls'>,
+  threads: readonly ThreadInfo[] = threadsOf(model),
+  operations: ReadonlyMap<number, OperationStart> = new Map(),
+): TimelineData {
   let end = 0;
   const byThread = new Map<number, TaskInfo[]>(threads.map((t) => [t.id, []]));
   for (const t of model.tasks) {
@@ -73,10 +95,7 @@ export function buildTimelineData(model: Pick<TraceModel, 'tasks' | 'asyncCalls'
     return { thread, tasks, starts, ends, endsMax };
   });
   for (const c of model.asyncCalls) end = Math.max(end, c.end ?? c.start);
-  const waits = model.tasks
-    .filter((t) => WAITING_QUEUES.has(t.queue) && t.queuedAt !== undefined)
-    .sort((a, b) => (a.queuedAt ?? 0) - (b.queuedAt ?? 0) || a.id - b.id);
-  return { lanes, calls: model.asyncCalls, waits, domain: [0, end > 0 ? end : 1] };
+  return { lanes, calls: model.asyncCalls, waits: waitsOf(model.tasks, operations), domain: [0, end > 0 ? end : 1] };
 }
 
 /** The first index whose value is >= x in an ascending array (binary search). */

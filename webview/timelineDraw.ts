@@ -7,7 +7,7 @@
 import type { AsyncCall, TaskInfo } from '../src/shared/modelTypes';
 import type { TaskSource } from '../src/shared/eventLoop';
 import { lineLabel } from './format';
-import { mergedBars, type LinearMap, type TimelineData } from './timelineData';
+import { mergedBars, type LinearMap, type TimelineData, type Wait } from './timelineData';
 
 /** Heights of the drawing, px. */
 export const TL = {
@@ -36,7 +36,7 @@ export type TimelineHit =
   | { kind: 'tasks'; lane: number; first: number; last: number }
   | { kind: 'call'; call: AsyncCall }
   | { kind: 'await'; call: AsyncCall; index: number }
-  | { kind: 'wait'; task: TaskInfo; part: 'wait' | 'late' | 'run' };
+  | { kind: 'wait'; wait: Wait; part: 'wait' | 'late' | 'run' };
 
 /** A drawn box in canvas CSS pixels. */
 export interface DrawnBox {
@@ -48,7 +48,7 @@ export interface DrawnBox {
 }
 
 /** The scrolled rows: a heading, then each async call, a heading, then each wait. */
-export type TimelineRow = { kind: 'head'; text: string } | { kind: 'call'; call: AsyncCall } | { kind: 'wait'; task: TaskInfo };
+export type TimelineRow = { kind: 'head'; text: string } | { kind: 'call'; call: AsyncCall } | { kind: 'wait'; wait: Wait };
 
 /** Row `i` of the scrolled part, without materialising the list (O(1)). */
 export function rowAt(data: TimelineData, i: number): TimelineRow | null {
@@ -57,7 +57,7 @@ export function rowAt(data: TimelineData, i: number): TimelineRow | null {
   if (i < callRows) return i === 0 ? { kind: 'head', text: 'async functions' } : { kind: 'call', call: data.calls[i - 1] };
   const j = i - callRows;
   if (j >= (data.waits.length ? data.waits.length + 1 : 0)) return null;
-  return j === 0 ? { kind: 'head', text: 'timers and I/O: scheduled → due → ran' } : { kind: 'wait', task: data.waits[j - 1] };
+  return j === 0 ? { kind: 'head', text: 'timers and I/O: scheduled → due → ran' } : { kind: 'wait', wait: data.waits[j - 1] };
 }
 
 export function rowCount(data: TimelineData): number {
@@ -143,7 +143,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameInput): DrawnBo
       ctx.fillStyle = c.muted;
       ctx.fillText(row.text, 4, y0 + TL.rowHeight / 2);
     } else if (row.kind === 'call') drawCall(ctx, f, row.call, y0, left, right, boxes);
-    else drawWait(ctx, f, row.task, y0, left, right, boxes);
+    else drawWait(ctx, f, row.wait, y0, left, right, boxes);
   }
   ctx.restore();
   return boxes;
@@ -198,11 +198,12 @@ function drawCall(ctx: CanvasRenderingContext2D, f: FrameInput, call: AsyncCall,
   label(ctx, f, `${call.name}()${call.end === null && f.until === null ? ' (never settled)' : ''}`, x0, x1, mid, right);
 }
 
-function drawWait(ctx: CanvasRenderingContext2D, f: FrameInput, task: TaskInfo, y0: number, left: number, right: number, boxes: DrawnBox[]): void {
+function drawWait(ctx: CanvasRenderingContext2D, f: FrameInput, wait: Wait, y0: number, left: number, right: number, boxes: DrawnBox[]): void {
+  const task = wait.task;
   const c = f.colours;
   const colour = c.queue[task.queue];
   const until = f.until ?? Infinity;
-  const queued = task.queuedAt ?? task.start;
+  const queued = wait.from;
   if (queued > until) return;
   const due = Math.min(task.due !== undefined ? Math.min(Math.max(task.due, queued), task.start) : task.start, until);
   const mid = y0 + TL.rowHeight / 2;
@@ -212,13 +213,13 @@ function drawWait(ctx: CanvasRenderingContext2D, f: FrameInput, task: TaskInfo, 
   ctx.fillStyle = colour;
   ctx.fillRect(w0, mid - 2, w1 - w0, 4);
   ctx.fillRect(w0, y0 + 2, 1, TL.rowHeight - 4);
-  boxes.push({ x0: w0, x1: w1, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', task, part: 'wait' } });
+  boxes.push({ x0: w0, x1: w1, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', wait, part: 'wait' } });
   // late: past due until it ran
   if ((task.lateMs ?? 0) > 0 && until > due) {
     const [l0, l1] = span(f.x(due), f.x(Math.min(task.start, until)));
     ctx.fillStyle = c.late;
     ctx.fillRect(l0, y0 + 2, l1 - l0, TL.rowHeight - 4);
-    boxes.push({ x0: l0, x1: l1, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', task, part: 'late' } });
+    boxes.push({ x0: l0, x1: l1, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', wait, part: 'late' } });
   }
   // the callback's run
   let r1w = w1;
@@ -227,10 +228,10 @@ function drawWait(ctx: CanvasRenderingContext2D, f: FrameInput, task: TaskInfo, 
     r1w = Math.max(r1, r0 + 2);
     ctx.fillStyle = colour;
     ctx.fillRect(r0, y0, r1w - r0, TL.rowHeight);
-    boxes.push({ x0: r0, x1: r1w, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', task, part: 'run' } });
+    boxes.push({ x0: r0, x1: r1w, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', wait, part: 'run' } });
   }
   ctx.globalAlpha = 1;
-  if (w1 >= left - 200 && w0 <= right) label(ctx, f, `${lineLabel(task.line ?? task.queuedLine)} ${task.queue === 'io' ? 'I/O' : 'timer'}`.trim(), w0, r1w, mid, right);
+  if (w1 >= left - 200 && w0 <= right) label(ctx, f, `${lineLabel(wait.line ?? task.line)} ${task.queue === 'io' ? 'I/O' : 'timer'}`.trim(), w0, r1w, mid, right);
 }
 
 /**

@@ -44,12 +44,12 @@ export function describeHit(hit: TimelineHit, data: TimelineData, tasks: readonl
       return `${hit.call.name}() awaiting ${lineLabel(a.line)}\n${took}, ${at(a.start)}`;
     }
     case 'wait': {
-      const t = hit.task;
-      const queued = t.queuedAt ?? t.start;
-      const kind = t.queue === 'io' ? 'I/O callback' : 'timer';
-      const lines = [`${kind}: ${taskName(t)}${t.queuedLine == null ? '' : `, scheduled at ${lineLabel(t.queuedLine)}`}`];
-      if (t.due !== undefined) lines.push(`scheduled ${at(queued)}, due after ${formatMs(Math.max(0, t.due - queued))}`);
-      else lines.push(`started ${at(queued)}, callback after ${formatMs(t.start - queued)}`);
+      const t = hit.wait.task;
+      const from = hit.wait.from;
+      const begun = hit.wait.line == null ? '' : `, ${t.queue === 'io' ? 'started' : 'scheduled'} at ${lineLabel(hit.wait.line)}`;
+      const lines = [`${t.queue === 'io' ? 'I/O callback' : 'timer'}: ${taskName(t)}${begun}`];
+      if (t.due !== undefined) lines.push(`scheduled ${at(from)}, due after ${formatMs(Math.max(0, t.due - from))}`);
+      else lines.push(`operation started ${at(from)}, callback after ${formatMs(t.start - from)}`);
       if ((t.lateMs ?? 0) > 0) lines.push(`ran ${formatMs(t.lateMs ?? 0)} late`);
       lines.push(`callback ran ${formatMs(t.end - t.start)} ${at(t.start)}`);
       return lines.join('\n');
@@ -67,7 +67,7 @@ export function stepOfHit(hit: TimelineHit, data: TimelineData, tasks: readonly 
     case 'await':
       return hit.call.awaits[hit.index].step;
     case 'wait':
-      return hit.task.firstStep;
+      return hit.wait.task.firstStep;
   }
 }
 

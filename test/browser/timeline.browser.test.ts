@@ -4,6 +4,8 @@
 // tab kept in the page's state, and the step view's lanes still above the fold. Screenshots (light and dark,
 // 1400x900 and 1000x700) go to test-results/screenshots/; the 02 timeline also to docs/timeline.png.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { traceFile } from '../../src/core/runTraced';
@@ -23,7 +25,7 @@ interface Box {
   y1: number;
   text: string;
   step: number;
-  hit: { kind: string; first?: number; last?: number; part?: string; call?: { name: string; start: number; end: number | null }; task?: { id: number; queuedAt?: number }; index?: number };
+  hit: { kind: string; first?: number; last?: number; part?: string; call?: { name: string; start: number; end: number | null }; wait?: { task: { id: number }; from: number }; index?: number };
 }
 
 async function showTimeline(page: Page): Promise<Box[]> {
@@ -75,18 +77,27 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
   let cpuTrace: RawTrace;
   let seq: TraceModel;
   let cpu: TraceModel;
+  let ioTrace: RawTrace;
+  let tmp: string;
 
   before(async () => {
     await pages.start();
-    [seqTrace, cpuTrace] = await Promise.all([
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'loopscope-timeline-'));
+    const ioFile = path.join(tmp, 'read.js');
+    writeFileSync(ioFile, ["const fs = require('node:fs');", "fs.readFile(__filename, () => console.log('read'));", ''].join('\n'));
+    [seqTrace, cpuTrace, ioTrace] = await Promise.all([
       traceFile({ file: path.join(root, 'examples', '02-sequential-vs-parallel.ts') }),
       traceFile({ file: path.join(root, 'examples', '04-cpu-blocks-timer.js') }),
+      traceFile({ file: ioFile }),
     ]);
     seq = buildModel(seqTrace);
     cpu = buildModel(cpuTrace);
   });
 
-  after(() => pages.stop());
+  after(async () => {
+    await pages.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
 
   it('02: a Timeline region with one bar per task, the sequential staircase and the Promise.all stack', async () => {
     const w = await pages.openExport(seqTrace);
@@ -113,7 +124,7 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
     const seqCall = seq.asyncCalls.find((c) => c.name === 'sequential')!;
     const parCall = seq.asyncCalls.find((c) => c.name === 'parallel')!;
     const waitsIn = (c: { start: number; end: number | null }): Box[] =>
-      drawn.filter((b) => b.hit.kind === 'wait' && b.hit.part === 'wait' && b.hit.task!.queuedAt! >= c.start && b.hit.task!.queuedAt! <= c.end!).sort((a, b) => a.y0 - b.y0);
+      drawn.filter((b) => b.hit.kind === 'wait' && b.hit.part === 'wait' && b.hit.wait!.from >= c.start && b.hit.wait!.from <= c.end!).sort((a, b) => a.y0 - b.y0);
     const stairs = waitsIn(seqCall);
     assert.equal(stairs.length, 3, 'three timers in sequential()');
     for (let i = 1; i < 3; i++) {
@@ -155,7 +166,7 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
     const run = drawn.find((b) => b.hit.kind === 'wait' && b.hit.part === 'run')!;
     await page.evaluate(() => window.loopscope!.goTo(window.loopscope!.model!.stepCount - 1, false));
     await page.mouse.click(centre(run).x, centre(run).y);
-    assert.equal(await page.evaluate(() => window.loopscope!.currentStep), seq.tasks[run.hit.task!.id].firstStep);
+    assert.equal(await page.evaluate(() => window.loopscope!.currentStep), seq.tasks[run.hit.wait!.task.id].firstStep);
     // a task bar on the main lane (the script)
     const script = drawn.find((b) => b.hit.kind === 'tasks' && b.hit.first === 0 && b.hit.last === 0)!;
     await page.mouse.click(centre(script).x, centre(script).y);
@@ -232,6 +243,23 @@ describe('webview in Chromium: Timeline and Insights (traced now)', function () 
     await item.getByRole('button', { name: /^step / }).first().click();
     assert.equal(await page.evaluate(() => window.loopscope!.currentStep), blocked.steps![0]);
     await page.screenshot({ path: path.join(shots, 'insights-04-light-1400x900.png') });
+    await clean(w);
+  });
+
+  it('I/O: drawn from the read\'s start (in the script, line 2) to its callback', async () => {
+    const model = buildModel(ioTrace);
+    const script = model.tasks[0];
+    const callback = model.tasks.find((t) => t.queue === 'io')!;
+    const w = await pages.openExport(ioTrace);
+    const { page } = w;
+    const drawn = await showTimeline(page);
+    const wait = drawn.find((b) => b.hit.kind === 'wait' && b.hit.part === 'wait' && b.hit.wait!.task.id === callback.id);
+    assert.ok(wait, 'the read has a row');
+    const from = wait.hit.wait!.from;
+    assert.ok(from >= script.start && from <= script.end, `the read started in the script (${from} in ${script.start}..${script.end})`);
+    assert.match(wait.text, /^I\/O callback: .*started at L2\noperation started at [\d.]+ ms, callback after [\d.]+ ms/);
+    const run = drawn.find((b) => b.hit.kind === 'wait' && b.hit.part === 'run' && b.hit.wait!.task.id === callback.id)!;
+    assert.ok(run.x0 >= wait.x0, 'the callback runs after the read started');
     await clean(w);
   });
 

@@ -27,15 +27,17 @@ describe('webview timeline: data and level of detail', () => {
     const tasks = tasksOf(
       task(0, 10, { queue: 'script' }),
       task(200, 201, { queue: 'timer', queuedAt: 5, due: 105, lateMs: 95 }),
-      task(50, 51, { queue: 'io', queuedAt: 2 }),
+      task(50, 51, { queue: 'io', queuedAt: 49 }),
       task(11, 12, { queue: 'immediate', queuedAt: 1 }),
       task(300, 301, { queue: 'timer' }),
     );
-    const d = buildTimelineData({ tasks, asyncCalls: [call] });
+    // the I/O task's read started at 2 ms (the model's in-flight record); its callback was queued at 49
+    const d = buildTimelineData({ tasks, asyncCalls: [call] }, undefined, new Map([[2, { start: 2, line: 8 }]]));
     assert.equal(d.lanes.length, 1);
     assert.equal(d.lanes[0].thread.name, 'main');
     assert.deepEqual([...d.lanes[0].tasks], [0, 3, 2, 1, 4]);
-    assert.deepEqual(d.waits.map((t) => t.id), [2, 1], 'io at 2 ms then the timer at 5; no immediates, no unseen scheduling');
+    assert.deepEqual(d.waits.map((w) => [w.task.id, w.from, w.line]), [[2, 2, 8], [1, 5, null]], 'io from 2 ms then the timer from 5; no immediates, no unseen scheduling');
+    assert.equal(buildTimelineData({ tasks, asyncCalls: [] }).waits.length, 1, 'I/O without a seen start is no wait');
     assert.deepEqual(d.domain, [0, 301]);
     const two = buildTimelineData({ tasks, asyncCalls: [] }, [{ id: 0, name: 'main' }, { id: 1, name: 'worker 1' }]);
     assert.deepEqual(two.lanes.map((l) => [l.thread.name, l.tasks.length]), [['main', 5], ['worker 1', 0]], 'a thread list drives the lanes');
@@ -91,7 +93,7 @@ describe('webview timeline: tooltips and click targets', () => {
   it('says what a bar is and how long it took', () => {
     assert.equal(describeHit({ kind: 'tasks', lane: 0, first: 0, last: 0 }, d, tasks), 'main script\nran 10 ms at 0 ms');
     assert.match(describeHit({ kind: 'tasks', lane: 0, first: 0, last: 1 }, d, tasks), /^2 tasks, 12 ms in all/);
-    const wait = describeHit({ kind: 'wait', task: tasks[1], part: 'late' }, d, tasks);
+    const wait = describeHit({ kind: 'wait', wait: d.waits[0], part: 'late' }, d, tasks);
     assert.match(wait, /^timer: \(\) => done\(\) \(Timers\) L7, scheduled at L6/);
     assert.match(wait, /scheduled at 5 ms, due after 100 ms/);
     assert.match(wait, /ran 95 ms late/);
@@ -102,7 +104,9 @@ describe('webview timeline: tooltips and click targets', () => {
 
   it('a click goes to the task start, the call, or the await', () => {
     assert.equal(stepOfHit({ kind: 'tasks', lane: 0, first: 1, last: 1 }, d, tasks), 10);
-    assert.equal(stepOfHit({ kind: 'wait', task: tasks[1], part: 'run' }, d, tasks), 10);
+    assert.equal(stepOfHit({ kind: 'wait', wait: d.waits[0], part: 'run' }, d, tasks), 10);
+    const io = { task: task(50, 51, { queue: 'io', label: 'FSREQCALLBACK', line: 3 }), from: 20, line: 2 };
+    assert.match(describeHit({ kind: 'wait', wait: io, part: 'wait' }, d, tasks), /^I\/O callback: FSREQCALLBACK \(I\/O\) L3, started at L2\noperation started at 20 ms, callback after 30 ms/);
     assert.equal(stepOfHit({ kind: 'call', call }, d, tasks), 2);
     assert.equal(stepOfHit({ kind: 'await', call, index: 0 }, d, tasks), 3);
   });

@@ -14,7 +14,8 @@ import type { TraceModel } from '../../src/shared/modelTypes';
 import { stepTime } from '../../src/shared/insights/stepTime';
 import { h } from '../dom';
 import { formatMs } from '../format';
-import { buildTimelineData, type TimelineData } from '../timelineData';
+import { operationStarts } from '../../src/shared/model';
+import { buildTimelineData, threadsOf, type TimelineData } from '../timelineData';
 import { TL, boxAt, drawFrame, lanesHeight, rowCount, type DrawnBox, type TimelineColours } from '../timelineDraw';
 import { describeHit, stepOfHit, timelineSummary } from '../timelineText';
 import { hatchPattern, readTimelineColours } from '../timelineTheme';
@@ -36,7 +37,7 @@ class Loaded {
     readonly internal: readonly boolean[],
   ) {}
   get data(): TimelineData {
-    return (this.built ??= buildTimelineData(this.model));
+    return (this.built ??= buildTimelineData(this.model, threadsOf(this.model), operationStarts(this.model)));
   }
 }
 
