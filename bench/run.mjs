@@ -61,6 +61,28 @@ console.log(`    plain node: ${fmt(plain)}; traced child run: ${fmt(figures.runM
 console.log(`    whole traceFile (transpile+instrument+run+read): ${fmt(figures.totalMs)}; ${figures.events} events, ${Math.round(figures.events / (figures.runMs / 1000)).toLocaleString('en')} events/s; exit ${figures.reason}`);
 console.log(`    buildModel on those events: ${fmt(figures.modelMs)}, ${figures.steps} steps`);
 
+// 2b. CPU-bound code (README "Hot code"): each workload times itself (its last line: wall ms and CPU ms), plain
+// node vs traced with the default options; the ratio is of the medians of 5 alternating runs. Target <= 2x.
+const cpuFigure = (text) => {
+  const m = /ms ([\d.]+) cpu ([\d.]+)\s*$/.exec(text.trim());
+  if (!m) throw new Error(`no timing line in ${JSON.stringify(text.slice(-200))}`);
+  return { wall: Number(m[1]), cpu: Number(m[2]) };
+};
+const tracedCpu = path.join(root, 'bench/trace-cpu.ts');
+console.log(`\n[2b] CPU-bound workloads, traced with the defaults (call budget 10,000 per task) vs plain node (target <= 2x):`);
+for (const workload of ['bench/cpu-loop.js', 'bench/cpu-fib.js', 'bench/cpu-json.js']) {
+  const [plainCpu, traced] = alternate(5, [
+    () => cpuFigure(execFileSync(node, [workload], { cwd: root, encoding: 'utf8' })),
+    () => JSON.parse(execFileSync(node, ['--import=tsx', tracedCpu, workload], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()),
+  ]);
+  const wallOf = (runs) => median(runs.map((r) => r.wall).sort(byNumber));
+  const cpuOf = (runs) => median(runs.map((r) => r.cpu).sort(byNumber));
+  const t = traced.map((r) => cpuFigure(r.last));
+  const [pw, tw, pc, tc] = [wallOf(plainCpu), wallOf(t), cpuOf(plainCpu), cpuOf(t)];
+  const extra = traced[0];
+  console.log(`    ${path.basename(workload).padEnd(13)} wall ${fmt(pw)} -> ${fmt(tw)}: ${(tw / pw).toFixed(2)}x · CPU ${fmt(pc)} -> ${fmt(tc)}: ${(tc / pc).toFixed(2)}x · ${extra.events} events, ${extra.foldedCalls.toLocaleString('en')} calls counted, estimated tracing ${extra.overheadMs} ms · exit ${extra.reason}`);
+}
+
 // 3-5. The model at 1M events, the webview at 100k steps, and the differential fuzzer's soak (generated
 // programs traced vs plain node, programs per minute), when their benches exist.
 for (const [n, script] of [['3', 'bench/model.bench.mjs'], ['4', 'bench/webview.bench.mjs'], ['5', 'bench/fuzz.bench.mjs']]) {

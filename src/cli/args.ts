@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ModuleFormat } from '../shared/rawTrace';
 import { MAX_RUNS } from '../core/runs/traceRuns';
+import { DEFAULT_CALL_BUDGET } from '../shared/runtimeContract';
 
 export interface TraceCommand {
   kind: 'trace';
@@ -15,6 +16,8 @@ export interface TraceCommand {
   lines?: { from: number; to: number };
   timeoutMs: number;
   maxEvents: number;
+  /** Calls each task records before further calls are counted, not stepped; Infinity with --full. */
+  callBudget: number;
   /** --json: at most this many items per queue and frames per stack in each step ("truncated" says the rest). */
   maxItems: number;
   module: 'auto' | ModuleFormat;
@@ -46,6 +49,8 @@ const OPTIONS = {
   lines: { type: 'string' },
   timeout: { type: 'string' },
   'max-events': { type: 'string' },
+  'call-budget': { type: 'string' },
+  full: { type: 'boolean' },
   'max-items': { type: 'string' },
   module: { type: 'string' },
   node: { type: 'string' },
@@ -75,6 +80,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     allTasks: values['all-tasks'] === true,
     timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : positiveInteger('--timeout', values.timeout),
     maxEvents: values['max-events'] === undefined ? DEFAULT_MAX_EVENTS : positiveInteger('--max-events', values['max-events']),
+    callBudget: callBudget(values.full === true, values['call-budget']),
     maxItems: values['max-items'] === undefined ? DEFAULT_MAX_ITEMS : positiveInteger('--max-items', values['max-items']),
     module: parseModule(values.module),
     nodePath: nodeBinary(values.node),
@@ -121,6 +127,18 @@ function positiveInteger(option: string, text: string): number {
 function runCount(text: string): number {
   const n = positiveInteger('--runs', text);
   if (n > MAX_RUNS) throw new CliUsageError(`--runs: at most ${MAX_RUNS} runs, got ${n}`);
+  return n;
+}
+
+/** `--full` records every call; `--call-budget N` sets the per-task budget (0 counts every call). */
+function callBudget(full: boolean, text: string | undefined): number {
+  if (full && text !== undefined) throw new CliUsageError('--full records every call: it cannot go with --call-budget');
+  if (full) return Infinity;
+  if (text === undefined) return DEFAULT_CALL_BUDGET;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
+    throw new CliUsageError(`--call-budget expects a whole number of calls, got "${text}"`);
+  }
   return n;
 }
 

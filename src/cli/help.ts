@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_ITEMS, DEFAULT_TIMEOUT_MS } from './args';
 import { MAX_RUNS } from '../core/runs/traceRuns';
+import { CALL_SHARE_OF_CAP, DEFAULT_CALL_BUDGET } from '../shared/runtimeContract';
 
 export const HELP_TEXT = `loopscope — see what the Node.js event loop really does with your code
 
@@ -20,7 +21,12 @@ Options for trace:
   --all-tasks         text report: list tasks that ran none of your code (Node's own promise jobs and
                       ticks) one by one instead of folding them into one line
   --timeout MS        stop the run after MS milliseconds of wall clock (default ${DEFAULT_TIMEOUT_MS})
-  --max-events N      stop the run after N events (default ${DEFAULT_MAX_EVENTS})
+  --max-events N      stop the run after N events (default ${DEFAULT_MAX_EVENTS}); endless asynchronous loops
+                      (microtasks, ticks, intervals) stop here
+  --call-budget N     each task records its first N calls (default ${DEFAULT_CALL_BUDGET}); further calls are
+                      counted, not stepped: one step says "fib ×629,000 (180 ms)". Recorded calls take at most
+                      ${Math.round(CALL_SHARE_OF_CAP * 100)}% of --max-events over the whole run
+  --full              record every call (no call budget): hot code may then reach --max-events
   --max-items N       --json: at most N items per queue and N stack frames per step (default ${DEFAULT_MAX_ITEMS});
                       a step with more says so in "truncated"
   --module FORMAT     auto | cjs | esm (default auto: decided the way node decides)

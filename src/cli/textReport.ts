@@ -2,8 +2,9 @@
 // went wrong), then a summary. A pure function of the model: lines out, no I/O, so it is testable and
 // streams a large trace without building one huge string.
 
-import type { ConsoleLine, ErrorInfo, TaskInfo, TraceModel } from '../shared/modelTypes';
-import type { ExitReason } from '../shared/rawTrace';
+import type { ConsoleLine, ErrorInfo, FoldedCalls, TaskInfo, TraceModel } from '../shared/modelTypes';
+import type { ExitReason, TracingMeta } from '../shared/rawTrace';
+import { foldedCallsNames, formatCount, formatMs } from '../shared/model/foldedCallsLabel';
 import { SOURCES, type TaskSource } from '../shared/eventLoop';
 import { plainStyle, type Style } from './style';
 import { alsoRanSummary } from '../shared/selectionSummary';
@@ -105,6 +106,26 @@ function* stretchLines(model: TraceModel, task: TaskInfo, style: Style, max: num
   if (shown > max) yield style.dim(`  … ${shown - max} more long stretches`);
 }
 
+/** The task's calls past its call budget, summed per function: "counted  fib ×629,000 (180 ms) ...". */
+function* countedLines(model: TraceModel, task: TaskInfo, style: Style): Iterable<string> {
+  const byName = new Map<string, FoldedCalls>();
+  let ms = 0;
+  for (let step = task.firstStep; step <= task.lastStep && step < model.stepCount; step++) {
+    if (model.kindAt(step) !== 'calls') continue;
+    const subject = model.stateAt(step).subject;
+    if (subject.kind !== 'calls') continue;
+    ms += subject.calls[0]?.ms ?? 0;
+    for (const c of subject.calls) {
+      const seen = byName.get(c.name);
+      if (seen) seen.count += c.count;
+      else byName.set(c.name, { ...c });
+    }
+  }
+  if (byName.size === 0) return;
+  const label = foldedCallsNames([...byName.values()]);
+  yield `  counted  ${label} (${formatMs(ms)})${style.dim(': calls past the task\'s call budget, counted, not stepped (--full records them)')}`;
+}
+
 function taskHeader(model: TraceModel, task: TaskInfo, style: Style): string {
   const queue = style.queue(task.queue, queueWord(task.queue));
   const time = style.dim(`  [at ${clockText(task.start)}, ran ${durationText(taskRanMs(model, task))}]`);
@@ -130,6 +151,7 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
     yield taskHeader(model, task, style);
     yield* stretchLines(model, task, style, max);
     yield* printedLines(model, consoleByTask.get(task.id) ?? [], style);
+    yield* countedLines(model, task, style);
     yield* queuedLines(model, task, style, max);
     yield* errorLines(errorsByTask.get(task.id) ?? [], style);
     yield '';
@@ -169,6 +191,16 @@ export function* summaryLines(model: TraceModel, style: Style = plainStyle): Ite
   yield `  ${count(model.tasks.length, 'task')} (${perQueue}) · ${count(model.stepCount, 'step')} · ${count(model.console.length, 'console line')} · ${count(model.errors.length, 'error')}`;
   const t = meta.timings;
   yield style.dim(`  ${Math.round(t.total)} ms total (transpile ${Math.round(t.transpile)}, instrument ${Math.round(t.instrument)}, run ${Math.round(t.run)})`);
+  const tracing = meta.tracing;
+  if (tracing) yield style.dim(`  ${tracingSentence(tracing)}`);
+}
+
+/** "tracing added about 12 ms to the times above (20,026 events recorded, 2,662,537 calls counted, ...)". */
+export function tracingSentence(tracing: TracingMeta): string {
+  const budget = tracing.callBudget === null ? 'every call recorded (--full)' : `the first ${formatCount(tracing.callBudget)} calls of each task recorded`;
+  const counted = tracing.foldedCalls > 0 ? `, ${formatCount(tracing.foldedCalls)} calls counted, not stepped` : '';
+  const added = tracing.overheadMs === null ? 'tracing' : `tracing added about ${formatMs(tracing.overheadMs)} to the times above (estimated)`;
+  return `${added}: ${formatCount(tracing.events)} events recorded${counted}; ${budget}`;
 }
 
 /** The whole report as one string (tests, small traces). */

@@ -53,6 +53,7 @@ export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<voi
     module: cmd.module,
     timeoutMs: cmd.timeoutMs,
     maxEvents: cmd.maxEvents,
+    callBudget: cmd.callBudget,
     nodePath: cmd.nodePath,
     signal: abort.signal,
   };

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RAW_TRACE_FORMAT, RAW_TRACE_VERSION } from '../shared/rawTrace';
-import { INSERTIONS_FILE_SUFFIX, RUNTIME_ENV as ENV } from '../shared/runtimeContract';
+import { DEFAULT_CALL_BUDGET, INSERTIONS_FILE_SUFFIX, RUNTIME_ENV as ENV } from '../shared/runtimeContract';
 import type { ExitReason, ModuleFormat, RawEvent, RawTrace } from '../shared/rawTrace';
 import { LoopscopeInputError } from './errors';
 import { detectModuleFormat } from './moduleFormat';
@@ -17,6 +17,7 @@ import { instrumentSource } from './instrument';
 import { loaderForFile, transpileSource } from './transpile';
 import { runtimePaths } from './run/runtimePaths';
 import { parseEventsData } from './run/eventsFile';
+import { tracingMeta } from './run/tracingCost';
 
 export interface TraceOptions {
   file: string;
@@ -26,6 +27,11 @@ export interface TraceOptions {
   timeoutMs?: number;
   /** Event cap (default 100000). */
   maxEvents?: number;
+  /**
+   * Calls each task records before further calls are counted, not stepped (default DEFAULT_CALL_BUDGET);
+   * Infinity records every call (`--full`, the `loopscope.fullTrace` setting).
+   */
+  callBudget?: number;
   /** The `node` binary (default: `node` on PATH). */
   nodePath?: string;
   /** Cancel: kills the child's process group and rejects with an AbortError. */
@@ -47,6 +53,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
   const file = path.resolve(opts.file);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const callBudget = opts.callBudget ?? DEFAULT_CALL_BUDGET;
   opts.signal?.throwIfAborted();
 
   let source: string;
@@ -90,6 +97,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
       promiseResolveProbes,
       timeoutMs,
       maxEvents,
+      callBudget,
       signal: opts.signal,
     });
     const t3 = performance.now();
@@ -116,6 +124,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
         timings: { transpile: round(t1 - t0), instrument: round(t2 - t1), run: round(t3 - t2), total: round(performance.now() - started) },
         timeoutMs,
         maxEvents,
+        tracing: tracingMeta(events, callBudget === Infinity ? null : callBudget, parsed.costs),
       },
       source,
       probes: instrumented.probes,
@@ -148,6 +157,7 @@ interface ChildOptions {
   promiseResolveProbes: number[];
   timeoutMs: number;
   maxEvents: number;
+  callBudget: number;
   signal?: AbortSignal;
 }
 
@@ -182,6 +192,7 @@ function runChild(o: ChildOptions): Promise<ChildRun> {
         [ENV.code]: o.codePath,
         [ENV.module]: o.module,
         [ENV.maxEvents]: String(o.maxEvents),
+        [ENV.callBudget]: o.callBudget === Infinity ? 'all' : String(o.callBudget),
         [ENV.deadline]: String(deadline),
         [ENV.promiseResolveProbes]: o.promiseResolveProbes.join(','),
       },

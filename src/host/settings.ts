@@ -12,6 +12,8 @@ export interface LoopscopeSettings {
   timeoutMs: number;
   /** Events after which the run is stopped (reason `event-cap`). */
   maxEvents: number;
+  /** Record every call (no per-task call budget: calls past it are otherwise counted, not stepped). */
+  fullTrace: boolean;
   /** The Node binary that runs the user's code; '' means `node` on PATH. */
   nodePath: string;
   moduleFormat: ModuleFormatSetting;
@@ -26,6 +28,7 @@ export const SETTINGS_SECTION = 'loopscope';
 export const DEFAULT_SETTINGS: LoopscopeSettings = {
   timeoutMs: 5000,
   maxEvents: 100000,
+  fullTrace: false,
   nodePath: '',
   moduleFormat: 'auto',
   playbackSpeed: 1,
@@ -51,6 +54,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): LoopscopeSettin
   return {
     timeoutMs: integerAtLeast(c.get('timeoutMs'), 1, DEFAULT_SETTINGS.timeoutMs),
     maxEvents: integerAtLeast(c.get('maxEvents'), 1, DEFAULT_SETTINGS.maxEvents),
+    fullTrace: c.get('fullTrace') === true,
     nodePath: (c.get<string>('nodePath') ?? '').trim(),
     moduleFormat: moduleFormat(c.get('moduleFormat')),
     playbackSpeed: playbackSpeed(c.get('playbackSpeed')),

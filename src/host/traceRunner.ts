@@ -128,6 +128,7 @@ export class TraceRunner implements vscode.Disposable {
         module: settings.moduleFormat,
         timeoutMs: settings.timeoutMs,
         maxEvents: settings.maxEvents,
+        ...(settings.fullTrace ? { callBudget: Infinity } : {}),
         nodePath: nodeBinary,
         signal: abort.signal,
       });

@@ -15,13 +15,15 @@ export interface RuntimeApi {
   [API.callback]<T>(probe: number, fn: T): T;
   [API.thenable]<T>(probe: number, value: T): T;
   [API.guard](): void;
+  /** The loop guard's countdown, decremented inline by every loop iteration; R.g resets it. */
+  [API.guardCountdown]: number;
   /** Loopscope-internal: end-of-module marker appended to ES module entries by the load hook. */
   [API.moduleEnd](): void;
   /** Loopscope-internal: the ES module graph starts evaluating (a data: module the entry imports first). */
   [API.moduleStart](): void;
 }
 
-export const R = { l: null } as RuntimeApi;
+export const R = { l: null, n: 0 } as RuntimeApi;
 
 /** What the instrumented code is awaiting (set by R.s, consumed by the next promise inits). */
 export const awaitWatch = {

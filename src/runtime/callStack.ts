@@ -4,6 +4,11 @@
 // The running line R.l belongs to the innermost frame: each frame remembers its caller's line when it is
 // pushed and gives it back when it is popped, so `console.log(f())` reports its own line after f ran, not the
 // last line run inside f. A suspended frame keeps its own line (the await's/yield's) for its resume.
+//
+// Each task may record a budget of calls; past it, calls are folded (foldedCalls.ts): counted, not recorded.
+// Frames already on the stack stay and exit normally. The run as a whole may record at most `allowance`
+// calls, so that calls alone never reach the event cap: task-level events (queues, console, errors) get the rest.
+import { FOLDED, enterFolded, exitFolded, suspendFolded, resumeFolded } from './foldedCalls';
 import { writeEnter, writeExit, writeSuspend, writeResume, writeResumeSameTime } from './recordWriters';
 import { R } from './apiObject';
 import { IntMap } from './intMap';
@@ -19,7 +24,28 @@ let nextInv = 0;
 const suspended = new IntMap<number>();
 const pausedLines = new IntMap<number | null>();
 
+/** Calls the running task may still record (below 0: folding), what it started with, and the run's rest. */
+let budget = Infinity;
+let taskBudget = Infinity;
+let budgetAtStart = Infinity;
+let allowance = Infinity;
+
+/** `perTask` calls per task, `total` for the run (Infinity: record every call, `--full`). */
+export function setCallBudget(perTask: number, total: number): void {
+  taskBudget = perTask;
+  allowance = total;
+  budget = budgetAtStart = C.min(perTask, total);
+}
+
+/** A task starts: it gets its budget, or what is left of the run's allowance. */
+export function startCallBudget(): void {
+  if (taskBudget === Infinity) return;
+  allowance -= budgetAtStart - C.max(budget, 0);
+  budget = budgetAtStart = C.max(0, C.min(taskBudget, allowance));
+}
+
 export function enter(probe: number): number {
+  if (--budget < 0) return enterFolded(probe);
   const inv = ++nextInv;
   invs[depth] = inv;
   callerLines[depth] = R.l;
@@ -30,6 +56,10 @@ export function enter(probe: number): number {
 }
 
 export function exit(inv: number): void {
+  if (inv <= FOLDED) {
+    exitFolded(inv);
+    return;
+  }
   if (depth > 0 && invs[depth - 1] === inv) {
     R.l = callerLines[--depth];
     writeExit(inv);
@@ -55,6 +85,7 @@ export function exit(inv: number): void {
 
 /** R.s: the frame `inv` (the innermost one) leaves the stack; the running line goes back to its caller's. */
 export function suspend(inv: number): number {
+  if (inv <= FOLDED) return suspendFolded(inv);
   let probe = -1;
   let line: number | null;
   if (depth > 0 && invs[depth - 1] === inv) {
@@ -94,6 +125,13 @@ export function resume(inv: number, probe: number, atTaskStart = false): void {
   else writeResume(inv);
 }
 
+/** R.r: a folded generator goes back on the folded stack; a recorded one is looked up (isSuspended). */
+export function resumeIfFolded(inv: number): boolean {
+  if (inv > FOLDED) return false;
+  resumeFolded(inv);
+  return true;
+}
+
 export function isSuspended(inv: number): number | undefined {
   return suspended.get(inv);
 }
@@ -109,6 +147,11 @@ export function suspendAll(): void {
     line = callerLines[depth];
   }
   R.l = line;
+}
+
+/** Invocation ids start again from 1 (after tracerCosts.ts timed calls before the user's code). */
+export function resetInvocations(): void {
+  nextInv = 0;
 }
 
 export function stackDepth(): number {

@@ -2,7 +2,7 @@
 // removed from process.env so that user code (and processes it forks) never sees them. Their names are the
 // core/runtime contract's (src/shared/runtimeContract.ts, RUNTIME_ENV).
 import { C } from './captured';
-import { RUNTIME_ENV as ENV } from '../shared/runtimeContract';
+import { RUNTIME_ENV as ENV, DEFAULT_CALL_BUDGET } from '../shared/runtimeContract';
 
 export interface TracerConfig {
   runtimeName: string;
@@ -11,6 +11,8 @@ export interface TracerConfig {
   codePath: string;
   module: 'cjs' | 'esm';
   maxEvents: number;
+  /** Calls each task records (Infinity: all, `--full`). */
+  callBudget: number;
   deadline: number; // epoch ms, Infinity when absent
   echo: boolean;
   promiseResolveProbes: Set<number>; // thenable probes that are `Promise.resolve(x)` calls
@@ -24,12 +26,15 @@ export function readConfig(env: NodeJS.ProcessEnv): TracerConfig | null {
   if (!runtimeName || !eventsPath || !entry || !codePath) return null;
   const max = Number(env[ENV.maxEvents]);
   const deadline = Number(env[ENV.deadline]);
+  const budgetText = env[ENV.callBudget];
+  const budget = Number(budgetText);
   const promiseResolveProbes = new C.Set<number>(); // C.Set: user code may break Set.prototype.has
   for (const s of (env[ENV.promiseResolveProbes] ?? '').split(',')) if (s !== '') promiseResolveProbes.add(Number(s));
   const config: TracerConfig = {
     runtimeName, eventsPath, entry, codePath,
     module: env[ENV.module] === 'esm' ? 'esm' : 'cjs',
     maxEvents: Number.isFinite(max) && max > 0 ? max : 100000,
+    callBudget: budgetText === 'all' ? Infinity : Number.isFinite(budget) && budget >= 0 ? budget : DEFAULT_CALL_BUDGET,
     deadline: Number.isFinite(deadline) && deadline > 0 ? deadline : Infinity,
     echo: env[ENV.echo] === '1',
     promiseResolveProbes,

@@ -45,6 +45,15 @@ export function writeHeader(header: string): void {
   C.writeSync(fd, header);
 }
 
+/** Rewrites the header line in place (the same length: eventsFileHeader). */
+export function rewriteHeader(header: string): void {
+  try {
+    C.writeSync(fd, header, 0);
+  } catch {
+    // the header without costs stays: the trace only lacks its overhead estimate
+  }
+}
+
 export function closeStream(): void {
   if (fd >= 0) C.closeSync(fd);
 }

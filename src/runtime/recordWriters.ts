@@ -16,6 +16,7 @@ const SUSPEND = FIXED_RECORDS.suspend.code;
 const RESUME = FIXED_RECORDS.resume.code;
 const PENDING = FIXED_RECORDS.pending.code;
 const SETTLED = FIXED_RECORDS.settled.code;
+const CALLS = FIXED_RECORDS.calls.code;
 
 /** `due`: microseconds since the start, NaN for none; `site`: negative for none. */
 export function writeEnqueue(id: number, queue: number, label: number, line: number | null, site: number, due: number): void {
@@ -98,6 +99,14 @@ export function writeSettled(id: number): void {
   recordEnd(int(recordStart(SETTLED), id));
 }
 
+/** `count` calls of function `probe` counted, not recorded, over `micros` µs (foldedCalls.ts). */
+export function writeCalls(probe: number, count: number, micros: number): void {
+  let w = recordStart(CALLS);
+  w = int(w, probe);
+  w = int(w, count);
+  recordEnd(int(w, micros));
+}
+
 /** The writer of each fixed kind, for the test that checks them against the table. */
 export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: RecordWriterArgs<K>) => void } = {
   enqueue: writeEnqueue,
@@ -110,4 +119,5 @@ export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: Record
   resume: writeResume,
   pending: writePending,
   settled: writeSettled,
+  calls: writeCalls,
 };

@@ -6,7 +6,8 @@ import type { ExitReason } from '../shared/rawTrace';
 import { eventsFileHeader } from '../shared/eventRecords';
 import { settle } from './deferredWork';
 import { startRunClock, now } from './runClock';
-import { openStream, writeHeader, closeStream, flush } from './recordStream';
+import { openStream, writeHeader, rewriteHeader, closeStream, flush } from './recordStream';
+import { measureTracerCosts } from './tracerCosts';
 import { putTextRecord, setEventCap, startLabelRecords, stopRecording, isStopped } from './recordEncoding';
 
 let endHook: () => void = () => {};
@@ -15,12 +16,16 @@ export function openEvents(path: string, limit: number, module: 'cjs' | 'esm'): 
   // The header (not a RawEvent) tells the runner the file's format and which Node ran the code; written at
   // once, with the start event, so a run killed before its first flush still shows that the tracer started.
   openStream(path);
-  setEventCap(limit, () => stopNow('event-cap'));
-  startLabelRecords();
   startRunClock();
   writeHeader(eventsFileHeader(C.version, C.pid));
   putTextRecord('["start",0,"' + module + '"]');
   flush(true);
+  // Then the tracer's costs, timed on real records (dropped again) before the first real one and the cap, and
+  // written into the header's room for them.
+  rewriteHeader(eventsFileHeader(C.version, C.pid, measureTracerCosts()));
+  setEventCap(limit, () => stopNow('event-cap'));
+  startLabelRecords();
+  startRunClock(); // the run's times start after the timing
 }
 
 /** Called by endRun before the 'end' event: lets the task tracker close the running task. */

@@ -7,7 +7,8 @@ import { stopNow } from './runLifecycle';
 import { markDeferred, settle } from './deferredWork';
 import { writeRun, writeDone } from './recordWriters';
 import { R } from './apiObject';
-import { suspendAll, stackDepth } from './callStack';
+import { suspendAll, stackDepth, startCallBudget } from './callStack';
+import { endFoldedTask } from './foldedCalls';
 import { taskEnding, taskStarting } from './microtaskLedger';
 import { inference } from './inferenceState';
 import { TASK_SCRIPT, isMacrotask } from './taskKinds';
@@ -17,12 +18,14 @@ export function startTask(id: number, kind: number): void {
   inference.runningItem = id;
   inference.runningKind = kind;
   R.l = null;
+  startCallBudget();
   taskStarting();
   writeRun(id); // id 0: the script
 }
 
 export function endTask(): void {
   if (stackDepth() > 0) suspendAll();
+  endFoldedTask(); // the summary of its folded calls comes before its end
   const id = inference.runningItem;
   const kind = inference.runningKind;
   clearRunningTask();

@@ -2,13 +2,19 @@
 // code calls. Kept small: the hot ones (e, x, g) do one array write and one string append.
 import { C } from './captured';
 import { R, awaitWatch, type RuntimeApi } from './apiObject';
-import { enter, exit, suspend, resume, isSuspended } from './callStack';
+import { enter, exit, suspend, resume, isSuspended, resumeIfFolded, setCallBudget } from './callStack';
 import { noteAwait, noteSchedule, noteThenable } from './thenableJobs';
 import { moduleBodyEnded, scriptRunning } from './runningTask';
 import { stopNow } from './runLifecycle';
 
+/** Loop iterations between two clock reads of the wall-clock guard (R.g). */
+const GUARD_INTERVAL = 1023;
+
 export interface ApiOptions {
   deadline: number;
+  /** Calls each task records before further ones are folded (Infinity: all), and the whole run's. */
+  callBudget: number;
+  callAllowance: number;
   promiseResolveProbes: Set<number>;
   /** ESM: the module graph's evaluation begins (R.b, imported first by the entry: esmEntrySource.ts). */
   onModuleStart: (() => void) | null;
@@ -17,12 +23,12 @@ export interface ApiOptions {
 export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
   const deadline = opts.deadline;
   const promiseResolve = opts.promiseResolveProbes;
-  let guardCalls = 0;
 
   R.e = function e(probe: number): number {
     awaitWatch.mode = 0;
     return enter(probe);
   };
+  if (opts.callBudget !== Infinity) setCallBudget(opts.callBudget, opts.callAllowance);
   R.x = function x(inv: number): void {
     exit(inv);
   };
@@ -40,6 +46,7 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
   };
   R.r = function r<T>(inv: number, value: T): T {
     awaitWatch.mode = 0;
+    if (resumeIfFolded(inv)) return value;
     const probe = isSuspended(inv);
     if (probe !== undefined) resume(inv, probe);
     return value;
@@ -78,7 +85,8 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
     return value;
   };
   R.g = function g(): void {
-    if ((++guardCalls & 1023) === 0 && C.dateNow() > deadline) stopNow('timeout');
+    R.n = GUARD_INTERVAL;
+    if (C.dateNow() > deadline) stopNow('timeout');
   };
   R.m = function m(): void {
     moduleBodyEnded();

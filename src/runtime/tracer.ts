@@ -16,6 +16,7 @@ import { installRuntimeApi } from './runtimeApi';
 import { hookCjsEntry } from './cjsEntry';
 import { registerEsmEntry, dropEsmHooks } from './esmRegister';
 import { installFunctionSource } from './functionSource';
+import { callAllowance } from '../shared/runtimeContract';
 
 function start(cfg: TracerConfig): void {
   const esm = cfg.module === 'esm';
@@ -32,6 +33,8 @@ function start(cfg: TracerConfig): void {
   };
   installRuntimeApi(cfg.runtimeName, {
     deadline: cfg.deadline,
+    callBudget: cfg.callBudget,
+    callAllowance: callAllowance(cfg.maxEvents),
     promiseResolveProbes: cfg.promiseResolveProbes,
     onModuleStart: esm ? begin : null,
   });

@@ -31,9 +31,10 @@ export const EVENTS_FILE_VERSION = 3;
  * - lineOrNull: a line number, NaN for null (the writer takes number | null)
  * - indexOrNull: a probe index, NaN for null (the writer takes a number, negative for none)
  * - dueOrNull: a due time in microseconds, NaN for none; read in milliseconds or null
+ * - micros: a duration in microseconds; read in milliseconds
  * - null: takes no word: the event's tuple has null there
  */
-export type FieldType = 'item' | 'int' | 'queue' | 'label' | 'lineOrNull' | 'indexOrNull' | 'dueOrNull' | 'null';
+export type FieldType = 'item' | 'int' | 'queue' | 'label' | 'lineOrNull' | 'indexOrNull' | 'dueOrNull' | 'micros' | 'null';
 
 export interface FixedRecordKind {
   readonly code: number;
@@ -61,6 +62,10 @@ export const FIXED_RECORDS = {
   // its callback comes later as item `id` (an 'enqueue' to the I/O queue), or never ('settled')
   pending: { code: 11, event: 'pending', fields: [['id', 'item'], ['label', 'label'], ['line', 'lineOrNull']] },
   settled: { code: 12, event: 'settled', fields: [['id', 'item']] },
+  // Calls past the task's call budget, counted instead of recorded (src/runtime/foldedCalls.ts): `count`
+  // calls of function probe `probe` since the previous record, over `ms` (from the first of them to the end of
+  // the last).
+  calls: { code: 13, event: 'calls', fields: [['probe', 'int'], ['count', 'int'], ['ms', 'micros']] },
 } as const satisfies Record<string, FixedRecordKind>;
 
 export type FixedRecordName = keyof typeof FIXED_RECORDS;
@@ -102,13 +107,36 @@ export interface EventsFileHeader {
   node: string;
   pid: number;
   records: RecordSize[];
+  /** What the tracer's hot paths cost in this process, timed before the user's code ran (TracerCosts). */
+  costs?: TracerCosts;
 }
 
-/** The header line, padded with spaces so that it ends (with its newline) on a word boundary. */
-export function eventsFileHeader(node: string, pid: number): string {
+/** Nanoseconds per recorded event and per folded call (a call past the budget, counted), timed by the child. */
+export interface TracerCosts {
+  recordNs: number;
+  foldedCallNs: number;
+}
+
+/**
+ * Room kept in the header line for `costs`: the child writes the header at once (a child killed before its
+ * first flush still shows it started) and rewrites it in place, the same length, once it timed its costs.
+ */
+const COSTS_ROOM = 64;
+
+/**
+ * The header line, padded with spaces so that it ends (with its newline) on a word boundary; with or without
+ * `costs`, the same length (when the costs fit their room: else they are left out).
+ */
+export function eventsFileHeader(node: string, pid: number, costs?: TracerCosts): string {
   const header: EventsFileHeader = { format: EVENTS_FILE_FORMAT, version: EVENTS_FILE_VERSION, node, pid, records: recordSizes() };
-  let line = JSON.stringify(header);
-  while ((line.length + 1) % 8 !== 0) line += ' ';
+  const base = JSON.stringify(header);
+  let line = base;
+  if (costs) {
+    const withCosts = JSON.stringify({ ...header, costs });
+    if (withCosts.length <= base.length + COSTS_ROOM) line = withCosts;
+  }
+  const width = base.length + COSTS_ROOM;
+  while (line.length < width || (line.length + 1) % 8 !== 0) line += ' ';
   return line + '\n';
 }
 

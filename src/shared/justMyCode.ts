@@ -1,13 +1,13 @@
 // "Just my code": which tasks ran none of the user's code. fetch, http, streams and `server.close` queue many
 // nextTicks and promise jobs of their own; shown one by one they bury the user's few steps. A task is
-// internal when, between its start and its end, no function of the user's was entered or resumed, nothing
+// internal when, between its start and its end, no function of the user's was entered, resumed or counted, nothing
 // was printed and no error was raised. Presentation only: the model keeps every task, the JSON marks them
 // `"internal": true`, and the text report and the panel fold consecutive internal tasks into one line.
 import type { StepKind, TaskInfo, TraceModel } from './modelTypes';
 import { SOURCES, type TaskSource } from './eventLoop';
 
-/** Steps that show the user's code at work. */
-const USER_STEPS: ReadonlySet<StepKind> = new Set<StepKind>(['push', 'resume', 'console', 'error']);
+/** Steps that show the user's code at work ('calls': the user's functions ran, counted past the call budget). */
+const USER_STEPS: ReadonlySet<StepKind> = new Set<StepKind>(['push', 'resume', 'calls', 'console', 'error']);
 
 /** One flag per task (by task id): true when the task ran none of the user's code. O(steps). */
 export function internalTasks(model: Pick<TraceModel, 'tasks' | 'stepCount' | 'kindAt'>): boolean[] {

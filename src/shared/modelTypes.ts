@@ -17,6 +17,7 @@ export type StepKind =
   | 'pop' // a frame was popped (function returned or threw)
   | 'suspend' // await/yield took a frame off the stack
   | 'resume' // an awaiting frame came back
+  | 'calls' // calls past the task's call budget, counted, not stepped: "fib ×629,000 (180 ms)"
   | 'console'
   | 'error'
   | 'end';
@@ -136,11 +137,26 @@ export interface StepState {
   subject: StepSubject;
 }
 
+/** Calls of one function past the running task's call budget, counted instead of stepped (a `calls` step). */
+export interface FoldedCalls {
+  /** The function's probe, name and line. */
+  probe: number;
+  name: string;
+  line: number | null;
+  count: number;
+  /**
+   * Milliseconds from the first of the step's calls to the end of the last (for all the functions of the step
+   * together: they ran interleaved).
+   */
+  ms: number;
+}
+
 /** The thing a step is about. */
 export type StepSubject =
   | { kind: 'task-start' | 'task-end'; task: number }
   | { kind: 'enqueue' | 'cancel'; queue: QueueName; item: QueueItem }
   | { kind: 'push' | 'pop' | 'suspend' | 'resume'; frame: Frame }
+  | { kind: 'calls'; calls: FoldedCalls[] }
   | { kind: 'console'; console: number }
   | { kind: 'error'; error: number }
   | { kind: 'end'; reason: ExitReason; code: number | null };

@@ -63,6 +63,8 @@ export interface Probe {
  *   Neither changes a queue: the model keeps them aside as what is "in flight".
  * - `enter`/`exit` push/pop a frame of function probe `probe`; `inv` is a unique invocation number.
  *   `suspend` takes frame `inv` off the stack (await/yield), `resume` puts it back on top.
+ * - `calls`: past its call budget a task's further calls are only counted; before the next event the runtime
+ *   writes one `calls` per function called meanwhile. Those calls ran on top of the stack as it is then.
  */
 export type RawEvent =
   | ['start', number, ModuleFormat]
@@ -81,6 +83,9 @@ export type RawEvent =
   | ['suspend', number, number, (number | null)?]
   //            t       inv     the line the frame stops at (its await / yield), when known
   | ['resume', number, number]
+  | ['calls', number, number, number, number]
+  //          t       probe   count   ms: calls of a function past the task's call budget, counted, not recorded
+  //                                  (since the previous event; ms from the first of them to the end of the last)
   | ['console', number, 'stdout' | 'stderr', string, number | null]
   //            t       stream                text    line
   | ['error', number, 'uncaught' | 'unhandled-rejection', string, number | null, number | null]
@@ -108,6 +113,28 @@ export interface RunMeta {
   maxEvents: number;
   /** Check Order Stability / --runs: which console order this run printed among the runs' orders (0 = most frequent). */
   orderVariant?: { index: number; of: number; count: number; runs: number };
+  /** What tracing cost and left out (absent in traces from older Loopscopes). */
+  tracing?: TracingMeta;
+}
+
+/**
+ * The tracer's share of the run: how many calls were counted instead of recorded, and an estimate of the time
+ * tracing added to the durations the trace shows (what the panel and the reports state beside durations).
+ */
+export interface TracingMeta {
+  /** Calls each task recorded before further ones were counted, not stepped; null: every call (`--full`). */
+  callBudget: number | null;
+  /** Events recorded. */
+  events: number;
+  /** Calls counted, not recorded (the sum of the `calls` events' counts). */
+  foldedCalls: number;
+  /**
+   * Estimated ms the tracer added to the run: events x the cost of recording one + folded calls x the cost of
+   * counting one, both timed in the traced process before the user's code ran (src/runtime/tracerCosts.ts);
+   * null when the child did not say. An estimate: Node's async hooks and V8 compiling instrumented code
+   * are left out.
+   */
+  overheadMs: number | null;
 }
 
 /** What ran when only some lines were traced (src/core/selection/planSelection.ts). */

@@ -25,8 +25,14 @@ export const INJECTED_API = {
   thenable: 't',
   /** `R.l = LINE;`: the running line (a property, not a call) */
   line: 'l',
-  /** `R.g();`: wall-clock guard in loop bodies */
+  /**
+   * `if(--R.n<0)R.g();`: wall-clock guard in loop bodies. The countdown `R.n` runs inline (a property
+   * decrement); `R.g()` (reads the clock, resets the countdown) runs once every GUARD_INTERVAL iterations,
+   * because a call per iteration made a tight loop about 2.5x slower than plain node.
+   */
   guard: 'g',
+  /** The guard's countdown (see `guard`). */
+  guardCountdown: 'n',
   /** `R.m();`: end-of-module marker the runtime's load hook appends to an ES module entry */
   moduleEnd: 'm',
   /** `R.b()`: the ES module graph starts evaluating (a data: module the entry imports first) */
@@ -47,6 +53,8 @@ export const RUNTIME_ENV = {
   module: 'LOOPSCOPE_MODULE',
   /** The event cap. */
   maxEvents: 'LOOPSCOPE_MAX_EVENTS',
+  /** Calls each task records before further calls are counted, not recorded; `all` records every call. */
+  callBudget: 'LOOPSCOPE_CALL_BUDGET',
   /** The wall-clock deadline, epoch ms. */
   deadline: 'LOOPSCOPE_DEADLINE',
   /** '1': the child also prints the user's console output. */
@@ -54,6 +62,19 @@ export const RUNTIME_ENV = {
   /** Comma-separated thenable probes that are `Promise.resolve(x)` calls. */
   promiseResolveProbes: 'LOOPSCOPE_PROMISE_RESOLVE_PROBES',
 } as const;
+
+/** Calls a task records before its further calls are counted, not recorded (`--call-budget`, `--full`). */
+export const DEFAULT_CALL_BUDGET = 10_000;
+/**
+ * The share of the event cap that recorded calls (an enter and an exit each) may take over the whole run:
+ * calls alone never stop a run; the rest of the cap is for task-level events (queues, console, errors).
+ */
+export const CALL_SHARE_OF_CAP = 0.8;
+
+/** The whole run's budget of recorded calls under an event cap (each call is two events). */
+export function callAllowance(maxEvents: number): number {
+  return Math.floor((maxEvents * CALL_SHARE_OF_CAP) / 2);
+}
 
 /**
  * The instrumenter's insertions into the transpiled code, sorted by offset: offset `at[i]` of the transpiled

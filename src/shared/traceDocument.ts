@@ -22,7 +22,9 @@
 //                "stack": [ { "id", "name", "line", "callerLine" } ],   (callerLine: the call site, in the frame below)
 //                "queues": { "nextTick": Item[], "microtask": Item[], "timer": Item[], "immediate": Item[],
 //                            "io": Item[], "close": Item[] },
-//                "truncated"?: { "stack"?: fullDepth, queueName?: fullLength } } ] }
+//                "truncated"?: { "stack"?: fullDepth, queueName?: fullLength },
+//                "calls"?: [ { "name", "line", "count", "ms" } ] } ],   (a "calls" step: calls counted, not stepped)
+//   "tracing"?: { "callBudget", "events", "foldedCalls", "overheadMs" } }   (RunMeta.tracing: what tracing cost)
 // A deep recursion or a burst of thousands of queued callbacks would repeat thousands of entries on every step:
 // the CLI caps them (the top frames of the stack, the head of each queue) and says so in "truncated".
 // Item = { "id", "label", "line", "due"? }
@@ -34,7 +36,7 @@ import { describeStep } from './model/describe';
 import { STACK } from './model/modelData';
 import { StepModel } from './model/traceModel';
 import { internalTasks } from './justMyCode';
-import type { SelectionMeta } from './rawTrace';
+import type { SelectionMeta, TracingMeta } from './rawTrace';
 import { stepClock, syncStretchBefore } from './model/stepClock';
 import { inFlightKind } from './eventLoop';
 import type { OrderVariants } from './orderVariants';
@@ -106,7 +108,11 @@ export interface TraceDocument {
     stack: { id: number; name: string; line: number; callerLine: number | null }[];
     queues: Record<QueueName, TraceDocumentItem[]>;
     truncated?: Truncated;
+    /** A `calls` step: the functions whose calls past the task's call budget were counted, not stepped. */
+    calls?: { name: string; line: number | null; count: number; ms: number }[];
   }[];
+  /** What tracing cost and left out (RunMeta.tracing). */
+  tracing?: TracingMeta;
 }
 
 /** Pieces of text of at most ~64 KB (plus one step) that concatenate to the JSON document. */
@@ -156,6 +162,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
       awaits: c.awaits,
     })),
     insights: findInsights(model, { runs: options.runs, blockedLoopMs: options.blockedLoopMs }),
+    ...(model.meta.tracing ? { tracing: model.meta.tracing } : {}),
   };
   const opening = JSON.stringify(head);
   yield opening.slice(0, -1) + ',"steps":[';
@@ -168,13 +175,14 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     const clock = stepClock(model, i);
     const busy = syncStretchBefore(model, i);
     const busyBefore = busy ? `,"busyBefore":${JSON.stringify({ name: busy.name, ms: round3(busy.ms) })}` : '';
+    const calls = model.kindAt(i) === 'calls' ? `,"calls":${callsJson(model, i)}` : '';
     buffer +=
       (i > 0 ? ',' : '') +
       `{"index":${i},"kind":${JSON.stringify(model.kindAt(i))},"task":${model.taskAt(i)},"line":${model.lineAt(i)}` +
       `,"phase":${JSON.stringify(phaseOf(model, i))},"draining":${JSON.stringify(drainingOf(model, i))}` +
       `,"time":${num(clock.time)},"taskElapsed":${clock.taskElapsed === null ? 'null' : num(round3(clock.taskElapsed))}` +
       `,"description":${JSON.stringify(describeStep(model, i))}${busyBefore}` +
-      `,"stack":${read.stack},"queues":{${read.queues}}${truncated}}`;
+      `,"stack":${read.stack},"queues":{${read.queues}}${truncated}${calls}}`;
     if (buffer.length >= 65536) {
       yield buffer;
       buffer = '';
@@ -243,6 +251,12 @@ function containerReader(model: TraceModel): (step: number, max: number, maxFram
     }).join(',');
     return { stack: lastStack.text, queues, truncated };
   };
+}
+
+function callsJson(model: TraceModel, step: number): string {
+  const subject = model.stateAt(step).subject;
+  const calls = subject.kind === 'calls' ? subject.calls : [];
+  return JSON.stringify(calls.map((c) => ({ name: c.name, line: c.line, count: c.count, ms: c.ms })));
 }
 
 function itemJson(item: QueueItem): string {

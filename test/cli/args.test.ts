@@ -8,7 +8,17 @@ describe('parseCliArgs', () => {
     assert.deepEqual(parseCliArgs(['trace', 'a.js']), {
       kind: 'trace', file: 'a.js', json: false, html: undefined, out: undefined, lines: undefined,
       timeoutMs: 5000, maxEvents: 100000, maxItems: 100, module: 'auto', nodePath: undefined, allTasks: false, runs: 1,
+      callBudget: 10000,
     });
+  });
+
+  it('--full records every call; --call-budget N sets the per-task budget; not both', () => {
+    const full = parseCliArgs(['trace', 'a.js', '--full']);
+    assert.equal(full.kind === 'trace' && full.callBudget, Infinity);
+    const budget = parseCliArgs(['trace', 'a.js', '--call-budget', '0']);
+    assert.equal(budget.kind === 'trace' && budget.callBudget, 0);
+    assert.throws(() => parseCliArgs(['trace', 'a.js', '--full', '--call-budget', '5']), /--full records every call: it cannot go with --call-budget/);
+    assert.throws(() => parseCliArgs(['trace', 'a.js', '--call-budget', 'many']), /--call-budget expects a whole number of calls, got "many"/);
   });
 
   it('reads every option', () => {
@@ -17,6 +27,7 @@ describe('parseCliArgs', () => {
     assert.deepEqual(cmd, {
       kind: 'trace', file: 'b.ts', json: true, html: 'o.html', out: 'o.json', lines: { from: 40, to: 45 },
       timeoutMs: 500, maxEvents: 20000, maxItems: 7, module: 'esm', nodePath: '/opt/node', allTasks: true, runs: 5,
+      callBudget: 10000,
     });
   });
 

@@ -30,7 +30,7 @@ export interface FixtureAnnotations {
   lines: LineExpectation[];
   reason: ExitReason;
   module?: ModuleFormat;
-  options: { timeoutMs?: number; maxEvents?: number };
+  options: { timeoutMs?: number; maxEvents?: number; callBudget?: number };
   anyOrder: boolean;
   validOrders: string[][];
   oracleTimeoutMs?: number;

@@ -62,7 +62,7 @@ describe('events file reading', function () {
   it('a file cut anywhere (a run killed mid-write) gives a prefix of the events, never an error', () => {
     const events = parseEventsData(Buffer.from(full)).events;
     const headerEnd = full.indexOf(10) + 1;
-    const headerJsonEnd = full.indexOf('}') + 1; // then spaces up to the word boundary, then the newline
+    const headerJsonEnd = full.lastIndexOf('}', headerEnd) + 1; // then spaces up to the word boundary, then the newline
     let last = -1;
     for (let cut = 0; cut <= full.length; cut++) {
       const p = parseEventsData(Buffer.from(full.subarray(0, cut)));
@@ -78,7 +78,7 @@ describe('events file reading', function () {
     const p = parseEventsData(written(dir, 'open'));
     assert.equal(p.endHint, null);
     assert.equal(p.events.length, 15);
-    assert.deepEqual(parseEventsData(Buffer.alloc(0)), { node: null, events: [], endHint: null });
+    assert.deepEqual(parseEventsData(Buffer.alloc(0)), { node: null, events: [], endHint: null, costs: null });
   });
 
   it('a damaged record ends the reading there, keeping what came before', () => {

@@ -40,6 +40,7 @@ const samples: [Call, unknown[] | null][] = [
   [['pending', [13, tcpLabel, 21]], ['pending', '13', 'TCPWRAP', 21]],
   [['pending', [14, tcpLabel, null]], ['pending', '14', 'TCPWRAP', null]],
   [['settled', [13]], ['settled', '13']],
+  [['calls', [3, 629000, 180500]], ['calls', 3, 629000, 180.5]],
   [['text', '["console",1.5,"stderr","ü",null]'], ['console', 'stderr', 'ü', null]],
 ];
 

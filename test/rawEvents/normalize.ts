@@ -1,5 +1,5 @@
 // What "the same raw trace" means across two builds: every event and probe with the times taken out.
-// Times (and timers' due times, which are times) differ on every run; everything else the tracer writes
+// Times (and timers' due times and counted calls' durations, which are times) differ on every run; everything else the tracer writes
 // (kinds, ids, queues, labels, lines, site probes, console text, exit) must not change in a refactoring.
 
 import type { RawEvent, RawTrace } from '../../src/shared/rawTrace';
@@ -8,13 +8,14 @@ export interface NormalizedTrace {
   module: string;
   exit: { code: number | null; reason: string };
   probes: RawTrace['probes'];
-  /** Each event without its time; an enqueue's due time becomes `true` when it had one. */
+  /** Each event without its time; an enqueue's due time becomes `true` when it had one, a `calls` event's ms `true`. */
   events: unknown[][];
 }
 
 function withoutTime(ev: RawEvent): unknown[] {
   const [kind, , ...rest] = ev as unknown as [string, number, ...unknown[]];
   if (kind === 'enqueue') rest[5] = rest[5] !== null;
+  if (kind === 'calls') rest[2] = true; // the counted calls' duration
   return [kind, ...rest];
 }
 

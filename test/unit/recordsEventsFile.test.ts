@@ -28,7 +28,7 @@ describe('events file records: format checks', () => {
     const header = eventsFileHeader('v20.1.0', 7);
     assert.equal(header.length % 8, 0);
     const p = parseEventsData(file(header, [[run, 1000, 0], [done, 2000, 0]]));
-    assert.deepEqual(p, { node: 'v20.1.0', events: [['run', 1, 'script', null], ['done', 2, 'script']], endHint: null });
+    assert.deepEqual(p, { node: 'v20.1.0', events: [['run', 1, 'script', null], ['done', 2, 'script']], endHint: null, costs: null });
   });
 
   it('a header of another format or version is a clear error, not a wrong trace', () => {

@@ -12,12 +12,12 @@ describe('runtime: events file header', () => {
     const header = `{"format":"${EVENTS_FILE_FORMAT}","version":${EVENTS_FILE_VERSION},"node":"v20.20.2","pid":1}`;
     const padded = header + ' '.repeat(7 - (header.length % 8)) + '\n';
     assert.equal(padded.length % 8, 0);
-    assert.deepEqual(parseEventsData(Buffer.from(padded)), { node: 'v20.20.2', events: [], endHint: null });
-    assert.deepEqual(parseEventsData(Buffer.from(header.slice(0, 20))), { node: null, events: [], endHint: null });
+    assert.deepEqual(parseEventsData(Buffer.from(padded)), { node: 'v20.20.2', events: [], endHint: null, costs: null });
+    assert.deepEqual(parseEventsData(Buffer.from(header.slice(0, 20))), { node: null, events: [], endHint: null, costs: null });
   });
 
   it('an empty file (the child never started) has no node and no events', () => {
-    assert.deepEqual(parseEventsData(Buffer.alloc(0)), { node: null, events: [], endHint: null });
+    assert.deepEqual(parseEventsData(Buffer.alloc(0)), { node: null, events: [], endHint: null, costs: null });
   });
 });
 

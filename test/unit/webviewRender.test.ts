@@ -253,6 +253,17 @@ describe('webview render: header, status, controls', () => {
     assert.equal(l.header.querySelector('.ls-meta-order'), null, 'a single run names no order');
   });
 
+  it('states the run\'s estimated tracing overhead beside its duration, when the trace has it', () => {
+    const { root } = dom();
+    const l = buildLayout(root);
+    renderHeader(l.header, fakeModel({ meta: { ...meta, tracing: { callBudget: 10000, events: 2000, foldedCalls: 0, overheadMs: 13.2 } } }));
+    const chip = l.header.querySelector('.ls-meta-tracing')!;
+    assert.match(chip.textContent!, /^tracing ~13/);
+    assert.match(chip.getAttribute('title')!, /include about 13/);
+    renderHeader(l.header, fakeModel());
+    assert.equal(l.header.querySelector('.ls-meta-tracing'), null);
+  });
+
   it('a run of Check Order Stability / --runs names its console order among the runs', () => {
     const { root } = dom();
     const l = buildLayout(root);

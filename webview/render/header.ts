@@ -45,6 +45,11 @@ function alsoRanLine(doc: Document, text: string): HTMLElement {
   return h(doc, 'p', { class: 'ls-also-ran' }, children);
 }
 
+/** Every duration the panel shows includes the tracer's own work: the header says how much, once. */
+export function tracingTitle(overheadMs: number): string {
+  return `The times and durations shown include about ${formatMs(overheadMs)} the tracer added to this run (estimated: recorded events and counted calls times their measured cost)`;
+}
+
 type OrderVariant = NonNullable<TraceModel['meta']['orderVariant']>;
 
 /** Check Order Stability / --runs: which of the runs' console orders this trace printed. */
@@ -77,6 +82,7 @@ export function renderHeader(header: HTMLElement, model: Pick<TraceModel, 'meta'
       chip(`ls-meta-exit${exitBad ? ' is-bad' : ''}`, exitDescription(m.exit.reason, m.exit.code, m.timeoutMs, m.maxEvents), 'How the run ended'),
       chip('ls-meta-steps', `${model.stepCount.toLocaleString('en')} steps`),
       chip('ls-meta-time', `ran in ${formatMs(m.timings.run)}`, `transpile ${formatMs(m.timings.transpile)}, instrument ${formatMs(m.timings.instrument)}, run ${formatMs(m.timings.run)}, total ${formatMs(m.timings.total)}`),
+      ...(m.tracing?.overheadMs != null ? [chip('ls-meta-tracing', `tracing ~${formatMs(m.tracing.overheadMs)}`, tracingTitle(m.tracing.overheadMs))] : []),
       ...(m.orderVariant ? [orderChip(chip, m.orderVariant)] : []),
     ]),
     ...(alsoRan ? [alsoRanLine(doc, alsoRan)] : []),

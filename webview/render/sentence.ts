@@ -32,16 +32,18 @@ export function renderInternalNote(el: HTMLElement, note: string | null): void {
 }
 
 /** "at 212.4 ms" over "task +1,423 ms" (or "between tasks"). */
-export function renderClock(el: HTMLElement, clock: StepClock): void {
+/** `tracingMs`: the run's estimated tracing overhead (RunMeta.tracing), stated beside the times it is part of. */
+export function renderClock(el: HTMLElement, clock: StepClock, tracingMs?: number | null): void {
   const at = `at ${clockText(clock.time)}`;
   const task = clock.taskElapsed === null ? 'between tasks' : `task +${durationText(clock.taskElapsed)}`;
   const [first, second] = [el.querySelector('.ls-clock-time'), el.querySelector('.ls-clock-task')];
   if (first) setText(first, at);
   if (second) setText(second, task);
+  const tracing = tracingMs == null ? '' : ` (the whole run's times include about ${durationText(tracingMs)} of tracing)`;
   const label =
-    clock.taskElapsed === null
+    (clock.taskElapsed === null
       ? `${at} since the run started, between tasks`
-      : `${at} since the run started; the running task started ${durationText(clock.taskElapsed)} before`;
+      : `${at} since the run started; the running task started ${durationText(clock.taskElapsed)} before`) + tracing;
   if (el.title !== label) {
     el.title = label;
     el.setAttribute('aria-label', label);

@@ -71,7 +71,7 @@ function guardLoop(
   ctx: InstrumentContext,
 ): void {
   // Loops in code esbuild generated (helpers) are finite: no guard.
-  if (ctx.positions.at(loop.start)) blockify(loop.body, ctx, `${ctx.api('guard')}();`);
+  if (ctx.positions.at(loop.start)) blockify(loop.body, ctx, `if(--${ctx.api('guardCountdown')}<0)${ctx.api('guard')}();`);
 }
 
 // ---- functions ----------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 import { QUEUE_NAMES, type RawEvent } from '../../shared/rawTrace';
 import {
   FIXED_RECORDS, FIXED_LABELS, LABEL_RECORD, TEXT_RECORD, fixedRecordWords, headerMismatch, recordSizes,
-  type FieldType, type RecordSize,
+  type FieldType, type RecordSize, type TracerCosts,
 } from '../../shared/eventRecords';
 
 export interface ParsedEvents {
@@ -14,6 +14,8 @@ export interface ParsedEvents {
   events: RawEvent[];
   /** The child's own 'end' event (removed from `events`), if it wrote one. */
   endHint: Extract<RawEvent, { 0: 'end' }> | null;
+  /** What the tracer's hot paths cost in the child (its header), if it said. */
+  costs: TracerCosts | null;
 }
 
 /** Where warnings about the file go (records skipped): console.warn unless the caller collects them. */
@@ -36,6 +38,7 @@ const ownSizes = recordSizes();
 /** Parses the file's bytes. Throws when the header names another format or version. */
 export function parseEventsData(data: Buffer, warn: WarningSink = console.warn): ParsedEvents {
   let node: string | null = null;
+  let costs: TracerCosts | null = null;
   let bodyStart = 0;
   let sizes: readonly RecordSize[] = ownSizes;
   if (data.length > 0 && data[0] === 0x7b /* { */) {
@@ -48,6 +51,7 @@ export function parseEventsData(data: Buffer, warn: WarningSink = console.warn):
       if (mismatch !== null) throw new Error(mismatch);
       if (typeof h.node === 'string') node = h.node;
       if (Array.isArray(h.records)) sizes = h.records as RecordSize[];
+      costs = tracerCosts(h.costs);
     }
   }
   const events = bodyStart % 8 === 0 ? decodeRecords(data, bodyStart, sizes, warn) : [];
@@ -57,7 +61,14 @@ export function parseEventsData(data: Buffer, warn: WarningSink = console.warn):
     endHint = events[endAt] as Extract<RawEvent, { 0: 'end' }>;
     events.length = endAt; // nothing after the end counts
   }
-  return { node, events, endHint };
+  return { node, events, endHint, costs };
+}
+
+/** The header's `costs`, when it has valid ones. */
+function tracerCosts(x: unknown): TracerCosts | null {
+  if (x === null || typeof x !== 'object') return null;
+  const { recordNs, foldedCallNs } = x as Record<string, unknown>;
+  return typeof recordNs === 'number' && recordNs >= 0 && typeof foldedCallNs === 'number' && foldedCallNs >= 0 ? { recordNs, foldedCallNs } : null;
 }
 
 interface HeaderFields {
@@ -65,6 +76,7 @@ interface HeaderFields {
   format?: unknown;
   version?: unknown;
   records?: unknown;
+  costs?: unknown;
 }
 
 /** The header line's fields, or null when it is torn (a run killed before its first write). */
@@ -158,6 +170,7 @@ function decodeFixed(f: Float64Array, i: number, reader: FixedReader, labels: re
       : type === 'queue' ? QUEUE_NAMES[x]
       : type === 'label' ? (labels[x] ?? '?')
       : type === 'dueOrNull' ? (x === x ? x / 1000 : null)
+      : type === 'micros' ? x / 1000
       : type === 'int' || x === x ? x
       : null; // lineOrNull, indexOrNull: NaN is how a record says null
   }

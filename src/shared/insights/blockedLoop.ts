@@ -3,7 +3,8 @@
 
 import type { TaskInfo, TraceModel } from '../modelTypes';
 import type { DelayedCallback, Insight } from './insight';
-import { stepTime } from './stepTime';
+import { stepTime } from '../model/stepTime';
+import { taskRanMs } from '../model/stepClock';
 
 /** Callbacks listed per blocking task; the message counts the rest. */
 const MAX_DELAYED = 20;
@@ -17,9 +18,9 @@ export function blockedLoopInsights(model: TraceModel, thresholdMs: number): Ins
   const tasks = model.tasks;
   for (let i = 0; i < tasks.length; i++) {
     const block = tasks[i];
-    const durationMs = block.end - block.start;
+    const durationMs = taskRanMs(model, block); // an I/O callback's recorded end can include the loop's idle time
     if (durationMs <= thresholdMs) continue;
-    const delayed = delayedBy(block, tasks, i + 1);
+    const delayed = delayedBy(block, block.start + durationMs, tasks, i + 1);
     const line = busiestLine(model, block) ?? block.line;
     const worst = delayed.reduce((m, d) => Math.max(m, d.lateMs), 0);
     found.push({
@@ -39,14 +40,14 @@ export function blockedLoopInsights(model: TraceModel, thresholdMs: number): Ins
 }
 
 /** Timers and immediates that were ready while `block` ran and started after it. */
-function delayedBy(block: TaskInfo, tasks: readonly TaskInfo[], from: number): DelayedCallback[] {
+function delayedBy(block: TaskInfo, blockEnd: number, tasks: readonly TaskInfo[], from: number): DelayedCallback[] {
   const delayed: DelayedCallback[] = [];
   // what was ready during the block runs within a few loop turns after it: a bounded look-ahead, not O(tasks²)
   const last = Math.min(tasks.length, from + LOOK_AHEAD_TASKS);
   for (let j = from; j < last && delayed.length < MAX_DELAYED; j++) {
     const t = tasks[j];
     const ready = t.queue === 'timer' ? t.due : t.queue === 'immediate' ? t.queuedAt : undefined;
-    if (ready === undefined || ready >= block.end) continue;
+    if (ready === undefined || ready >= blockEnd) continue;
     const lateMs = t.start - Math.max(ready, block.start);
     if (lateMs >= MIN_LATE_MS) delayed.push({ line: t.line, queue: t.queue, lateMs: round(lateMs) });
   }

@@ -6,7 +6,7 @@ import type { AsyncCall, TraceModel } from '../modelTypes';
 import type { FloatingPromiseSite } from '../sourcePatterns';
 import type { Insight } from './insight';
 import { ms } from './blockedLoop';
-import { stepTime } from './stepTime';
+import { stepTime } from '../model/stepTime';
 
 const FIXES: Record<FloatingPromiseSite['kind'], string> = {
   forEach: 'forEach ignores the promises its callback returns. Use await Promise.all(items.map(async (item) => …)), or a for…of loop with await inside to go one at a time.',

@@ -67,6 +67,7 @@ export function buildModelData(raw: RawTrace): BuiltModel {
     items: st.items,
     frames: st.frames,
     inFlight,
+    folded: st.folded,
     ends: st.ends,
   };
   return { data, tasks: st.tasks, console: st.consoleLines, errors: st.errors, asyncCalls: st.asyncCalls.calls };

@@ -13,6 +13,7 @@ import { durationText } from './stepClock';
 const TICKS = SOURCES.nextTick.phrase;
 const MICROTASKS = SOURCES.microtask.phrase;
 const TICKS_NAME = TICKS.replace(/^the /, '');
+import { formatCount, formatMs } from './foldedCallsLabel';
 
 export function describeStep(model: TraceModel, i: number): string {
   const state = model.stateAt(i);
@@ -42,6 +43,11 @@ export function describeStep(model: TraceModel, i: number): string {
       const how = pauseKind(model, subject.frame.name, subject.frame.line);
       const after = how === 'await' ? ' after its await' : how === 'yield' ? ' after its yield' : '';
       return `${code(subject.frame.name)} resumes${after}: its frame is back on the call stack`;
+    }
+    case 'calls': {
+      const names = subject.calls.map((c) => `${code(c.name)} ×${formatCount(c.count)}`).join(', ');
+      const ms = formatMs(subject.calls[0]?.ms ?? 0);
+      return `${names} (${ms}): past this task's budget of recorded calls, these calls are counted, not stepped`;
     }
     case 'console': {
       const line = model.console[subject.console];

@@ -18,6 +18,7 @@ export { frameLines } from './frameLines';
 export { operationStarts, type OperationStart } from './operationStarts';
 export { inFlightAt, type InFlightAt, type InFlightOperation, type InFlightTimer } from './inFlight';
 export { clockText, durationText, LONG_STRETCH_MS, stepClock, stretchText, syncStretchBefore, withStretch, type StepClock, type SyncStretch } from './stepClock';
+export { foldedCallsLabel, foldedCallsNames, formatCount, formatMs } from './foldedCallsLabel';
 export { SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
 export {
   nextStepOfKind,

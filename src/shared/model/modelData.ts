@@ -18,6 +18,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   'console',
   'error',
   'end',
+  'calls',
 ];
 export const STEP_KIND_CODE: Readonly<Record<StepKind, number>> = Object.fromEntries(
   STEP_KINDS.map((k, i) => [k, i]),
@@ -93,6 +94,17 @@ export interface InFlightTable {
   toSorted: Int32Array;
 }
 
+/**
+ * One row per `calls` event. Rows of one step are contiguous: a `calls` step's subject is its first row, and
+ * the rows after it with the same step belong to it.
+ */
+export interface FoldedTable {
+  steps: number[];
+  probes: number[];
+  counts: number[];
+  ms: number[];
+}
+
 export interface Checkpoints {
   /** The step each checkpoint was taken after (state after that step). */
   steps: Int32Array;
@@ -126,6 +138,7 @@ export interface ModelData {
   items: ItemTable;
   frames: FrameTable;
   inFlight: InFlightTable;
+  folded: FoldedTable;
   /** 'end' steps: reason and exit code. */
   ends: Map<number, { reason: ExitReason; code: number | null }>;
 }

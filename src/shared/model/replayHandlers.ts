@@ -236,6 +236,24 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     return true;
   },
 
+  calls(st, ev, t) {
+    // One step per batch: the runtime writes a batch's records one after the other, with one time and one ms.
+    const { folded } = st;
+    const joins = st.lastCallsStep === st.step - 1 && st.lastCallsTime === t && folded.ms[folded.ms.length - 1] === ev[4];
+    const step = joins ? st.lastCallsStep : st.step;
+    folded.steps.push(step);
+    folded.probes.push(ev[2]);
+    folded.counts.push(ev[3]);
+    folded.ms.push(ev[4]);
+    if (joins) return false;
+    // The calls ran on top of the stack as it is (it did not change meanwhile); the step shows the function.
+    const probe = st.probes[ev[2]];
+    st.begin(KIND.calls, t, probe ? lineOrUnknown(probe.line) : st.cur, folded.steps.length - 1);
+    st.lastCallsStep = step;
+    st.lastCallsTime = t;
+    return true;
+  },
+
   console(st, ev, t) {
     const line = ev[4] != null ? lineOrUnknown(ev[4]) : st.cur;
     st.begin(KIND.console, t, line, st.consoleLines.length);

@@ -14,6 +14,7 @@ import {
   NO_PHASE,
   OP_REMOVE,
   STACK,
+  type FoldedTable,
   type FrameTable,
   type InFlightTable,
   type ItemTable,
@@ -49,6 +50,10 @@ export class ReplayState {
 
   readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], times: [], queues: [], probes: [], flags: [] };
   readonly frames: FrameTable = { invs: [], probes: [], callerLines: [] };
+  readonly folded: FoldedTable = { steps: [], probes: [], counts: [], ms: [] };
+  /** The step of the last `calls` event and its time: a `calls` event right after it joins its step. */
+  lastCallsStep = -1;
+  lastCallsTime = NaN;
   readonly ends: ModelData['ends'] = new Map();
   readonly inFlight: InFlightTable = { ids: [], labels: [], lines: [], starts: [], fromSteps: [], toSteps: [], toSorted: new Int32Array(0) };
   /** id -> its in-flight record, while in flight. */

@@ -5,7 +5,7 @@
 // when a stretch is long (then one stack read).
 
 import type { TaskInfo, TraceModel } from '../modelTypes';
-import { stepTime } from '../insights/stepTime';
+import { stepTime } from './stepTime';
 import { RESUME_MODULE_LABEL } from './itemLabel';
 
 /** A gap of at least this many ms between two adjacent steps of one task is called out. */
@@ -26,7 +26,7 @@ export interface SyncStretch {
   ms: number;
 }
 
-/** A step's time, ms since the run started (one reader for the model, src/shared/insights/stepTime.ts). */
+/** A step's time, ms since the run started (one reader: stepTime.ts). */
 export const timeOfStep = stepTime;
 
 export function stepClock(model: TraceModel, step: number): StepClock {

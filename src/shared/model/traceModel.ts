@@ -8,6 +8,7 @@ import type {
   AsyncCall,
   ConsoleLine,
   ErrorInfo,
+  FoldedCalls,
   Frame,
   LoopPhase,
   QueueItem,
@@ -135,6 +136,8 @@ export class StepModel implements TraceModel {
       case 'suspend':
       case 'resume':
         return { kind, frame: this.frame(ref) };
+      case 'calls':
+        return { kind, calls: this.foldedCalls(step, ref) };
       case 'console':
         return { kind, console: ref };
       case 'error':
@@ -144,6 +147,23 @@ export class StepModel implements TraceModel {
         return { kind, reason: end.reason, code: end.code };
       }
     }
+  }
+
+  /** The rows of the `calls` step `step`, from its first row `first`. */
+  private foldedCalls(step: number, first: number): FoldedCalls[] {
+    const { folded, probes } = this.data;
+    const out: FoldedCalls[] = [];
+    for (let r = first; r < folded.steps.length && folded.steps[r] === step; r++) {
+      const probe = probes[folded.probes[r]];
+      out.push({
+        probe: folded.probes[r],
+        name: probe?.name ?? '(unknown)',
+        line: probe ? probe.line : null,
+        count: folded.counts[r],
+        ms: folded.ms[r],
+      });
+    }
+    return out;
   }
 
   /** The call stack after `step`, bottom first. */

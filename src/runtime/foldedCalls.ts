@@ -1,0 +1,133 @@
+// Hot code degrades, never dies: past the running task's call budget (callStack.ts) a call is counted, not
+// recorded. A folded call writes nothing: it gives its caller's line back on return, and per probe it bumps a
+// counter. Before the next record
+// (deferredWork.ts settles it) or at the task's end, one `calls` record per probe called meanwhile says how
+// many calls ran and for how long: the model shows them as one step, on top of the recorded stack, which did
+// not change meanwhile.
+//
+// A folded frame's invocation id carries what its return and its await need, so that a folded call writes no
+// array but its probe's counter: FOLDED - (lineCode + probe * LINE_CODES), where lineCode is the caller's
+// running line + 1 (0: none, or a line past LINE_CODES - 2, which is then not restored). For probes below
+// 16,383 the id is a small integer (no allocation); above, a double, exact and a little slower. Measured on
+// recursive fib (2.7M calls): a stack of caller lines and probes in arrays cost about 2 ns a call more.
+import { R } from './apiObject';
+import { C } from './captured';
+import { micros } from './runClock';
+import { markFoldsPending, setFoldWriter } from './deferredWork';
+import { writeCalls } from './recordWriters';
+
+/** Folded invocation ids are FOLDED and below: -1 is unknown, -2 an ES module's top-level await. */
+export const FOLDED = -3;
+const LINE_CODES = 65536;
+
+/** Folded frames on the stack (for the clock read at an outermost return). */
+let depth = 0;
+/**
+ * Folded generators resumed by R.r, innermost last: their id carries the line of the call that first ran them,
+ * but a yield or return must give the line back to whoever resumed them now.
+ */
+const resumedInvs: number[] = [];
+const resumedLines: (number | null)[] = [];
+let resumedDepth = 0;
+
+/** Calls counted since the window opened, by probe; `touched` lists the probes with a count, in first-call order. */
+const counts: number[] = [];
+const touched: number[] = [];
+/** The window: µs of its first call, and of the end of its last outermost call (-1: none yet). */
+let windowStart = -1;
+let windowEnd = -1;
+/** Calls folded since the run started; the clock is read at an outermost return once `nextRead` is passed. */
+let folded = 0;
+let nextRead = 0;
+/** Clock reads at outermost returns are at least this many calls apart (a read costs ~10 folded calls). */
+const READ_EVERY = 256;
+
+export function enterFolded(probe: number): number {
+  const line = R.l;
+  R.l = null;
+  depth++;
+  folded++;
+  const c = counts[probe];
+  if (c > 0) counts[probe] = c + 1;
+  else firstCall(probe);
+  return FOLDED - ((line !== null && line < LINE_CODES - 1 ? line + 1 : 0) + probe * LINE_CODES);
+}
+
+/** The caller's line a folded invocation id carries. */
+function callerLine(inv: number): number | null {
+  const code = ((FOLDED - inv) % LINE_CODES) | 0; // | 0: an int32, so R.l stays a small integer (no boxed double)
+  return code === 0 ? null : code - 1;
+}
+
+function firstCall(probe: number): void {
+  while (counts.length <= probe) counts[counts.length] = 0; // not push: user code may replace it
+  counts[probe] = 1;
+  touched[touched.length] = probe;
+  if (windowStart < 0) {
+    windowStart = micros();
+    windowEnd = -1;
+    nextRead = folded;
+    markFoldsPending();
+  }
+}
+
+export function exitFolded(inv: number): void {
+  R.l = resumedDepth > 0 && resumedInvs[resumedDepth - 1] === inv ? resumedLines[--resumedDepth] : callerLine(inv);
+  // depth 0: a frame resumed in a later task (an await's resume of a folded frame is not recorded)
+  if (depth > 0 && --depth === 0 && folded >= nextRead) {
+    windowEnd = micros();
+    nextRead = folded + READ_EVERY;
+  }
+}
+
+/** R.s of a folded frame: it leaves the stack (no record). Returns its probe, for the resume's label. */
+export function suspendFolded(inv: number): number {
+  if (depth > 0) depth--;
+  R.l = resumedDepth > 0 && resumedInvs[resumedDepth - 1] === inv ? resumedLines[--resumedDepth] : callerLine(inv);
+  return C.floor((FOLDED - inv) / LINE_CODES);
+}
+
+/** R.r of a folded generator: it is back on top, at a line only its next statement says. */
+export function resumeFolded(inv: number): void {
+  resumedInvs[resumedDepth] = inv;
+  resumedLines[resumedDepth++] = R.l;
+  depth++;
+  R.l = null;
+}
+
+/** Writes the window's `calls` records (run before the next record, and at the task's end). */
+export function writeFoldedCalls(): void {
+  if (windowStart < 0) return;
+  const ms = (windowEnd >= windowStart ? windowEnd : micros()) - windowStart;
+  windowStart = -1; // first: writing a record settles pending folds again
+  for (let i = 0; i < touched.length; i++) {
+    const probe = touched[i];
+    writeCalls(probe, counts[probe], ms);
+    counts[probe] = 0;
+  }
+  touched.length = 0;
+}
+
+/** The task ended: folded frames still open (parked generators) are gone from its stack. */
+export function endFoldedTask(): void {
+  writeFoldedCalls();
+  depth = 0;
+  resumedDepth = 0;
+}
+
+/** Forgets every folded call so far (the calls that timed the folded path: tracerCosts.ts). */
+export function forgetFoldedCalls(): void {
+  for (let i = 0; i < touched.length; i++) counts[touched[i]] = 0;
+  touched.length = 0;
+  windowStart = -1;
+  depth = 0;
+  resumedDepth = 0;
+  folded = 0;
+}
+
+/** Calls counted, not recorded, since the run started. */
+export function foldedCallCount(): number {
+  return folded;
+}
+
+setFoldWriter(writeFoldedCalls);
