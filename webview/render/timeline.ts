@@ -11,7 +11,7 @@ import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import type { TraceModel } from '../../src/shared/modelTypes';
-import { stepTime } from '../../src/shared/insights/stepTime';
+import { stepTime } from '../../src/shared/model/stepTime';
 import { h } from '../dom';
 import { formatMs } from '../format';
 import { operationStarts } from '../../src/shared/model';
