@@ -85,7 +85,7 @@ for (const workload of ['bench/cpu-loop.js', 'bench/cpu-fib.js', 'bench/cpu-json
 
 // 3-5. The model at 1M events, the webview at 100k steps, and the differential fuzzer's soak (generated
 // programs traced vs plain node, programs per minute), when their benches exist.
-for (const [n, script] of [['3', 'bench/model.bench.mjs'], ['4', 'bench/webview.bench.mjs'], ['5', 'bench/fuzz.bench.mjs']]) {
+for (const [n, script] of [['3', 'bench/model.bench.mjs'], ['4', 'bench/webview.bench.mjs'], ['5', 'bench/fuzz.bench.mjs'], ['6', 'bench/project.bench.mjs']]) {
   if (!existsSync(path.join(root, script))) continue;
   console.log(`\n[${n}] ${script}`);
   const r = spawnSync(node, ['--import=tsx', script], { cwd: root, stdio: 'inherit' });

@@ -30,7 +30,7 @@ import { renderClock, renderInternalNote, renderSentence } from './render/senten
 import { flyIntoQueue, inFlightCapacity, renderInFlight, takeInFlightRow } from './render/inFlight';
 import { inFlightAt } from '../src/shared/model/inFlight';
 import { stepClock, syncStretchBefore, withStretch } from '../src/shared/model/stepClock';
-import { basename } from './format';
+import { basename, entryFileName, otherFile } from './format';
 import { InternalTaskIndex } from './internalTaskIndex';
 import { jumpTarget } from './jumps';
 import { linesThatRan } from './selectionLines';
@@ -49,6 +49,10 @@ interface Loaded {
   model: TraceModel;
   consoleView: ConsoleView;
   sourceView: SourceView;
+  /** The file the source view shows: the traced file's name, or another file of the project (its path). */
+  sourceFile: string;
+  /** The traced file's name as the model names files (format.ts entryFileName). */
+  entry: string;
   internal: InternalTaskIndex;
 }
 
@@ -59,7 +63,8 @@ export class LoopscopeApp {
   private renderedStep = -1;
   private elapsedTimer: ReturnType<typeof setInterval> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastHighlight: number | null | undefined = undefined;
+  /** The running line last sent to the editor, and its file ("" = the traced file). */
+  private lastHighlight: string | undefined = undefined;
   private stackCapacity = Infinity;
   /** Rows of the In-flight list that fit under the stack (a "+N more" row stands for the rest). */
   private inFlightRows = inFlightCapacity(0);
@@ -108,7 +113,7 @@ export class LoopscopeApp {
       run: (a) => this.run(a),
       goTo: (step) => this.goTo(step, false),
       setSpeed: (speed) => this.setSpeed(speed),
-      reveal: (line) => this.reveal(line),
+      reveal: (line, file) => this.reveal(line, file),
       acceptsKeys: () => !!this.loaded && !!this.layout.status.hidden,
       toggleInternalTasks: () => this.setShowInternalTasks(!this.showInternal),
       toggleLane: (q) => {
@@ -216,6 +221,8 @@ export class LoopscopeApp {
       model,
       consoleView: new ConsoleView(l.console, model, rows),
       sourceView: new SourceView(l.source, model.source, linesThatRan(model.meta)),
+      sourceFile: entryFileName(model),
+      entry: entryFileName(model),
       internal: new InternalTaskIndex(model),
     };
     renderHeader(l.header, model);
@@ -293,10 +300,31 @@ export class LoopscopeApp {
     }
   }
 
-  /** Shows `line` in the editor (VS Code) and in the page's own source view. */
-  reveal(line: number): void {
-    this.loaded?.sourceView.show(line);
-    this.bridge.post({ type: 'editor/reveal', line });
+  /**
+   * Shows `line` in the editor (VS Code) and in the page's own source view. `file`: a line of another file of
+   * the project (the model's path of it); absent, the traced file.
+   */
+  reveal(line: number, file?: string): void {
+    const loaded = this.loaded;
+    if (loaded && this.showSource(loaded, file ?? loaded.entry)) loaded.sourceView.show(line);
+    this.bridge.post(file === undefined ? { type: 'editor/reveal', line } : { type: 'editor/reveal', line, file });
+  }
+
+  /** Puts `file`'s text in the source view (the trace carries every traced file's text); false when it has none. */
+  private showSource(loaded: Loaded, file: string): boolean {
+    if (loaded.sourceFile === file) return true;
+    const { model } = loaded;
+    const isEntry = file === loaded.entry;
+    const text = isEntry ? model.source : model.files?.find((f) => f.path === file)?.source;
+    if (text === undefined) return false;
+    loaded.sourceView.setSource(text, isEntry ? linesThatRan(model.meta) : null);
+    loaded.sourceFile = file;
+    // the lane's title names the file it shows when that is not the traced one
+    const title = this.layout.source.closest('.ls-lane')?.querySelector('.ls-lane-title');
+    if (title) title.textContent = isEntry ? 'Source' : `Source · ${file}`;
+    if (isEntry) this.layout.source.removeAttribute('data-file');
+    else this.layout.source.setAttribute('data-file', file);
+    return true;
   }
 
   private render(animate: boolean): void {
@@ -338,6 +366,7 @@ export class LoopscopeApp {
         now: state.time,
         queuedByNode: (id) => loaded.internal.isInternalItem(id),
         departing: departing?.itemId,
+        entry: loaded.entry,
       });
     }
     renderStack(l.stack, state, model, { duration: ms, capacity: this.stackCapacity });
@@ -354,15 +383,18 @@ export class LoopscopeApp {
     const landed = landing?.row && queueItemElement(l.queues[landing.queue], landing.id)?.getBoundingClientRect();
     if (landing?.row && landed) flyIntoQueue(l.inFlight, landing.row, landed, ms);
     renderInternalNote(l.internalNote, loaded.internal.noteAt(step));
-    loaded.sourceView.render(state.line);
+    // the source view follows the step into another file of the project
+    const other = otherFile(state.file, loaded.entry);
+    loaded.sourceView.render(this.showSource(loaded, other ?? loaded.entry) ? state.line : null);
     loaded.consoleView.render(step);
     this.side.showStep(step);
     this.renderedStep = step;
     this.renderControls();
 
-    if (state.line !== this.lastHighlight) {
-      this.lastHighlight = state.line;
-      this.bridge.post({ type: 'editor/highlight', line: state.line });
+    const highlight = `${other ?? ''}:${state.line}`;
+    if (highlight !== this.lastHighlight) {
+      this.lastHighlight = highlight;
+      this.bridge.post(other === null ? { type: 'editor/highlight', line: state.line } : { type: 'editor/highlight', line: state.line, file: other });
     }
     this.scheduleSave();
   }

@@ -4,7 +4,7 @@
 
 import type { QueueItem } from '../src/shared/modelTypes';
 import type { QueueName } from '../src/shared/rawTrace';
-import { formatMs, lineLabel } from './format';
+import { formatMs, placeLabel, placeWords } from './format';
 
 export interface ChipText {
   label: string;
@@ -36,12 +36,14 @@ export function isLate(item: QueueItem, now: number): boolean {
   return item.due !== undefined && now > item.due;
 }
 
-export function chipText(queue: QueueName, item: QueueItem, opts: { late?: boolean; queuedByNode?: string } = {}): ChipText {
+/** `otherFile`: the item's file when it is not the traced file (format.ts otherFile): its place names it. */
+export function chipText(queue: QueueName, item: QueueItem, opts: { late?: boolean; queuedByNode?: string; otherFile?: string | null } = {}): ChipText {
   const label = item.call ?? item.label;
   const timing = queue === 'timer' ? timerTiming(item) : undefined;
   // lateness is the chip's colour and edge (queues.css .is-late), and said in the tooltip and to a screen reader
-  const meta = [timing, lineLabel(item.line)].filter(Boolean).join(' · ');
-  const where = item.line == null ? '' : `line ${item.line}`;
+  const other = opts.otherFile ?? null;
+  const meta = [timing, placeLabel(item.line, other)].filter(Boolean).join(' · ');
+  const where = item.line == null ? '' : placeWords(item.line, other);
   const delay = timing === undefined ? undefined : timerDelay(item);
   const lines = [
     label,

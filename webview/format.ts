@@ -8,6 +8,34 @@ export function basename(file: string): string {
   return parts[parts.length - 1] || file;
 }
 
+/**
+ * The traced file's own name as the model names files (Frame.file, QueueItem.file, ...): a line in it needs no
+ * file in a label; a line in another file of the project does.
+ */
+export function entryFileName(model: { files?: readonly { path: string }[]; meta: { file: string } }): string {
+  return model.files?.[0]?.path ?? basename(model.meta.file);
+}
+
+/** `file` when it is another file than the traced one (`entry`), else null. */
+export function otherFile(file: string | null | undefined, entry: string): string | null {
+  return file != null && file !== entry ? file : null;
+}
+
+/** "L3" for a line of the traced file; "util.ts:3" for a line of another file (`other`, from otherFile). */
+export function placeLabel(line: number | null | undefined, other: string | null): string {
+  if (line == null) return '';
+  if (other === null) return lineLabel(line);
+  // a folder's index file says its folder ("shapes/index.ts:3"): "index.ts" alone names nothing
+  const parts = other.split('/');
+  const name = /^index\.[cm]?[jt]sx?$/.test(parts[parts.length - 1]) && parts.length > 1 ? parts.slice(-2).join('/') : parts[parts.length - 1];
+  return `${name}:${line}`;
+}
+
+/** "line 3", or "line 3 of lib/util.ts" in another file: titles and screen-reader labels. */
+export function placeWords(line: number, other: string | null): string {
+  return other === null ? `line ${line}` : `line ${line} of ${other}`;
+}
+
 export function moduleFormatName(m: ModuleFormat): string {
   return m === 'esm' ? 'ES module' : 'CommonJS';
 }

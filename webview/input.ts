@@ -14,7 +14,7 @@ export interface InputTarget {
   /** The speed menu. */
   setSpeed(speed: number): void;
   /** A click on something that belongs to a source line (a frame, a chip, a source line, an error). */
-  reveal(line: number): void;
+  reveal(line: number, file?: string): void;
   /** Whether keyboard shortcuts apply now (a trace is shown, not a status page). */
   acceptsKeys(): boolean;
   /** The "Node's internal tasks: folded / shown" toggle was pressed. */
@@ -78,7 +78,8 @@ function bindLanes(root: HTMLElement, target: InputTarget): void {
     const lineEl = element.closest<HTMLElement>('[data-line]');
     if (lineEl && root.contains(lineEl)) {
       const line = Number(lineEl.dataset.line);
-      if (Number.isInteger(line) && line >= 1) target.reveal(line);
+      // data-file: a line of another file of the project (absent: the traced file)
+      if (Number.isInteger(line) && line >= 1) target.reveal(line, lineEl.dataset.file);
     }
     return !!(stepEl || lineEl);
   };

@@ -8,6 +8,8 @@ export interface OutputRow {
   kind: 'stdout' | 'stderr' | 'error';
   step: number;
   line: number | null;
+  /** The file of `line` (the model's name for it). */
+  file?: string | null;
   task: number | null;
   /** Index into model.console (kind stdout/stderr) or model.errors (kind error). */
   entry: number;
@@ -32,11 +34,11 @@ export function buildOutputRows(model: TraceModel): OutputRow[] {
     if (takeError) {
       const er = errs[e];
       const kind = er.kind === 'uncaught' ? 'Uncaught' : 'Unhandled rejection:';
-      push(`${kind} ${er.message}`, { kind: 'error', step: er.step, line: er.line, task: er.task, entry: e });
+      push(`${kind} ${er.message}`, { kind: 'error', step: er.step, line: er.line, file: er.file, task: er.task, entry: e });
       e++;
     } else {
       const cl = cons[c];
-      push(cl.text, { kind: cl.stream, step: cl.step, line: cl.line, task: cl.task, entry: c });
+      push(cl.text, { kind: cl.stream, step: cl.step, line: cl.line, file: cl.file, task: cl.task, entry: c });
       c++;
     }
   }

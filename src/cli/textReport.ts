@@ -48,30 +48,38 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number | null): Map<n
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-const at = (line: number | null, column?: number | null): string =>
-  line === null ? '' : column ? ` (line ${line}:${column})` : ` (line ${line})`;
+/** A position in the text: " (line 3)", " (util.ts line 3:5)" — the file only where it is not the entry. */
+type At = (line: number | null, column?: number | null, file?: string | null) => string;
 
 /** "  · at 48.9 ms", dimmed: when a step happened (ms since the run started). */
 const atTime = (model: TraceModel, step: number, style: Style): string =>
   step >= 0 && step < model.stepCount ? style.dim(`  · at ${clockText(timeOfStep(model, step))}`) : '';
 
-function* printedLines(model: TraceModel, lines: ConsoleLine[], style: Style): Iterable<string> {
+function positionWriter(model: TraceModel): At {
+  const entry = model.files?.[0]?.path ?? model.meta.file.split(/[\\/]/).pop() ?? null;
+  const fileWord = (file: string | null | undefined): string => (file != null && file !== entry ? `${file} ` : '');
+  return (line, column, file) => (line === null ? '' : column ? ` (${fileWord(file)}line ${line}:${column})` : ` (${fileWord(file)}line ${line})`);
+}
+
+function* printedLines(model: TraceModel, lines: ConsoleLine[], style: Style, at: At): Iterable<string> {
   for (const c of lines) {
     const [first, ...more] = c.text.split('\n');
     const tag = c.stream === 'stderr' ? style.error('printed!') : 'printed ';
-    yield `  ${tag} ${first}${atTime(model, c.step, style)}`;
+    // a line printed by another of the project's files says which (the entry's go without: at() without a file)
+    const where = c.line === null || at(c.line, null, c.file) === at(c.line) ? '' : style.dim(at(c.line, null, c.file));
+    yield `  ${tag} ${first}${where}${atTime(model, c.step, style)}`;
     for (const m of more) yield `           ${m}`;
   }
 }
 
-function* errorLines(errors: ErrorInfo[], style: Style): Iterable<string> {
+function* errorLines(errors: ErrorInfo[], style: Style, at: At): Iterable<string> {
   for (const e of errors) {
     const kind = e.kind === 'uncaught' ? 'uncaught' : 'unhandled rejection';
-    yield `  ${style.error(`error    ${kind}: ${e.message.split('\n')[0]}`)}${at(e.line, e.column)}`;
+    yield `  ${style.error(`error    ${kind}: ${e.message.split('\n')[0]}`)}${at(e.line, e.column, e.file)}`;
   }
 }
 
-function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: number): Iterable<string> {
+function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: number, at: At): Iterable<string> {
   let shown = 0;
   let hidden = 0;
   for (let step = task.firstStep; step <= task.lastStep && step < model.stepCount; step++) {
@@ -85,7 +93,7 @@ function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: numb
     if (subject.kind !== 'enqueue' && subject.kind !== 'cancel') continue;
     const verb = subject.kind === 'enqueue' ? 'queued  ' : 'cancelled';
     const due = subject.item.due === undefined ? '' : style.dim(` due at ${subject.item.due.toFixed(1)} ms`);
-    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line)}${due}${atTime(model, step, style)}`;
+    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line, null, subject.item.file)}${due}${atTime(model, step, style)}`;
     shown++;
   }
   if (hidden > 0) yield style.dim(`  … ${hidden} more queue operations`);
@@ -126,15 +134,16 @@ function* countedLines(model: TraceModel, task: TaskInfo, style: Style): Iterabl
   yield `  counted  ${label} (${formatMs(ms)})${style.dim(': calls past the task\'s call budget, counted, not stepped (--full records them)')}`;
 }
 
-function taskHeader(model: TraceModel, task: TaskInfo, style: Style): string {
+function taskHeader(model: TraceModel, task: TaskInfo, style: Style, at: At): string {
   const queue = style.queue(task.queue, queueWord(task.queue));
   const time = style.dim(`  [at ${clockText(task.start)}, ran ${durationText(taskRanMs(model, task))}]`);
-  return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line)}${time}`;
+  return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line, null, task.file)}${time}`;
 }
 
 export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}): Iterable<string> {
   const style = opts.style ?? plainStyle;
   const max = opts.maxQueuedPerTask ?? 20;
+  const at = positionWriter(model);
   const consoleByTask = groupBy(model.console, (c) => c.task);
   const errorsByTask = groupBy(model.errors, (e) => e.task);
   const internal = opts.allTasks ? model.tasks.map(() => false) : internalTasks(model);
@@ -148,20 +157,20 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
       continue;
     }
     const { task } = run;
-    yield taskHeader(model, task, style);
+    yield taskHeader(model, task, style, at);
     yield* stretchLines(model, task, style, max);
-    yield* printedLines(model, consoleByTask.get(task.id) ?? [], style);
+    yield* printedLines(model, consoleByTask.get(task.id) ?? [], style, at);
     yield* countedLines(model, task, style);
-    yield* queuedLines(model, task, style, max);
-    yield* errorLines(errorsByTask.get(task.id) ?? [], style);
+    yield* queuedLines(model, task, style, max, at);
+    yield* errorLines(errorsByTask.get(task.id) ?? [], style, at);
     yield '';
   }
   const outside = consoleByTask.get(null) ?? [];
   const outsideErrors = errorsByTask.get(null) ?? [];
   if (outside.length > 0 || outsideErrors.length > 0) {
     yield style.bold('Outside any task') + style.dim(" (e.g. 'exit' listeners)");
-    yield* printedLines(model, outside, style);
-    yield* errorLines(outsideErrors, style);
+    yield* printedLines(model, outside, style, at);
+    yield* errorLines(outsideErrors, style, at);
     yield '';
   }
   const insights = findInsights(model, { runs: opts.runs });
@@ -185,6 +194,7 @@ export function* summaryLines(model: TraceModel, style: Style = plainStyle): Ite
   yield style.bold('Summary');
   const ran = meta.selection?.ran ?? meta.lines;
   yield `  node ${meta.node} · ${meta.module === 'esm' ? 'ES module' : 'CommonJS'}${ran ? ` · traced lines ${ran.from}-${ran.to} only` : ''}`;
+  if (model.files !== undefined && model.files.length > 1) yield `  ${count(model.files.length, 'file')} traced: ${model.files.map((f) => f.path).join(', ')}`;
   const alsoRan = alsoRanSummary(meta.selection);
   if (alsoRan) yield `  ${alsoRan}`;
   yield `  run ${REASON_TEXT[meta.exit.reason]} · ${code}`;

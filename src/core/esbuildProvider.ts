@@ -8,17 +8,24 @@ import { createRequire } from 'node:module';
 import type { TransformOptions, TransformResult } from 'esbuild';
 
 export type EsbuildTransform = (input: string, options: TransformOptions) => Promise<TransformResult>;
+export type EsbuildBuild = typeof import('esbuild').build;
 
 const ESBUILD_PACKAGE = 'esbuild';
 let current: EsbuildTransform | undefined;
+let native: typeof import('esbuild') | undefined;
 
 export function getEsbuildTransform(): EsbuildTransform {
-  current ??= loadNativeEsbuild();
+  current ??= loadNativeEsbuild().transform;
   return current;
 }
 
-function loadNativeEsbuild(): EsbuildTransform {
+/** esbuild's `build`: the multi-file runner asks it for the project's local module graph (core/project/). */
+export function getEsbuildBuild(): EsbuildBuild {
+  return loadNativeEsbuild().build;
+}
+
+function loadNativeEsbuild(): typeof import('esbuild') {
   const from = typeof __filename === 'string' ? __filename : `${process.cwd()}/`;
-  const esbuild = createRequire(from)(ESBUILD_PACKAGE) as typeof import('esbuild');
-  return esbuild.transform;
+  native ??= createRequire(from)(ESBUILD_PACKAGE) as typeof import('esbuild');
+  return native;
 }

@@ -19,6 +19,7 @@ import { composeSourceMap, inlineSourceMapComment } from './instrument/sourceMap
 import { walk } from './instrument/walk';
 import { findAsyncPatterns } from './analysis/asyncPatterns';
 import type { SourcePatterns } from '../shared/sourcePatterns';
+import { locatedLine } from '../shared/sourceFiles';
 
 export { INJECTED_API, FRAME_SUFFIX, TOP_LEVEL_FRAME } from './instrument/injectedApi';
 
@@ -41,6 +42,9 @@ export interface InstrumentOptions {
   file: string;
   module: ModuleFormat;
   originalSource: string;
+  /** A project of several files: this file's index (0 = the entry), the id of its first probe, and the injected
+   * global's name picked for all files (pickRuntimeName over every source). */
+  project?: { fileIndex: number; probeBase: number; runtimeName: string };
 }
 
 export function instrumentSource(transpiled: TranspileResult, opts: InstrumentOptions): InstrumentResult {
@@ -48,10 +52,11 @@ export function instrumentSource(transpiled: TranspileResult, opts: InstrumentOp
   const positions = new OriginalPositions(code, transpiled.map, opts.originalSource);
   const program =
     transpiled.parsed?.module === opts.module ? transpiled.parsed.program : parseTranspiled(code, opts, positions);
-  const runtimeName = pickRuntimeName(opts.originalSource, code);
+  const project = opts.project;
+  const runtimeName = project?.runtimeName ?? pickRuntimeName(opts.originalSource, code);
   const edits = new MagicString(code);
-  const probes = new ProbeTable();
-  const ctx = new InstrumentContext(code, edits, positions, probes, runtimeName);
+  const probes = new ProbeTable(project?.probeBase, project?.fileIndex);
+  const ctx = new InstrumentContext(code, edits, positions, probes, runtimeName, locatedLine(project?.fileIndex ?? 0, 0));
   walk(program, ctx);
   const map = composeSourceMap(edits, transpiled.map, opts.file, opts.originalSource);
   const body = edits.toString();

@@ -1,4 +1,5 @@
-// Stage 3 of the pipeline: transpile + instrument the user's file, run it in a child `node` with the runtime
+// Stage 3 of the pipeline: transpile + instrument the user's file (and the local modules it loads:
+// core/project/), run it in a child `node` with the runtime
 // preloaded (src/runtime), and collect the RawTrace. The child runs on the user's ORIGINAL path with cwd = its
 // folder; the instrumented code lives in a fresh temp dir and the runtime substitutes it when Node loads the
 // entry. The child gets its own process group so that a timeout, a cancel or its normal end can kill every
@@ -18,6 +19,9 @@ import { loaderForFile, transpileSource } from './transpile';
 import { runtimePaths } from './run/runtimePaths';
 import { parseEventsData } from './run/eventsFile';
 import { tracingMeta } from './run/tracingCost';
+import { mayImportLocalFiles, resolveProjectGraph } from './project/projectGraph';
+import { allProbes, instrumentProjectModules, projectManifest, projectSourceFiles, readProjectSources } from './project/instrumentProject';
+import { pickRuntimeName } from './instrument/runtimeName';
 
 export interface TraceOptions {
   file: string;
@@ -74,7 +78,18 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
   const transpiled = await transpileSource(source, file, { module, lines: opts.lines });
   if (!plainJs) module = detectModuleFormat(file, transpiled.wholeFileCode ?? transpiled.code, opts.module);
   const t1 = performance.now();
-  const instrumented = instrumentSource(transpiled, { file, module, originalSource: source });
+  // The entry's local modules (core/project/): resolved by esbuild, each instrumented like the entry.
+  const graph = mayImportLocalFiles(file, source) ? await resolveProjectGraph(file, opts.source) : null;
+  const others = graph !== null && graph.files.length > 1 ? readProjectSources(graph) : null;
+  const runtimeName = others === null ? undefined : pickRuntimeName(source, transpiled.code, ...others.sources);
+  const instrumented = instrumentSource(transpiled, {
+    file,
+    module,
+    originalSource: source,
+    ...(runtimeName === undefined ? {} : { project: { fileIndex: 0, probeBase: 0, runtimeName } }),
+  });
+  const modules = others === null || runtimeName === undefined ? [] : await instrumentProjectModules(others.files, others.sources, instrumented.probes.length, runtimeName);
+  const probes = allProbes(instrumented.probes, modules);
   const t2 = performance.now();
 
   const dir = mkdtempSync(path.join(tmpdir(), 'loopscope-'));
@@ -83,7 +98,12 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
     const eventsPath = path.join(dir, 'events.bin');
     writeFileSync(codePath, instrumented.code);
     writeFileSync(codePath + INSERTIONS_FILE_SUFFIX, JSON.stringify(instrumented.insertions));
-    const promiseResolveProbes = instrumented.probes
+    let manifestPath: string | null = null;
+    if (graph !== null && modules.length > 0) {
+      manifestPath = path.join(dir, 'project.json');
+      writeFileSync(manifestPath, JSON.stringify(projectManifest(graph, modules)));
+    }
+    const promiseResolveProbes = probes
       .map((p, i) => (p.kind === 'thenable' && p.name === 'Promise.resolve' ? i : -1))
       .filter((i) => i >= 0);
     const run = await runChild({
@@ -95,6 +115,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
       eventsPath,
       runtimeName: instrumented.runtimeName,
       promiseResolveProbes,
+      manifestPath,
       timeoutMs,
       maxEvents,
       callBudget,
@@ -127,7 +148,8 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
         tracing: tracingMeta(events, callBudget === Infinity ? null : callBudget, parsed.costs),
       },
       source,
-      probes: instrumented.probes,
+      ...(graph !== null && modules.length > 0 ? { files: projectSourceFiles(graph.files[0], modules) } : {}),
+      probes,
       patterns: instrumented.patterns,
       events,
     };
@@ -155,6 +177,8 @@ interface ChildOptions {
   eventsPath: string;
   runtimeName: string;
   promiseResolveProbes: number[];
+  /** A project of several files: the ProjectManifest's path. */
+  manifestPath: string | null;
   timeoutMs: number;
   maxEvents: number;
   callBudget: number;
@@ -195,6 +219,7 @@ function runChild(o: ChildOptions): Promise<ChildRun> {
         [ENV.callBudget]: o.callBudget === Infinity ? 'all' : String(o.callBudget),
         [ENV.deadline]: String(deadline),
         [ENV.promiseResolveProbes]: o.promiseResolveProbes.join(','),
+        ...(o.manifestPath === null ? {} : { [ENV.project]: o.manifestPath }),
       },
     });
     let stderr = '';

@@ -60,6 +60,7 @@ export const C = {
   createHook: asyncHooks.createHook,
   promiseHooks,
   pathToFileURL: url.pathToFileURL,
+  fileURLToPath: url.fileURLToPath,
   extname: path.extname,
   timers,
   perfNow,

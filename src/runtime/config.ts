@@ -2,7 +2,7 @@
 // removed from process.env so that user code (and processes it forks) never sees them. Their names are the
 // core/runtime contract's (src/shared/runtimeContract.ts, RUNTIME_ENV).
 import { C } from './captured';
-import { RUNTIME_ENV as ENV, DEFAULT_CALL_BUDGET } from '../shared/runtimeContract';
+import { RUNTIME_ENV as ENV, DEFAULT_CALL_BUDGET, type ProjectManifest } from '../shared/runtimeContract';
 
 export interface TracerConfig {
   runtimeName: string;
@@ -16,6 +16,8 @@ export interface TracerConfig {
   deadline: number; // epoch ms, Infinity when absent
   echo: boolean;
   promiseResolveProbes: Set<number>; // thenable probes that are `Promise.resolve(x)` calls
+  /** A project of several files: its other local modules (src/core/project/), else null. */
+  project: ProjectManifest | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): TracerConfig | null {
@@ -38,7 +40,17 @@ export function readConfig(env: NodeJS.ProcessEnv): TracerConfig | null {
     deadline: Number.isFinite(deadline) && deadline > 0 ? deadline : Infinity,
     echo: env[ENV.echo] === '1',
     promiseResolveProbes,
+    project: readManifest(env[ENV.project]),
   };
   for (const k of Object.values(ENV)) delete env[k];
   return config;
+}
+
+function readManifest(file: string | undefined): ProjectManifest | null {
+  if (file === undefined || file === '') return null;
+  try {
+    return C.parse(C.readFileSync(file, 'utf8') as string) as ProjectManifest;
+  } catch {
+    return null; // unreadable: the entry alone is traced
+  }
 }

@@ -14,11 +14,16 @@ import Module from 'node:module';
 import { join } from 'node:path';
 import { C } from './captured';
 import { entrySource } from './esmEntrySource';
+import { loadLocal, resolveLocal } from './esmProjectHooks';
+import type { ProjectManifest } from '../shared/runtimeContract';
 
 export interface EsmHookData {
+  /** The entry's URL ('' when the entry is CommonJS and the hooks serve only the project's other modules). */
   entryUrl: string;
   codePath: string;
   runtimeName: string;
+  /** A project of several files (esmProjectHooks.ts), or null. */
+  project: ProjectManifest | null;
 }
 
 interface SyncLoadResult {
@@ -27,7 +32,14 @@ interface SyncLoadResult {
   shortCircuit?: boolean;
 }
 type SyncNextLoad = (url: string, context?: unknown) => SyncLoadResult;
+interface SyncResolveResult {
+  url: string;
+  format?: string | null;
+  shortCircuit?: boolean;
+}
+type SyncNextResolve = (specifier: string, context?: unknown) => SyncResolveResult;
 interface SyncHooks {
+  resolve?(specifier: string, context: { parentURL?: string }, nextResolve: SyncNextResolve): SyncResolveResult;
   load(url: string, context: unknown, nextLoad: SyncNextLoad): SyncLoadResult;
 }
 type RegisterHooks = (hooks: SyncHooks) => { deregister(): void };
@@ -37,14 +49,26 @@ interface InternalLoader {
 
 let drop: (() => void) | null = null;
 
-export function registerEsmEntry(entry: string, codePath: string, runtimeName: string): void {
-  const data: EsmHookData = { entryUrl: C.pathToFileURL(entry).href, codePath, runtimeName };
+/** Node runs loader hooks in-thread (module.registerHooks, Node 22.15+): keeping them costs no timing. */
+export function esmHooksInThread(): boolean {
+  return typeof (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks === 'function';
+}
+
+/** `entry` null: a CommonJS entry whose project has ES modules (import() of them goes through the hooks). */
+export function registerEsmEntry(entry: string | null, codePath: string, runtimeName: string, project: ProjectManifest | null): void {
+  const data: EsmHookData = { entryUrl: entry === null ? '' : C.pathToFileURL(entry).href, codePath, runtimeName, project };
   const registerHooks = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
   if (typeof registerHooks === 'function') {
     const handle = registerHooks({
+      resolve(specifier, context, nextResolve) {
+        const url = project === null ? null : resolveLocal(project, specifier, context.parentURL);
+        return url === null ? nextResolve(specifier, context) : { url, shortCircuit: true };
+      },
       load(url, context, nextLoad) {
-        if (url !== data.entryUrl) return nextLoad(url, context);
-        return { format: 'module', source: entrySource(C.readFileSync(codePath, 'utf8') as string, runtimeName), shortCircuit: true };
+        if (url === data.entryUrl) return { format: 'module', source: entrySource(C.readFileSync(codePath, 'utf8') as string, runtimeName), shortCircuit: true };
+        const local = project === null ? null : loadLocal(project, url);
+        if (local === null) return nextLoad(url, context);
+        return { format: local.format, source: local.codePath === null ? undefined : (C.readFileSync(local.codePath, 'utf8') as string), shortCircuit: true };
       },
     });
     drop = () => handle.deregister();
@@ -54,7 +78,10 @@ export function registerEsmEntry(entry: string, codePath: string, runtimeName: s
   drop = dropOffThreadHooks;
 }
 
-/** The module graph is loaded: no later import() may go through Loopscope's hooks. Runs once. */
+/**
+ * The module graph is loaded: no later import() may go through Loopscope's hooks. Runs once. Not called when
+ * a local module is loaded by import() (ProjectManifest.keepEsmHooks): the hooks must serve it.
+ */
 export function dropEsmHooks(): void {
   const d = drop;
   drop = null;

@@ -9,17 +9,21 @@ import { now } from './runClock';
 import { endRun } from './runLifecycle';
 import { flush } from './recordStream';
 import { endTaskForError } from './runningTask';
+import { LINE_STRIDE } from '../shared/sourceFiles';
 
 const inspectValue = inspect;
 let exitCalled = false;
 let fatalCandidate = false;
 let lastReported: unknown = undefined;
-let entryPath = '';
-let entryUrl = '';
+/** The traced files' paths and URLs by file index (0 = the entry): an error's position is in one of them. */
+let filePaths: string[] = [];
+let fileUrls: string[] = [];
 
-export function installExitHandling(entry: string): void {
-  entryPath = entry;
-  entryUrl = C.pathToFileURL(entry).href;
+/** `files`: a project's traced files by index (the entry first), or null for the entry alone. */
+export function installExitHandling(entry: string, files: string[] | null): void {
+  filePaths = files ?? [entry];
+  fileUrls = new C.Array<string>(filePaths.length);
+  for (let i = 0; i < filePaths.length; i++) fileUrls[i] = C.pathToFileURL(filePaths[i]).href;
   const originalExit = C.processExit;
   process.exit = function exit(this: NodeJS.Process) {
     exitCalled = true;
@@ -120,13 +124,16 @@ function describe(err: unknown): { message: string; line: string; column: string
   } catch {
     message = 'Error';
   }
-  // The first stack frame in the user's file; --enable-source-maps already mapped it to the original file.
+  // The first stack frame in one of the user's traced files; --enable-source-maps already mapped it to the
+  // original file. Its line is a located line (src/shared/sourceFiles.ts): the file's index names the file.
   const lines = C.split(stack, '\n');
   for (let i = 1; i < lines.length; i++) {
     const l = lines[i];
-    if (C.indexOf(l, entryPath + ':') < 0 && C.indexOf(l, entryUrl + ':') < 0) continue;
-    const m = C.exec(/:(\d+):(\d+)\)?\s*$/, l);
-    if (m !== null) return { message, line: m[1], column: m[2] };
+    for (let f = 0; f < filePaths.length; f++) {
+      if (C.indexOf(l, filePaths[f] + ':') < 0 && C.indexOf(l, fileUrls[f] + ':') < 0) continue;
+      const m = C.exec(/:(\d+):(\d+)\)?\s*$/, l);
+      if (m !== null) return { message, line: f === 0 ? m[1] : C.String(f * LINE_STRIDE + +m[1]), column: m[2] };
+    }
   }
   return { message, line: 'null', column: 'null' };
 }

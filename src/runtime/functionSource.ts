@@ -17,12 +17,13 @@ interface InstrumentedCode {
   lengths: number[];
 }
 
-export function installFunctionSource(codePath: string, runtimeName: string): void {
+/** `codePaths`: the instrumented code files (the entry's, then a project's other modules'). */
+export function installFunctionSource(codePaths: string[], runtimeName: string): void {
   const nativeToString = Function.prototype.toString;
   const originals = new C.WeakMap<object, string>();
-  let code: InstrumentedCode | null | undefined;
+  let codes: (InstrumentedCode | null)[] | undefined;
 
-  const load = (): InstrumentedCode | null => {
+  const load = (codePath: string): InstrumentedCode | null => {
     try {
       const text = C.readFileSync(codePath, 'utf8') as string;
       const blocks = C.parse(C.readFileSync(codePath + INSERTIONS_FILE_SUFFIX, 'utf8') as string) as InsertionBlocks;
@@ -45,8 +46,15 @@ export function installFunctionSource(codePath: string, runtimeName: string): vo
     if (C.indexOf(text, runtimeName) < 0) return text;
     const known = originals.get(this as object);
     if (known !== undefined) return known;
-    if (code === undefined) code = load();
-    const original = code === null ? text : withoutInsertions(code, text);
+    if (codes === undefined) {
+      codes = new C.Array<InstrumentedCode | null>(codePaths.length);
+      for (let i = 0; i < codePaths.length; i++) codes[i] = load(codePaths[i]);
+    }
+    let original = text;
+    for (let i = 0; i < codes.length && original === text; i++) {
+      const code = codes[i];
+      if (code !== null) original = withoutInsertions(code, text);
+    }
     originals.set(this as object, original);
     return original;
   };

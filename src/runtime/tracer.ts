@@ -14,9 +14,10 @@ import { wrapTimerClears } from './timerControls';
 import { installExitHandling, reportError } from './exitHandling';
 import { installRuntimeApi } from './runtimeApi';
 import { hookCjsEntry } from './cjsEntry';
-import { registerEsmEntry, dropEsmHooks } from './esmRegister';
+import { registerEsmEntry, dropEsmHooks, esmHooksInThread } from './esmRegister';
 import { installFunctionSource } from './functionSource';
 import { callAllowance } from '../shared/runtimeContract';
+import { hookProjectModules } from './projectModules';
 
 function start(cfg: TracerConfig): void {
   const esm = cfg.module === 'esm';
@@ -24,10 +25,13 @@ function start(cfg: TracerConfig): void {
   configureInference({ deadline: cfg.deadline, esm });
   captureConsole(cfg.echo);
   wrapTimerClears();
-  installExitHandling(cfg.entry);
-  installFunctionSource(cfg.codePath, cfg.runtimeName);
+  const project = cfg.project;
+  installExitHandling(cfg.entry, project?.files ?? null);
+  installFunctionSource(project === null ? [cfg.codePath] : [cfg.codePath, ...Object.values(project.modules).map((m) => m.code)], cfg.runtimeName);
+  // the hooks stay after the module graph loaded when import() of a local module needs them (esmRegister.ts)
+  const keepEsmHooks = project !== null && (project.esmHooksRequired || (project.keepEsmHooks && esmHooksInThread()));
   const begin = (): void => {
-    if (esm) dropEsmHooks();
+    if (esm && !keepEsmHooks) dropEsmHooks();
     enableHooks();
     startScript();
   };
@@ -38,8 +42,13 @@ function start(cfg: TracerConfig): void {
     promiseResolveProbes: cfg.promiseResolveProbes,
     onModuleStart: esm ? begin : null,
   });
+  if (project !== null) {
+    hookProjectModules(project);
+    // a CommonJS entry whose project has ES modules: import() of them goes through the ES module hooks
+    if (!esm && keepEsmHooks) registerEsmEntry(null, cfg.codePath, cfg.runtimeName, project);
+  }
   if (esm) {
-    registerEsmEntry(cfg.entry, cfg.codePath, cfg.runtimeName);
+    registerEsmEntry(cfg.entry, cfg.codePath, cfg.runtimeName, project);
   } else {
     hookCjsEntry(cfg.entry, cfg.codePath, begin, (threw, error) => {
       // An exception escaping the entry module is uncaught: report it inside the script task.

@@ -5,7 +5,7 @@
 // the changes (deltas) each step makes, and a full checkpoint every few hundred steps; `stateAt(i)` replays
 // from the nearest checkpoint. Memory grows with events, not events x queue length.
 
-import type { ExitReason, ModuleFormat, QueueName, RunMeta, TaskSource } from './rawTrace';
+import type { ExitReason, ModuleFormat, QueueName, RunMeta, SourceFile, TaskSource } from './rawTrace';
 import type { SourcePatterns } from './sourcePatterns';
 
 export type StepKind =
@@ -26,11 +26,16 @@ export type StepKind =
 export type { LoopPhase } from './eventLoop';
 import type { JobQueue, LoopPhase } from './eventLoop';
 
+/**
+ * `file` fields name the user's file a line is in: relative to the traced file's folder, `/` separators
+ * (the entry's own name for the entry, RawTrace.files), or null where no user file is involved.
+ */
 export interface QueueItem {
   /** Stable across steps: the same callback keeps its id from enqueue to run (D3 keys on it). */
   id: string;
   label: string;
   line: number | null;
+  file?: string | null;
   /** Timers only: due time in ms since the run started. */
   due?: number;
   /** When it was enqueued, ms since the run started (with `due`: the delay it was given). */
@@ -49,11 +54,15 @@ export interface Frame {
   name: string;
   /** The function's own line. */
   line: number;
+  /** The function's file: every line of the frame is in it. */
+  file?: string | null;
   /**
    * The line its caller was running when it called this function (the call site), when known. The frame below
    * this one is at that line: with the step's line, each frame's current line (model/frameLines.ts).
    */
   callerLine?: number | null;
+  /** The file of `callerLine` (the frame below's, or for the bottom frame, the module body that called it). */
+  callerFile?: string | null;
 }
 
 export type Queues = Record<QueueName, QueueItem[]>;
@@ -66,6 +75,7 @@ export interface TaskInfo {
   phase: LoopPhase;
   label: string;
   line: number | null;
+  file?: string | null;
   start: number;
   end: number;
   /** Index of its task-start step. */
@@ -89,15 +99,18 @@ export interface ConsoleLine {
   /** Names of the user's functions on the stack, bottom to top. */
   stack: string[];
   line: number | null;
+  file?: string | null;
 }
 
 /** One call of a user async function: from the call until its body finished, with its suspended intervals. */
 export interface AsyncCall {
   id: number;
   name: string;
-  /** The function's own line. */
+  /** The function's own line, in its file. */
   line: number;
-  /** The line that called it, when known. */
+  /** Its file: an index into RawTrace.files (0 = the traced file). */
+  file: number;
+  /** The line that called it, when known: a located line (src/shared/sourceFiles.ts; the entry's are its lines). */
   callerLine: number | null;
   /** The task it was called in. */
   task: number | null;
@@ -107,7 +120,7 @@ export interface AsyncCall {
   end: number | null;
   /** Its push step. */
   step: number;
-  /** Each `await` it stopped at: line, when it suspended and resumed (null: never), and the suspend step. */
+  /** Each `await` it stopped at: located line, when it suspended and resumed (null: never), and the suspend step. */
   awaits: { line: number | null; start: number; end: number | null; step: number }[];
 }
 
@@ -115,6 +128,7 @@ export interface ErrorInfo {
   kind: 'uncaught' | 'unhandled-rejection';
   message: string;
   line: number | null;
+  file?: string | null;
   column: number | null;
   step: number;
   task: number | null;
@@ -130,6 +144,8 @@ export interface StepState {
   phase: LoopPhase | null;
   draining: JobQueue | null;
   line: number | null;
+  /** The file of `line`. */
+  file?: string | null;
   time: number;
   stack: Frame[];
   queues: Queues;
@@ -164,6 +180,8 @@ export type StepSubject =
 export interface TraceModel {
   meta: RunMeta & { module: ModuleFormat };
   source: string;
+  /** The traced files of a multi-file project (RawTrace.files), absent for one file. */
+  files?: SourceFile[];
   tasks: TaskInfo[];
   console: ConsoleLine[];
   errors: ErrorInfo[];
@@ -178,6 +196,8 @@ export interface TraceModel {
   kindAt(step: number): StepKind;
   taskAt(step: number): number | null;
   lineAt(step: number): number | null;
+  /** The file of lineAt(step). */
+  fileAt?(step: number): string | null;
   /**
    * The first `max` items of queue `queue` after `step`, head first (timers: earliest due first). Costs
    * O(max), not the queue's length: a renderer shows the head of a queue that may be 100k deep.

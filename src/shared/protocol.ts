@@ -20,12 +20,16 @@ export interface WebviewReadyMessage {
 export interface EditorRevealMessage {
   type: 'editor/reveal';
   line: number;
+  /** A line of another file of a multi-file project: its path as RawTrace.files names it. Absent: the traced file. */
+  file?: string;
 }
 
 /** The current step's running line, for the editor decoration; null clears it. */
 export interface EditorHighlightMessage {
   type: 'editor/highlight';
   line: number | null;
+  /** As EditorRevealMessage.file. */
+  file?: string;
 }
 
 /** The step the user is looking at (the host may keep it to restore the panel). */
@@ -99,15 +103,23 @@ function optional(x: Fields, key: string, check: (v: unknown) => boolean): boole
   return !(key in x) || x[key] === undefined || check(x[key]);
 }
 
+/**
+ * A file path as RawTrace.files names files: relative, `/` separators (never absolute, no drive, no `\\`).
+ * The host also accepts it only when it is one of the trace's own files (src/host/traceFiles.ts).
+ */
+function isFilePath(v: unknown): boolean {
+  return typeof v === 'string' && v.length > 0 && v.length < 4096 && !v.startsWith('/') && !/[\\:\0]/.test(v);
+}
+
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
   if (!isRecord(x)) return false;
   switch (x.type) {
     case 'webview/ready':
       return hasOnlyKeys(x, []);
     case 'editor/reveal':
-      return hasOnlyKeys(x, ['line']) && isLine(x.line);
+      return hasOnlyKeys(x, ['line', 'file']) && isLine(x.line) && optional(x, 'file', isFilePath);
     case 'editor/highlight':
-      return hasOnlyKeys(x, ['line']) && (x.line === null || isLine(x.line));
+      return hasOnlyKeys(x, ['line', 'file']) && (x.line === null || isLine(x.line)) && optional(x, 'file', isFilePath);
     case 'state/step':
       return hasOnlyKeys(x, ['step']) && isStepIndex(x.step);
     default:

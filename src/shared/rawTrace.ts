@@ -43,11 +43,15 @@ export interface Probe {
   snippet?: string;
   /** `function` probes of async functions (not async generators): each call is an async call with a promise. */
   async?: true;
+  /** The file the probe is in: an index into RawTrace.files; absent = 0, the entry. */
+  file?: number;
 }
 
 /**
  * One event from the child. Tuples keep a 1M-event trace small; the first element is the kind, the second
- * the time in ms since the run started (float). `line` fields are lines of the ORIGINAL file or null.
+ * the time in ms since the run started (float). `line` fields are lines of the ORIGINAL file or null:
+ * "located lines" (src/shared/sourceFiles.ts) that also name the file, `file index * 1e6 + line` (the entry is
+ * file 0, so in a one-file trace they are the plain lines).
  *
  * Queue semantics (the runtime is responsible for making these true, the model only applies them):
  * - `enqueue` puts item `id` at the tail of `queue` (timer queue: kept in due-time order by the model;
@@ -148,12 +152,25 @@ export interface SelectionMeta {
   alsoRan: Array<{ kind: 'imports' | 'declaration'; names: string[]; from: number; to: number }>;
 }
 
+/** One traced file of a multi-file project. */
+export interface SourceFile {
+  /** Relative to the entry's folder, `/` separators (e.g. "lib/util.ts", "../shared/a.js"). */
+  path: string;
+  /** Its original text (empty for the entry: RawTrace.source holds it). */
+  source: string;
+}
+
 export interface RawTrace {
   format: typeof RAW_TRACE_FORMAT;
   version: typeof RAW_TRACE_VERSION;
   meta: RunMeta;
   /** The user's original source (the whole file), so a viewer can show it without the file. */
   source: string;
+  /**
+   * Every traced file of the project, the entry first (index 0, its source is `source`): the indexes that
+   * probes (`Probe.file`) and located lines (sourceFiles.ts) name. Absent in a trace of one file.
+   */
+  files?: SourceFile[];
   probes: Probe[];
   /** Async patterns read from the source before the run (absent in traces from older versions). */
   patterns?: SourcePatterns;

@@ -61,6 +61,8 @@ export const RUNTIME_ENV = {
   echo: 'LOOPSCOPE_ECHO',
   /** Comma-separated thenable probes that are `Promise.resolve(x)` calls. */
   promiseResolveProbes: 'LOOPSCOPE_PROMISE_RESOLVE_PROBES',
+  /** A project of several files: the path of its ProjectManifest (JSON). Absent for one file. */
+  project: 'LOOPSCOPE_PROJECT',
 } as const;
 
 /** Calls a task records before its further calls are counted, not recorded (`--call-budget`, `--full`). */
@@ -74,6 +76,28 @@ export const CALL_SHARE_OF_CAP = 0.8;
 /** The whole run's budget of recorded calls under an event cap (each call is two events). */
 export function callAllowance(maxEvents: number): number {
   return Math.floor((maxEvents * CALL_SHARE_OF_CAP) / 2);
+}
+
+/**
+ * What the runtime needs to load a project's other local modules instrumented (src/runtime/projectModules.ts,
+ * the ES module hooks): written by the runner (src/core/project/) as JSON. Paths are real paths.
+ */
+export interface ProjectManifest {
+  /** Local modules besides the entry: the instrumented code file to run instead, and the module format. */
+  modules: Record<string, { code: string; module: 'cjs' | 'esm' }>;
+  /** Importer -> specifier as written -> the file it names, for what Node cannot resolve by itself
+   * (extensionless TypeScript, `./x.js` naming x.ts, tsconfig `paths`). */
+  resolutions: Record<string, Record<string, string>>;
+  /** Every traced file by file index (0 = the entry): an error's position names its file by this index. */
+  files: string[];
+  /**
+   * A local module is loaded by `import()`: keep the ES module hooks for the whole run where they cost nothing
+   * (in-thread, module.registerHooks). Off-thread (Node 20) they would change when every import() settles, so
+   * there they stay only when `esmHooksRequired`, and a JavaScript module import() loads runs as written.
+   */
+  keepEsmHooks: boolean;
+  /** An `import()` names a local file Node cannot load by itself (TypeScript, a mapped specifier). */
+  esmHooksRequired: boolean;
 }
 
 /**

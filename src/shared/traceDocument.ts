@@ -7,19 +7,19 @@
 //   "selection"?: { "ran": { "from", "to" }, "alsoRan": [ { "kind", "names", "from", "to" } ] },   (--lines)
 //   "runs"?: { "count", "variants": [ { "count", "console": [texts], "runs": [run indexes] } ] },  (--runs N)
 //   "threads": [ { "id": 0, "name": "main" } ],
-//   "tasks": [ { "id", "thread", "queue", "label", "line", "start", "end", "phase", "itemId", "firstStep", "lastStep",
-//                "internal",                                          (internal: ran none of the user's code)
+//   "tasks": [ { "id", "thread", "queue", "label", "line", "file", "start", "end", "phase", "itemId", "firstStep",
+//                "lastStep", "internal",                              (internal: ran none of the user's code)
 //                "queuedAt"?, "due"?, "lateMs"? } ],                  (timers: due time and how late they ran, ms)
-//   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "thread" } ],
+//   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "file", "thread" } ],
 //   "inFlight": [ { "id", "resource", "kind", "line", "start", "fromStep", "toStep" } ],
 //                 (operations outside the JS thread: in flight after steps fromStep..toStep-1; start in ms)
-//   "errors": [ { "kind", "message", "line", "column", "step", "task" } ],
+//   "errors": [ { "kind", "message", "line", "file", "column", "step", "task" } ],
 //   "asyncCalls": [ { "id", "name", "file", "line", "thread", "start", "end" (null: never settled), "callerLine",
 //                     "task", "step", "awaits": [ { "line", "start", "end", "step" } ] } ],   (suspended intervals)
 //   "insights": [ { "kind", "message", "fix", "file", "line", "lines"?, "steps"?, "durationMs"?, "delayed"? } ],
-//   "steps": [ { "index", "kind", "task", "line", "phase", "draining", "time", "taskElapsed", "description",
+//   "steps": [ { "index", "kind", "task", "line", "file", "phase", "draining", "time", "taskElapsed", "description",
 //                "busyBefore"?: { "name", "ms" },   (a long synchronous stretch just before this step)
-//                "stack": [ { "id", "name", "line", "callerLine" } ],   (callerLine: the call site, in the frame below)
+//                "stack": [ { "id", "name", "line", "file", "callerLine" } ],   (callerLine: the call site, in the frame below)
 //                "queues": { "nextTick": Item[], "microtask": Item[], "timer": Item[], "immediate": Item[],
 //                            "io": Item[], "close": Item[] },
 //                "truncated"?: { "stack"?: fullDepth, queueName?: fullLength },
@@ -27,8 +27,10 @@
 //   "tracing"?: { "callBudget", "events", "foldedCalls", "overheadMs" } }   (RunMeta.tracing: what tracing cost)
 // A deep recursion or a burst of thousands of queued callbacks would repeat thousands of entries on every step:
 // the CLI caps them (the top frames of the stack, the head of each queue) and says so in "truncated".
-// Item = { "id", "label", "line", "due"? }
+// Item = { "id", "label", "line", "file", "due"? }
 // time: ms since the run started; taskElapsed: ms since the running task started (null between tasks).
+// Every "line" has a "file" beside it: the user's file it is in, relative to the traced file's folder with `/`
+// separators (the traced file's own name for it), or null where no user file is involved.
 
 import { QUEUE_NAMES, type QueueName } from './rawTrace';
 import type { Frame, QueueItem, TraceModel } from './modelTypes';
@@ -41,6 +43,7 @@ import { stepClock, syncStretchBefore } from './model/stepClock';
 import { inFlightKind } from './eventLoop';
 import type { OrderVariants } from './orderVariants';
 import { findInsights, type Insight } from './insights';
+import { filePath, lineInFile } from './sourceFiles';
 
 export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
 
@@ -64,6 +67,7 @@ export interface TraceDocumentItem {
   id: string;
   label: string;
   line: number | null;
+  file: string | null;
   due?: number;
 }
 
@@ -79,13 +83,13 @@ export interface TraceDocument {
   threads: { id: number; name: string }[];
   /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). Timers add `due` and `lateMs`. */
   tasks: {
-    id: number; thread: number; queue: string; label: string; line: number | null; start: number; end: number; phase: string; internal: boolean;
+    id: number; thread: number; queue: string; label: string; line: number | null; file: string | null; start: number; end: number; phase: string; internal: boolean;
     queuedAt?: number; due?: number; lateMs?: number;
   }[];
-  console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; thread: number }[];
+  console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; file: string | null; thread: number }[];
   /** Operations outside the JS thread (fs, sockets, child processes, workers), in flight after steps fromStep..toStep-1. */
   inFlight: { id: string; resource: string; kind: string; line: number | null; start: number; fromStep: number; toStep: number }[];
-  errors: { kind: string; message: string; line: number | null; column: number | null; step: number; task: number | null }[];
+  errors: { kind: string; message: string; line: number | null; file: string | null; column: number | null; step: number; task: number | null }[];
   asyncCalls: {
     id: number; name: string; file: string | null; line: number; thread: number; start: number; end: number | null;
     callerLine: number | null; task: number | null; step: number;
@@ -97,6 +101,7 @@ export interface TraceDocument {
     kind: string;
     task: number | null;
     line: number | null;
+    file: string | null;
     phase: string | null;
     draining: string | null;
     time: number;
@@ -105,7 +110,7 @@ export interface TraceDocument {
     description: string;
     /** The synchronous work just before this step, when it was long (model/stepClock.ts). */
     busyBefore?: { name: string; ms: number };
-    stack: { id: number; name: string; line: number; callerLine: number | null }[];
+    stack: { id: number; name: string; line: number; file: string | null; callerLine: number | null }[];
     queues: Record<QueueName, TraceDocumentItem[]>;
     truncated?: Truncated;
     /** A `calls` step: the functions whose calls past the task's call budget were counted, not stepped. */
@@ -120,7 +125,6 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
   const max = options.maxQueueItems ?? Infinity;
   const maxFrames = options.maxStackFrames ?? Infinity;
   const internal = internalTasks(model);
-  const entryFile = model.meta.file.split(/[\\/]/).pop() ?? null;
   const head = {
     schemaVersion: TRACE_DOCUMENT_SCHEMA_VERSION,
     node: model.meta.node,
@@ -135,6 +139,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
       queue: t.queue,
       label: t.label,
       line: t.line,
+      file: t.file ?? null,
       start: t.start,
       end: t.end,
       phase: t.phase,
@@ -145,21 +150,21 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
       ...(t.queuedAt === undefined ? {} : { queuedAt: t.queuedAt }),
       ...(t.due === undefined ? {} : { due: t.due, lateMs: t.lateMs }),
     })),
-    console: model.console.map((c) => ({ ...c, thread: MAIN_THREAD.id })),
+    console: model.console.map((c) => ({ ...c, file: c.file ?? null, thread: MAIN_THREAD.id })),
     inFlight: inFlightList(model),
-    errors: model.errors,
+    errors: model.errors.map((e) => ({ ...e, file: e.file ?? null })),
     asyncCalls: model.asyncCalls.map((c) => ({
       id: c.id,
       name: c.name,
-      file: entryFile,
+      file: filePath({ meta: model.meta, files: model.files }, c.file),
       line: c.line,
       thread: MAIN_THREAD.id,
       start: c.start,
       end: c.end,
-      callerLine: c.callerLine,
+      callerLine: c.callerLine === null ? null : lineInFile(c.callerLine),
       task: c.task,
       step: c.step,
-      awaits: c.awaits,
+      awaits: c.awaits.map((a) => ({ ...a, line: a.line === null ? null : lineInFile(a.line) })),
     })),
     insights: findInsights(model, { runs: options.runs, blockedLoopMs: options.blockedLoopMs }),
     ...(model.meta.tracing ? { tracing: model.meta.tracing } : {}),
@@ -178,7 +183,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     const calls = model.kindAt(i) === 'calls' ? `,"calls":${callsJson(model, i)}` : '';
     buffer +=
       (i > 0 ? ',' : '') +
-      `{"index":${i},"kind":${JSON.stringify(model.kindAt(i))},"task":${model.taskAt(i)},"line":${model.lineAt(i)}` +
+      `{"index":${i},"kind":${JSON.stringify(model.kindAt(i))},"task":${model.taskAt(i)},"line":${model.lineAt(i)},"file":${JSON.stringify(model.fileAt?.(i) ?? null)}` +
       `,"phase":${JSON.stringify(phaseOf(model, i))},"draining":${JSON.stringify(drainingOf(model, i))}` +
       `,"time":${num(clock.time)},"taskElapsed":${clock.taskElapsed === null ? 'null' : num(round3(clock.taskElapsed))}` +
       `,"description":${JSON.stringify(describeStep(model, i))}${busyBefore}` +
@@ -260,11 +265,12 @@ function callsJson(model: TraceModel, step: number): string {
 }
 
 function itemJson(item: QueueItem): string {
-  return JSON.stringify(item.due === undefined ? { id: item.id, label: item.label, line: item.line } : { id: item.id, label: item.label, line: item.line, due: item.due });
+  const base = { id: item.id, label: item.label, line: item.line, file: item.file ?? null };
+  return JSON.stringify(item.due === undefined ? base : { ...base, due: item.due });
 }
 
 function frameJson(frame: Frame): string {
-  return JSON.stringify({ id: frame.id, name: frame.name, line: frame.line, callerLine: frame.callerLine ?? null });
+  return JSON.stringify({ id: frame.id, name: frame.name, line: frame.line, file: frame.file ?? null, callerLine: frame.callerLine ?? null });
 }
 
 function phaseOf(model: TraceModel, step: number): string | null {

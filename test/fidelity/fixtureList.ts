@@ -1,4 +1,6 @@
-// The fixture programs under test/fixtures/ (files starting with "_" are helpers of other fixtures).
+// The fixture programs under test/fixtures/ (files starting with "_" are helpers of other fixtures). The
+// multi-file projects under test/fixtures/projects/ have their own suite (projects.test.ts): their modules are
+// not programs of their own.
 
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +13,9 @@ export function listFixtures(root: string): string[] {
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && !(dir === root && entry.name === 'projects')) walk(full);
+      }
       else if (PROGRAM.test(entry.name) && !entry.name.startsWith('_')) found.push(path.relative(root, full));
     }
   };

@@ -77,13 +77,13 @@ describe('buildModel: corpus c01 (nextTick vs promise vs queueMicrotask vs timer
 
   it('records console lines in Node order with task, step, stack and line', () => {
     assert.deepEqual(model.console.map((c) => c.text), ['1 sync', '2 sync end', '3 nextTick', '4 promise', '5 queueMicrotask', '6 timeout']);
-    assert.deepEqual(model.console[0], { text: '1 sync', stream: 'stdout', task: 0, step: 1, stack: [], line: 2 });
-    assert.deepEqual(model.console[5], { text: '6 timeout', stream: 'stdout', task: 4, step: 25, stack: ['(anonymous)'], line: 3 });
+    assert.deepEqual(model.console[0], { text: '1 sync', stream: 'stdout', task: 0, step: 1, stack: [], line: 2, file: 'fixture.js' });
+    assert.deepEqual(model.console[5], { text: '6 timeout', stream: 'stdout', task: 4, step: 25, stack: ['(anonymous)'], line: 3, file: 'fixture.js' });
   });
 
   it('keeps the running line and the frame of a callback', () => {
     const s = model.stateAt(24);
-    assert.deepEqual(s.stack, [{ id: 4, name: '(anonymous)', line: 3 }]);
+    assert.deepEqual(s.stack, [{ id: 4, name: '(anonymous)', line: 3, file: 'fixture.js' }]);
     assert.equal(s.line, 3);
     // an enqueue step shows the running line: the runtime sends no per-statement line events, so after
     // console.log on line 2 the queueMicrotask on line 5 still shows line 2 (its item keeps line 5)
@@ -213,11 +213,11 @@ describe('buildModel: queue rules', () => {
       ),
     );
     const q = m.stateAt(m.stepCount - 1).queues;
-    assert.deepEqual(q.nextTick[0], { id: 'a', label: 'tick()', line: 1, enqueuedAt: 1 });
-    assert.deepEqual(q.immediate[0], { id: 'b', label: 'setImmediate', line: 2, enqueuedAt: 2 });
+    assert.deepEqual(q.nextTick[0], { id: 'a', label: 'tick()', line: 1, file: 'fixture.js', enqueuedAt: 1 });
+    assert.deepEqual(q.immediate[0], { id: 'b', label: 'setImmediate', line: 2, file: 'fixture.js', enqueuedAt: 2 });
     assert.deepEqual(q.microtask, [
-      { id: 'c', label: 'resume fetchUser', line: 3, enqueuedAt: 3 },
-      { id: 'd', label: 'PromiseReaction', line: 9, enqueuedAt: 4 },
+      { id: 'c', label: 'resume fetchUser', line: 3, file: 'fixture.js', enqueuedAt: 3 },
+      { id: 'd', label: 'PromiseReaction', line: 9, file: 'fixture.js', enqueuedAt: 4 },
     ]);
   });
 
@@ -283,7 +283,7 @@ describe('buildModel: queue rules', () => {
       ),
     );
     assert.equal(m.tasks[0].label, 'ES module body (runs as a job)');
-    assert.deepEqual(m.errors, [{ kind: 'uncaught', message: 'TypeError: x is not a function', line: 4, column: 7, step: 1, task: 0 }]);
+    assert.deepEqual(m.errors, [{ kind: 'uncaught', message: 'TypeError: x is not a function', line: 4, file: 'fixture.js', column: 7, step: 1, task: 0 }]);
   });
 });
 

@@ -27,6 +27,7 @@ describe('TraceModel.queueHeadAt / queueLengthsAt', () => {
       body: "() => console.log('6 timeout')",
       delay: 0,
       line: 3,
+      file: 'fixture.js',
       due: 1.5,
       enqueuedAt: 0.5,
     });

@@ -57,6 +57,12 @@ describe('protocol: webview -> host messages', () => {
   it('rejects extra fields (a message from something else)', () => {
     assert.equal(isWebviewMessage({ type: 'webview/ready', command: 'rm -rf' }), false);
     assert.equal(isWebviewMessage({ type: 'editor/reveal', line: 3, file: '/etc/passwd' }), false);
+    assert.equal(isWebviewMessage({ type: 'editor/highlight', line: 3, file: 'C:\\x.ts' }), false);
+  });
+
+  it("accepts a line of another file of the project (a relative path, as RawTrace.files names it)", () => {
+    assert.equal(isWebviewMessage({ type: 'editor/reveal', line: 3, file: 'lib/util.ts' }), true);
+    assert.equal(isWebviewMessage({ type: 'editor/highlight', line: null, file: '../shared/a.js' }), true);
   });
 
   it('host messages are not webview messages', () => {

@@ -27,7 +27,7 @@ describe('traceDocument', () => {
 
   it('lists console lines with their stacks', () => {
     assert.deepEqual(doc.console.map((c: { text: string }) => c.text), ['1 sync', '2 sync end', '3 nextTick', '4 promise', '5 queueMicrotask', '6 timeout']);
-    assert.deepEqual(doc.console[2], { text: '3 nextTick', stream: 'stdout', task: 1, step: 10, stack: ['(anonymous)'], line: 6, thread: 0 });
+    assert.deepEqual(doc.console[2], { text: '3 nextTick', stream: 'stdout', task: 1, step: 10, stack: ['(anonymous)'], line: 6, file: 'fixture.js', thread: 0 });
   });
 
   it('writes every step with its sentence, stack and all six queues', () => {
@@ -38,10 +38,10 @@ describe('traceDocument', () => {
       ['task-end', 0, 7, 'main', 'The main script finished: the call stack is empty'],
     );
     assert.deepEqual(Object.keys(s7.queues), [...QUEUE_NAMES]);
-    assert.deepEqual(s7.queues.timer, [{ id: 't1', label: "() => console.log('6 timeout')", line: 3, due: 1.5 }]);
+    assert.deepEqual(s7.queues.timer, [{ id: 't1', label: "() => console.log('6 timeout')", line: 3, file: 'fixture.js', due: 1.5 }]);
     assert.deepEqual(s7.queues.microtask.map((i: { id: string }) => i.id), ['p2', 'm3']);
-    assert.deepEqual(s7.queues.nextTick, [{ id: 'k4', label: "() => console.log('3 nextTick')", line: 6 }]);
-    assert.deepEqual(doc.steps[9].stack, [{ id: 1, name: '(anonymous)', line: 6, callerLine: null }]);
+    assert.deepEqual(s7.queues.nextTick, [{ id: 'k4', label: "() => console.log('3 nextTick')", line: 6, file: 'fixture.js' }]);
+    assert.deepEqual(doc.steps[9].stack, [{ id: 1, name: '(anonymous)', line: 6, file: 'fixture.js', callerLine: null }]);
     assert.deepEqual(doc.steps[9].queues.nextTick, []);
   });
 
@@ -103,8 +103,8 @@ const C02_ITEM_LABELS: Record<string, string> = {
 
 interface NaiveStep {
   kind: string;
-  stack: { id: number; name: string; line: number; callerLine: number | null }[];
-  queues: Record<QueueName, { id: string; label: string; line: number | null; due?: number }[]>;
+  stack: { id: number; name: string; line: number; file: string | null; callerLine: number | null }[];
+  queues: Record<QueueName, { id: string; label: string; line: number | null; file: string | null; due?: number }[]>;
 }
 
 /**
@@ -127,7 +127,7 @@ function naiveReplay(events: RawEvent[], probes: Probe[], labels: Record<string,
         continue;
       case 'enqueue': {
         const timer = ev[3] === 'timer';
-        const item = { id: ev[2], label: labels[ev[2]], line: ev[5], ...(timer && ev[7] !== null ? { due: ev[7] } : {}) };
+        const item = { id: ev[2], label: labels[ev[2]], line: ev[5], file: ev[5] === null ? null : 'fixture.js', ...(timer && ev[7] !== null ? { due: ev[7] } : {}) };
         const queue = [...queues[ev[3]], item];
         if (timer) queue.sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity)); // stable: ties keep their order
         queues[ev[3]] = queue;
@@ -141,7 +141,7 @@ function naiveReplay(events: RawEvent[], probes: Probe[], labels: Record<string,
         stack = [];
         break;
       case 'enter':
-        stack = [...stack, { id: ev[3], name: probes[ev[2]].name, line: probes[ev[2]].line, callerLine: ev[4] ?? null }];
+        stack = [...stack, { id: ev[3], name: probes[ev[2]].name, line: probes[ev[2]].line, file: 'fixture.js', callerLine: ev[4] ?? null }];
         break;
       case 'exit':
         stack = stack.filter((f) => f.id !== ev[2]);

@@ -4,7 +4,7 @@
 
 import type { TraceModel } from '../../src/shared/modelTypes';
 import { SOURCES } from '../../src/shared/eventLoop';
-import { lineLabel } from '../format';
+import { entryFileName, otherFile, placeLabel } from '../format';
 import { rowsUpTo, type OutputRow } from '../outputRows';
 import { LIST_ROW_HEIGHT } from '../geometry';
 import { VirtualList } from '../virtualList';
@@ -13,12 +13,15 @@ export class ConsoleView {
   private readonly list: VirtualList;
   private step = -1;
   private shown = -1;
+  /** The traced file's name: a line printed by another file names that file. */
+  private readonly entry: string;
 
   constructor(
     viewport: HTMLElement,
     private readonly model: TraceModel,
     private readonly rows: readonly OutputRow[],
   ) {
+    this.entry = entryFileName(model);
     viewport.replaceChildren();
     this.list = new VirtualList(viewport, {
       rowHeight: LIST_ROW_HEIGHT,
@@ -72,7 +75,7 @@ export class ConsoleView {
     const task = r.task === null ? undefined : this.model.tasks[r.task];
     // the task's source in the shared table's word, as the text report and the stack say it
     if (task) parts.push(SOURCES[task.queue].word);
-    if (r.line != null) parts.push(lineLabel(r.line));
+    if (r.line != null) parts.push(placeLabel(r.line, otherFile(r.file, this.entry)));
     return parts.join(' · ');
   }
 
@@ -84,6 +87,9 @@ export class ConsoleView {
     el.dataset.step = String(r.step);
     if (r.line != null) el.dataset.line = String(r.line);
     else delete el.dataset.line;
+    const other = r.line == null ? null : otherFile(r.file, this.entry);
+    if (other !== null) el.dataset.file = other;
+    else delete el.dataset.file;
     el.tabIndex = 0;
     el.setAttribute('role', 'button');
     const note = r.first ? this.annotation(r) : '';

@@ -10,7 +10,7 @@ import { select } from 'd3-selection';
 import type { QueueItem } from '../../src/shared/modelTypes';
 import type { QueueName } from '../../src/shared/rawTrace';
 import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
-import { QUEUE_LONG_TITLES } from '../format';
+import { QUEUE_LONG_TITLES, otherFile } from '../format';
 import { chipSlot, laneLayout, type LaneLayout } from '../geometry';
 import { chipText, isLate } from '../chipText';
 
@@ -35,6 +35,8 @@ export interface QueueRenderOptions {
   queuedByNode?: (itemId: string) => boolean;
   /** The item that leaves for the call stack this step: it flies (webview/flight.ts), its chip goes at once. */
   departing?: string;
+  /** The traced file's name (format.ts entryFileName): an item of another file names its file. */
+  entry?: string;
 }
 
 /** The tooltip of a chip Node's own code queued, and what a screen reader hears after its label. */
@@ -71,6 +73,8 @@ export function renderQueue(lane: HTMLElement, queue: QueueName, items: readonly
   const chips = queueChips(items, layout);
   const ms = opts.duration;
   const byNode = (d: ChipDatum): boolean => !!d.item && !!opts.queuedByNode?.(d.item.id);
+  const entry = opts.entry ?? '';
+  const other = (d: ChipDatum): string | null => otherFile(d.item?.file, entry);
   const late = (d: ChipDatum): boolean => !!d.item && opts.now !== undefined && isLate(d.item, opts.now);
   const ids = chips.map((c) => `${c.key}${byNode(c) ? '\u0001' : ''}${late(c) ? '\u0002' : ''}`).join('\u0000');
   const key = `${ids}|${total}|${layout.chipWidth}|${layout.columns}|${layout.more}|${expanded}`;
@@ -113,6 +117,7 @@ export function renderQueue(lane: HTMLElement, queue: QueueName, items: readonly
     .classed('is-late', late)
     .attr('data-id', (d) => (d.item ? d.item.id : null))
     .attr('data-line', (d) => (d.item?.line == null ? null : String(d.item.line)))
+    .attr('data-file', (d) => (d.item?.line == null ? null : other(d)))
     .attr('data-toggle', (d) => (d.item ? null : expanded ? 'fewer' : 'more'))
     .attr('tabindex', (d) => (d.item && d.item.line == null ? null : '0'))
     .attr('role', (d) => (d.item && d.item.line == null ? null : 'button'))
@@ -129,7 +134,7 @@ export function renderQueue(lane: HTMLElement, queue: QueueName, items: readonly
       this.setAttribute('aria-label', `${d.more} more, ${what}`);
       return;
     }
-    const text = chipText(queue, d.item, { late: late(d), queuedByNode: byNode(d) ? QUEUED_BY_NODE : undefined });
+    const text = chipText(queue, d.item, { late: late(d), queuedByNode: byNode(d) ? QUEUED_BY_NODE : undefined, otherFile: other(d) });
     label.textContent = text.label;
     meta.textContent = text.meta;
     this.title = text.title;

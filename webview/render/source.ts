@@ -25,23 +25,16 @@ export function displayColumns(line: string, tabSize = TAB_SIZE): number {
 }
 
 export class SourceView {
-  private readonly lines: string[];
+  private lines: string[] = [];
   private readonly list: VirtualList;
   private current: number | null = null;
-  private readonly digits: number;
+  private digits = 1;
   /** Per line (1-based): it ran; null when every line ran. */
-  private readonly ran: Uint8Array | null;
+  private ran: Uint8Array | null = null;
 
   /** `ran`: the line ranges that ran (null or absent: the whole file ran, nothing is dimmed). */
   constructor(viewport: HTMLElement, source: string, ran?: readonly LineRange[] | null) {
-    this.lines = source.replace(/\r?\n$/, '').split(/\r?\n/);
-    this.ran = ran ? ranFlags(this.lines.length, ran) : null;
-    this.digits = String(this.lines.length).length;
     viewport.replaceChildren();
-    viewport.scrollLeft = 0;
-    viewport.style.setProperty('--ls-gutter-ch', String(this.digits + 1));
-    // the rows are positioned absolutely: the spacer carries the widest line's width (source.css)
-    viewport.style.setProperty('--ls-code-ch', String(this.lines.reduce((w, l) => Math.max(w, displayColumns(l)), 0)));
     this.list = new VirtualList(viewport, {
       rowHeight: LIST_ROW_HEIGHT,
       rowClass: 'ls-src',
@@ -49,7 +42,22 @@ export class SourceView {
       renderRow: (el, i) => this.fill(el, i),
       onResize: () => this.keepInView(),
     });
+    this.setSource(source, ran);
+  }
+
+  /** Shows another text in the same list (the step went into another file of the project); no line highlighted. */
+  setSource(source: string, ran?: readonly LineRange[] | null): void {
+    this.lines = source.replace(/\r?\n$/, '').split(/\r?\n/);
+    this.ran = ran ? ranFlags(this.lines.length, ran) : null;
+    this.current = null;
+    this.digits = String(this.lines.length).length;
+    const viewport = this.list.viewport;
+    viewport.scrollLeft = 0;
+    viewport.style.setProperty('--ls-gutter-ch', String(this.digits + 1));
+    // the rows are positioned absolutely: the spacer carries the widest line's width (source.css)
+    viewport.style.setProperty('--ls-code-ch', String(this.lines.reduce((w, l) => Math.max(w, displayColumns(l)), 0)));
     this.list.setCount(this.lines.length);
+    this.list.refresh();
   }
 
   get list_(): VirtualList {

@@ -8,7 +8,7 @@ import type { Frame, StepState, TaskInfo, TraceModel } from '../../src/shared/mo
 import { frameLines } from '../../src/shared/model/frameLines';
 import { fadeIn, fadeOutAndRemove, moveTo, placeAt } from '../motion';
 import { SOURCES, type TaskSource } from '../../src/shared/eventLoop';
-import { lineLabel } from '../format';
+import { entryFileName, otherFile, placeLabel, placeWords } from '../format';
 import { STACK_PITCH } from '../geometry';
 import { queueColour } from '../queueColour';
 
@@ -18,6 +18,8 @@ export interface StackRow {
   name: string;
   detail: string;
   line: number | null;
+  /** The file `line` is in when it is not the traced file (a frame of another module), else null. */
+  file?: string | null;
   /** Task rows: the queue the callback came from (colours the row like its queue lane). */
   queue?: TaskSource;
 }
@@ -49,8 +51,9 @@ function taskRow(task: TaskInfo): StackRow {
   };
 }
 
-function frameRow(f: Frame, at: number): StackRow {
-  return { key: `f:${f.id}`, kind: 'frame', name: f.name, detail: '', line: at };
+function frameRow(f: Frame, at: number, entry: string): StackRow {
+  // a frame's lines are all in its function's file
+  return { key: `f:${f.id}`, kind: 'frame', name: f.name, detail: '', line: at, file: otherFile(f.file, entry) };
 }
 
 /** Rows bottom-up; when they do not fit, the bottom ones are folded into one "more" row. */
@@ -60,13 +63,16 @@ export function stackRows(state: StepState, model: TraceModel, capacity: number)
   const task = state.task === null || state.kind === 'task-end' ? undefined : model.tasks[state.task];
   // each frame shows the line it is at (as a debugger does): the call site of the frame above, or the running line
   const at = frameLines(state.stack, state.line);
+  const entry = entryFileName(model);
   if (task) {
     const row = taskRow(task);
+    row.file = otherFile(task.file, entry);
     // the script is where its first frame was called from (its own line while no function runs; right after a
     // function awaited, where that function was called from)
     if (task.queue === 'script') {
       const left = state.subject.kind === 'suspend' ? state.subject.frame.callerLine : undefined;
       row.line = state.stack.length ? (state.stack[0].callerLine ?? row.line) : (left ?? state.line ?? row.line);
+      row.file = otherFile(state.stack.length ? state.stack[0].callerFile : state.subject.kind === 'suspend' ? state.subject.frame.callerFile : state.file, entry);
     }
     rows.push(row);
   }
@@ -81,7 +87,7 @@ export function stackRows(state: StepState, model: TraceModel, capacity: number)
     row.line = at[0];
   }
   state.stack.forEach((f, i) => {
-    if (i > 0 || !merged) rows.push(frameRow(f, at[i]));
+    if (i > 0 || !merged) rows.push(frameRow(f, at[i], entry));
   });
   if (rows.length <= capacity || capacity < 2) return rows;
   const hidden = rows.length - (capacity - 1);
@@ -100,7 +106,7 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
   if (!track) throw new Error('stack lane without .ls-stack-track');
   const rows = stackRows(state, model, opts.capacity);
   const ms = opts.duration;
-  const keys = rows.map((r) => (r.kind === 'more' ? r.name : `${r.key}@${r.line}`)).join(' ');
+  const keys = rows.map((r) => (r.kind === 'more' ? r.name : `${r.key}@${r.file ?? ''}:${r.line}`)).join(' ');
   if (drawn.get(lane) === keys) return;
   drawn.set(lane, keys);
 
@@ -131,15 +137,16 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
     // the main script has no lane to match, and its row has never had a queue colour
     .style('--ls-q', (d) => (d.queue && d.queue !== 'script' ? queueColour(d.queue) : null))
     .attr('data-line', (d) => (d.line == null ? null : String(d.line)))
+    .attr('data-file', (d) => (d.line == null ? null : (d.file ?? null)))
     .attr('tabindex', (d) => (d.line == null ? null : '0'))
     .attr('role', (d) => (d.line == null ? null : 'button'))
     .attr('aria-label', (d) =>
-      d.kind === 'more' ? d.name : `${d.kind === 'task' ? 'task' : 'frame'} ${d.name}${d.line == null ? '' : `, line ${d.line}`}`,
+      d.kind === 'more' ? d.name : `${d.kind === 'task' ? 'task' : 'frame'} ${d.name}${d.line == null ? '' : `, ${placeWords(d.line, d.file ?? null)}`}`,
     )
-    .attr('title', (d) => (d.line == null ? d.name : `${d.name} — line ${d.line} (click to show in the editor)`));
+    .attr('title', (d) => (d.line == null ? d.name : `${d.name} — ${placeWords(d.line, d.file ?? null)} (click to show in the editor)`));
   joined.select('.ls-frame-name').text((d) => d.name);
   joined.select('.ls-frame-detail').text((d) => d.detail);
-  joined.select('.ls-frame-line').text((d) => lineLabel(d.line));
+  joined.select('.ls-frame-line').text((d) => placeLabel(d.line, d.file ?? null));
 
   moveTo(joined, ms, rest);
   joined.order();
@@ -149,7 +156,7 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
     'aria-label',
     rows.length === 0
       ? 'Call stack: empty'
-      : `Call stack: ${state.stack.length} frame${state.stack.length === 1 ? '' : 's'}, top: ${topRow.name}${topRow.line == null ? '' : ` line ${topRow.line}`}`,
+      : `Call stack: ${state.stack.length} frame${state.stack.length === 1 ? '' : 's'}, top: ${topRow.name}${topRow.line == null ? '' : ` ${placeWords(topRow.line, topRow.file ?? null)}`}`,
   );
   lane.classList.toggle('is-empty', rows.length === 0);
 }

@@ -44,6 +44,8 @@ export class InstrumentContext {
     readonly positions: OriginalPositions,
     readonly probes: ProbeTable,
     runtimeName: string,
+    /** Added to every line marker: the file's located-line base (src/shared/sourceFiles.ts), 0 for the entry. */
+    private readonly lineBase = 0,
   ) {
     this.R = runtimeName;
     this.Rf = runtimeName + FRAME_SUFFIX;
@@ -109,7 +111,7 @@ export class InstrumentContext {
   /** `R.l=LINE;` for a statement, or '' for code esbuild generated. */
   lineMarker(stmt: AnyNode): string {
     const pos = this.positions.at(stmt.start);
-    return pos ? `${this.api('line')}=${pos.line};` : '';
+    return pos ? `${this.api('line')}=${pos.line + this.lineBase};` : '';
   }
 
   /** A short one-line text of a node's ORIGINAL source (the transpiled text when it has no original). */

@@ -2,12 +2,21 @@
 // this table (positions in the ORIGINAL file) gives the id its meaning in the raw trace.
 import type { Probe, ProbeKind, SourcePosition } from '../../shared/rawTrace';
 
+//
+// In a project of several files the ids are global: each file's table starts at `base` (the probes of the files
+// before it) and marks its probes with the file's index.
 export class ProbeTable {
   readonly probes: Probe[] = [];
+
+  constructor(
+    private readonly base = 0,
+    private readonly file = 0,
+  ) {}
 
   add(kind: ProbeKind, name: string, pos: SourcePosition, snippet?: string): number {
     const probe: Probe = { kind, name, line: pos.line, column: pos.column };
     if (snippet !== undefined) probe.snippet = snippet;
-    return this.probes.push(probe) - 1;
+    if (this.file !== 0) probe.file = this.file;
+    return this.base + this.probes.push(probe) - 1;
   }
 }

@@ -6,6 +6,7 @@ import { panelHtml } from '../../shared/panelHtml';
 import { makeNonce } from '../../shared/pageSecurity';
 import { isWebviewMessage, type HostMessage, type TraceErrorMessage, type TraceRunningMessage, type WebviewMessage } from '../../shared/protocol';
 import { EditorHighlight, revealLine } from '../editorHighlight';
+import { traceFileUri } from '../traceFiles';
 import { getWebviewOptions, webviewAssetsRoot } from './webviewOptions';
 import type { PanelTrace, SavedPanel, TraceStore } from './traceStore';
 
@@ -156,12 +157,17 @@ export class VisualizerPanel implements vscode.Disposable {
         this.ready = true;
         this.postState();
         break;
-      case 'editor/highlight':
-        if (this.trace) this.deps.highlight.show(this.trace.sourceUri, message.line);
+      case 'editor/highlight': {
+        // the step may be in another file of the project: the highlight follows it there
+        const uri = this.trace ? traceFileUri(this.trace, message.file) : undefined;
+        if (uri) this.deps.highlight.show(uri, message.line);
         break;
-      case 'editor/reveal':
-        if (this.trace) await revealLine(this.trace.sourceUri, message.line).then(undefined, (e: unknown) => this.deps.log.warn(`could not show line ${message.line}: ${String(e)}`));
+      }
+      case 'editor/reveal': {
+        const uri = this.trace ? traceFileUri(this.trace, message.file) : undefined;
+        if (uri) await revealLine(uri, message.line).then(undefined, (e: unknown) => this.deps.log.warn(`could not show line ${message.line}: ${String(e)}`));
         break;
+      }
       case 'state/step':
         this.step = message.step;
         this.saveStepSoon();

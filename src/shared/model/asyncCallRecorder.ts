@@ -17,7 +17,7 @@ export class AsyncCallRecorder {
     const p = this.probes[probe];
     if (!p?.async) return;
     this.open.set(frame, this.calls.length);
-    this.calls.push({ id: this.calls.length, name: p.name, line: p.line, callerLine, task, start: t, end: null, step, awaits: [] });
+    this.calls.push({ id: this.calls.length, name: p.name, line: p.line, file: p.file ?? 0, callerLine, task, start: t, end: null, step, awaits: [] });
   }
 
   suspend(frame: number, t: number, step: number, line: number | null): void {

@@ -22,25 +22,25 @@ export function describeStep(model: TraceModel, i: number): string {
     case 'enqueue':
       return describeEnqueue(model, i, state, subject.queue, subject.item);
     case 'cancel':
-      return `${code(subject.item.label)}${at(subject.item.line)} left ${SOURCES[subject.queue].phrase} without running: it was cancelled`;
+      return `${code(subject.item.label)}${at(subject.item.line, otherFile(model, subject.item.file))} left ${SOURCES[subject.queue].phrase} without running: it was cancelled`;
     case 'task-start':
       return describeTaskStart(model, model.tasks[subject.task]);
     case 'task-end':
       return describeTaskEnd(model, model.tasks[subject.task]);
     case 'push':
-      return `${code(subject.frame.name)} is called: its frame (line ${subject.frame.line}) is pushed onto the call stack`;
+      return `${code(subject.frame.name)} is called: its frame (${lineWords(subject.frame.line, otherFile(model, subject.frame.file))}) is pushed onto the call stack`;
     case 'pop':
       return threwUncaught(model, i)
         ? `${code(subject.frame.name)} threw: its frame leaves the call stack`
         : `${code(subject.frame.name)} returned`;
     case 'suspend': {
-      const how = pauseKind(model, subject.frame.name, subject.frame.line);
+      const how = pauseKind(model, subject.frame.name, subject.frame.line, subject.frame.file);
       if (how === 'await') return `${code(subject.frame.name)} awaits: it leaves the call stack until the promise settles`;
       if (how === 'yield') return `${code(subject.frame.name)} yields: it leaves the call stack until it is resumed`;
       return `${code(subject.frame.name)} pauses: it leaves the call stack until it is resumed`;
     }
     case 'resume': {
-      const how = pauseKind(model, subject.frame.name, subject.frame.line);
+      const how = pauseKind(model, subject.frame.name, subject.frame.line, subject.frame.file);
       const after = how === 'await' ? ' after its await' : how === 'yield' ? ' after its yield' : '';
       return `${code(subject.frame.name)} resumes${after}: its frame is back on the call stack`;
     }
@@ -56,7 +56,7 @@ export function describeStep(model: TraceModel, i: number): string {
     }
     case 'error': {
       const err = model.errors[subject.error];
-      const where = err.line != null ? ` at line ${err.line}` : '';
+      const where = err.line != null ? ` at ${lineWords(err.line, otherFile(model, err.file))}` : '';
       return err.kind === 'uncaught'
         ? `Uncaught ${err.message}${where}`
         : `Unhandled promise rejection: ${err.message}${where}`;
@@ -75,7 +75,7 @@ function describeEnqueue(model: TraceModel, i: number, state: StepState, queue: 
 
 function describeEnqueueOnly(model: TraceModel, i: number, state: StepState, queue: QueueName, item: QueueItem): string {
   const details = model instanceof StepModel ? enqueueDetails(model, i) : undefined;
-  const what = `${code(item.label)}${at(item.line)}`;
+  const what = `${code(item.label)}${at(item.line, otherFile(model, item.file))}`;
   const into = SOURCES[queue].phrase;
   if (queue === 'timer') {
     const due = item.due != null ? `, due in ${Math.max(0, Math.round(item.due - state.time))} ms` : '';
@@ -126,7 +126,7 @@ function enqueueDetails(model: StepModel, i: number): EnqueueDetails {
 }
 
 function describeTaskStart(model: TraceModel, task: TaskInfo): string {
-  const what = `${code(task.label)}${at(task.line)}`;
+  const what = `${code(task.label)}${at(task.line, otherFile(model, task.file))}`;
   if (task.queue === 'script') {
     return model.meta.module === 'esm'
       ? 'The ES module body starts: Node runs it as a job (a microtask), on the call stack'
@@ -195,7 +195,7 @@ function threwUncaught(model: TraceModel, i: number): boolean {
  * from the source text at the function's probe (`async` vs `function*`). Undefined when it cannot tell
  * (e.g. an async generator does both).
  */
-function pauseKind(model: TraceModel, frameName: string, frameLine: number): 'await' | 'yield' | undefined {
+function pauseKind(model: TraceModel, frameName: string, frameLine: number, frameFile?: string | null): 'await' | 'yield' | undefined {
   if (!(model instanceof StepModel)) return undefined;
   let kinds = pauseKindCache.get(model);
   if (!kinds) {
@@ -210,15 +210,18 @@ function pauseKind(model: TraceModel, frameName: string, frameLine: number): 'aw
   const k = kinds.get(frameName);
   if (k === 'await' || k === 'yield') return k;
   if (k === 'both') return undefined;
-  const key = `${frameName}@${frameLine}`;
-  if (!kinds.has(key)) kinds.set(key, pauseKindFromSource(model, frameName, frameLine) ?? 'both');
+  const key = `${frameName}@${frameFile ?? ''}:${frameLine}`;
+  if (!kinds.has(key)) kinds.set(key, pauseKindFromSource(model, frameName, frameLine, frameFile) ?? 'both');
   const fromSource = kinds.get(key);
   return fromSource === 'both' ? undefined : fromSource;
 }
 
-function pauseKindFromSource(model: StepModel, frameName: string, frameLine: number): 'await' | 'yield' | undefined {
-  const probe = model.data.probes.find((p) => p.kind === 'function' && p.name === frameName && p.line === frameLine);
-  const lineText = probe ? model.source.split('\n', probe.line)[probe.line - 1] : undefined;
+function pauseKindFromSource(model: StepModel, frameName: string, frameLine: number, frameFile?: string | null): 'await' | 'yield' | undefined {
+  // the frame's file among the trace's files (one file: the entry, index 0)
+  const index = Math.max(0, model.files?.findIndex((f) => f.path === frameFile) ?? 0);
+  const probe = model.data.probes.find((p) => p.kind === 'function' && p.name === frameName && p.line === frameLine && (p.file ?? 0) === index);
+  const source = index === 0 ? model.source : (model.files?.[index]?.source ?? '');
+  const lineText = probe ? source.split('\n', probe.line)[probe.line - 1] : undefined;
   if (!probe || lineText === undefined) return undefined;
   const before = lineText.slice(0, Math.max(0, probe.column - 1));
   const head = lineText.slice(Math.max(0, probe.column - 1));
@@ -234,8 +237,19 @@ function code(text: string): string {
   return '`' + text.replace(/`/g, 'ˋ') + '`';
 }
 
-function at(line: number | null): string {
-  return line != null ? ` (line ${line})` : '';
+function at(line: number | null, other: string | null = null): string {
+  return line != null ? ` (${lineWords(line, other)})` : '';
+}
+
+/** "line 3", or "line 3 of lib/util.ts" for a line of another file than the traced one. */
+function lineWords(line: number, other: string | null): string {
+  return other === null ? `line ${line}` : `line ${line} of ${other}`;
+}
+
+/** `file` when the trace has several files and it is not the traced one (sourceFiles.ts), else null. */
+function otherFile(model: TraceModel, file: string | null | undefined): string | null {
+  const files = model.files;
+  return files !== undefined && file != null && file !== files[0]?.path ? file : null;
 }
 
 function clip(text: string, max: number): string {

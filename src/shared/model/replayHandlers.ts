@@ -35,7 +35,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     const r = items.ids.length;
     items.ids.push(id);
     items.labels.push(itemLabel(probe, String(ev[4] ?? id)));
-    items.lines.push(ev[5] != null ? lineOrUnknown(ev[5]) : lineOrUnknown(probe?.line));
+    items.lines.push(ev[5] != null ? lineOrUnknown(ev[5]) : st.probeLine(probe));
     items.dues.push(c === TIMER && typeof ev[7] === 'number' ? ev[7] : NaN);
     items.times.push(t);
     items.queues.push(c);
@@ -43,7 +43,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     // While the user's code runs, the enqueue names the line that queued (the runtime's running line): the
     // step is there. Queued by Node's own code (empty stack), that line may be stale: keep the step's line.
     if (ev[5] != null && st.stack.length > 0) st.cur = lineOrUnknown(ev[5]);
-    st.begin(KIND.enqueue, t, st.cur >= 0 ? st.cur : lineOrUnknown(probe?.line), r);
+    st.begin(KIND.enqueue, t, st.cur >= 0 ? st.cur : st.probeLine(probe), r);
     let flags = st.ranIds.has(id) ? ITEM_REARMED : 0;
     const previous = st.queued.get(id);
     if (previous !== undefined) {
@@ -119,7 +119,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
       queue,
       phase,
       label,
-      line: line >= 0 ? line : null,
+      ...st.place(line),
       start: t,
       end: t,
       firstStep: s,
@@ -178,7 +178,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     frames.callerLines.push(callSite);
     st.pausedLine.push(-1);
     st.frameWhere.push(ON_STACK);
-    const line = probes[probe] ? lineOrUnknown(probes[probe].line) : st.cur;
+    const line = probes[probe] ? st.probeLine(probes[probe]) : st.cur;
     st.begin(KIND.push, t, line, fr);
     st.asyncCalls.enter(fr, probe, t, st.step, callSite >= 0 ? callSite : null, st.running >= 0 ? st.running : null);
     st.insert(STACK_BOX, st.stack.length, fr);
@@ -263,7 +263,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
       task: st.running >= 0 ? st.running : null,
       step: st.step,
       stack: st.stackNames(),
-      line: line >= 0 ? line : null,
+      ...st.place(line),
     });
     st.cur = line;
     return true;
@@ -276,7 +276,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     st.errors.push({
       kind: ev[2] === 'unhandled-rejection' ? 'unhandled-rejection' : 'uncaught',
       message: String(ev[3]),
-      line: line >= 0 ? line : null,
+      ...st.place(line),
       column: typeof ev[5] === 'number' ? ev[5] : null,
       step: st.step,
       task: st.running >= 0 ? st.running : null,

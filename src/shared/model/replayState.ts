@@ -22,6 +22,7 @@ import {
 } from './modelData';
 import { RefDeque } from './refDeque';
 import { AsyncCallRecorder } from './asyncCallRecorder';
+import { fileIndexOf, filePath, lineInFile, locatedLine } from '../sourceFiles';
 
 /** The one queue kept in due-time order (the timers); every other queue is first in, first out. */
 export const TIMER = containerOfQueue(QUEUE_NAMES.find((q) => SOURCES[q].order === 'due-time')!);
@@ -92,9 +93,13 @@ export class ReplayState {
   size = 0;
   lastTime = 0;
 
+  /** Paths of the traced files by index (sourceFiles.ts); lines in the columns are located lines. */
+  readonly filePaths: (string | null)[];
+
   constructor(raw: RawTrace, eventCount: number) {
     this.probes = raw.probes ?? [];
     this.asyncCalls = new AsyncCallRecorder(this.probes);
+    this.filePaths = tracedFilePaths(raw);
     this.moduleFormat = raw.meta?.module ?? 'cjs';
     const n = eventCount;
     this.kinds = new Uint8Array(n);
@@ -164,6 +169,17 @@ export class ReplayState {
     this.tasks[task].lastStep = lastStep;
   }
 
+  /** The located line (sourceFiles.ts) of probe `p`'s own position, -1 = unknown. */
+  probeLine(p: Probe | undefined): number {
+    return p === undefined || !(p.line >= 0) ? -1 : locatedLine(p.file ?? 0, p.line);
+  }
+
+  /** A located line (-1 = unknown) as the model's public types give it: the line in its file, and the file. */
+  place(located: number): { line: number | null; file: string | null } {
+    if (located < 0) return { line: null, file: null };
+    return { line: lineInFile(located), file: this.filePaths[fileIndexOf(located)] ?? null };
+  }
+
   /** Names of the frames on the stack now, bottom to top. */
   stackNames(): string[] {
     const { stack, probes, frames } = this;
@@ -181,6 +197,14 @@ export class ReplayState {
     }
     return box.indexOf(r);
   }
+}
+
+/** The file path of every file index a trace can name (one file: the entry's name). */
+export function tracedFilePaths(raw: RawTrace): (string | null)[] {
+  const count = raw.files?.length ?? 1;
+  const out: (string | null)[] = [];
+  for (let i = 0; i < count; i++) out.push(raw.meta === undefined ? null : filePath(raw, i));
+  return out;
 }
 
 function dueKey(due: number): number {

@@ -24,10 +24,14 @@ import { containerOfQueue, DRAINING, NO_PHASE, STACK, STEP_KINDS, type ModelData
 import { PHASES, type JobQueue } from '../eventLoop';
 import { StateCursor } from './stateCursor';
 import { callSite, lineStarts, type CallSite } from './callSite';
+import { tracedFilePaths } from './replayState';
+import { fileIndexOf, lineInFile } from '../sourceFiles';
+import type { SourceFile } from '../rawTrace';
 
 export class StepModel implements TraceModel {
   readonly meta: TraceModel['meta'];
   readonly source: string;
+  readonly files?: SourceFile[];
   readonly tasks: TaskInfo[];
   readonly console: ConsoleLine[];
   readonly errors: ErrorInfo[];
@@ -37,17 +41,22 @@ export class StepModel implements TraceModel {
   /** Internal columns: for this folder's modules (describe, navigation, the JSON document). */
   readonly data: ModelData;
   private readonly cursor: StateCursor;
+  /** Paths of the traced files by index: the columns hold located lines (src/shared/sourceFiles.ts). */
+  private readonly filePaths: (string | null)[];
   private readonly itemObjects: (QueueItem | undefined)[] = [];
   private readonly frameObjects: (Frame | undefined)[] = [];
   /** Call sites by probe index, read from the source once per probe (model/callSite.ts). */
   private readonly callSites = new Map<number, CallSite | undefined>();
-  private sourceLineStarts: number[] | undefined;
+  /** Per traced file (index as in RawTrace.files; 0 = the entry): where its lines start, read on first use. */
+  private readonly lineStartsOf = new Map<number, number[]>();
   /** Per container: the last array handed out and the cursor's change count it reflects. */
   private readonly handedOut: { changes: number; items: (QueueItem | Frame)[] }[] = [];
 
   constructor(raw: RawTrace, built: BuiltModel) {
     this.meta = raw.meta;
     this.source = raw.source ?? '';
+    if (raw.files !== undefined) this.files = raw.files;
+    this.filePaths = tracedFilePaths(raw);
     this.tasks = built.tasks;
     this.console = built.console;
     this.errors = built.errors;
@@ -72,7 +81,17 @@ export class StepModel implements TraceModel {
   lineAt(step: number): number | null {
     this.check(step);
     const l = this.data.lines[step];
-    return l >= 0 ? l : null;
+    return l >= 0 ? lineInFile(l) : null;
+  }
+
+  fileAt(step: number): string | null {
+    this.check(step);
+    return this.fileOf(this.data.lines[step]);
+  }
+
+  /** The file of a located line, null for -1 (unknown). */
+  private fileOf(located: number): string | null {
+    return located >= 0 ? (this.filePaths[fileIndexOf(located)] ?? null) : null;
   }
 
   timeAt(step: number): number {
@@ -109,6 +128,7 @@ export class StepModel implements TraceModel {
       phase: this.phaseAt(step),
       draining: this.drainingAt(step),
       line: this.lineAt(step),
+      file: this.fileAt(step),
       time: this.data.times[step],
       subject: this.subjectAt(step),
       get stack(): Frame[] {
@@ -208,7 +228,8 @@ export class StepModel implements TraceModel {
     let it = this.itemObjects[record];
     if (!it) {
       const { ids, labels, lines, dues, times, probes } = this.data.items;
-      it = { id: ids[record], label: labels[record], line: lines[record] >= 0 ? lines[record] : null, enqueuedAt: times[record] };
+      const l = lines[record];
+      it = { id: ids[record], label: labels[record], line: l >= 0 ? lineInFile(l) : null, file: this.fileOf(l), enqueuedAt: times[record] };
       if (!Number.isNaN(dues[record])) it.due = dues[record];
       const site = this.callSiteOf(probes[record]);
       if (site) {
@@ -225,8 +246,12 @@ export class StepModel implements TraceModel {
     if (probe < 0) return undefined;
     if (this.callSites.has(probe)) return this.callSites.get(probe);
     const p = this.data.probes[probe];
-    this.sourceLineStarts ??= lineStarts(this.source);
-    const site = p ? callSite(this.source, this.sourceLineStarts, p) : undefined;
+    // a schedule probe in another of the project's files reads that file's text
+    const file = p?.file ?? 0;
+    const text = file === 0 ? this.source : this.files?.[file]?.source;
+    let starts = this.lineStartsOf.get(file);
+    if (text !== undefined && starts === undefined) this.lineStartsOf.set(file, (starts = lineStarts(text)));
+    const site = p && text !== undefined && starts !== undefined ? callSite(text, starts, p) : undefined;
     this.callSites.set(probe, site);
     return site;
   }
@@ -235,9 +260,12 @@ export class StepModel implements TraceModel {
     let f = this.frameObjects[record];
     if (!f) {
       const probe = this.data.probes[this.data.frames.probes[record]];
-      const frame: Frame = { id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0 };
+      const frame: Frame = { id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0, file: probe ? (this.filePaths[probe.file ?? 0] ?? null) : null };
       const callerLine = this.data.frames.callerLines[record] ?? -1;
-      if (callerLine >= 0) frame.callerLine = callerLine;
+      if (callerLine >= 0) {
+        frame.callerLine = lineInFile(callerLine);
+        frame.callerFile = this.fileOf(callerLine);
+      }
       f = Object.freeze(frame);
       this.frameObjects[record] = f;
     }
