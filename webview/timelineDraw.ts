@@ -6,7 +6,7 @@
 
 import type { AsyncCall, TaskInfo } from '../src/shared/modelTypes';
 import type { TaskSource } from '../src/shared/eventLoop';
-import { lineLabel } from './format';
+import { lineOf } from './timelineText';
 import { mergedBars, type LinearMap, type TimelineData, type Wait } from './timelineData';
 
 /** Heights of the drawing, px. */
@@ -185,7 +185,7 @@ function drawCall(ctx: CanvasRenderingContext2D, f: FrameInput, call: AsyncCall,
       ctx.strokeStyle = c.call;
       ctx.strokeRect(a0 + 0.5, y0 + 0.5, Math.max(0, a1 - a0 - 1), TL.rowHeight - 1);
       boxes.push({ x0: a0, x1: a1, y0, y1: y0 + TL.rowHeight, hit: { kind: 'await', call, index } });
-      const text = lineLabel(a.line);
+      const text = lineOf(a.line);
       const w = ctx.measureText(text).width;
       if (text && a1 - a0 > w + 8) {
         ctx.fillStyle = c.panel;
@@ -231,7 +231,7 @@ function drawWait(ctx: CanvasRenderingContext2D, f: FrameInput, wait: Wait, y0: 
     boxes.push({ x0: r0, x1: r1w, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', wait, part: 'run' } });
   }
   ctx.globalAlpha = 1;
-  if (w1 >= left - 200 && w0 <= right) label(ctx, f, `${lineLabel(wait.line ?? task.line)} ${task.queue === 'io' ? 'I/O' : 'timer'}`.trim(), w0, r1w, mid, right);
+  if (w1 >= left - 200 && w0 <= right) label(ctx, f, `${lineOf(wait.line ?? task.line)} ${task.queue === 'io' ? 'I/O' : 'timer'}`.trim(), w0, r1w, mid, right);
 }
 
 /**

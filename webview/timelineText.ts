@@ -2,6 +2,7 @@
 // to. Pure: the words live here so the tooltip, the aria text and the tests agree.
 
 import type { TaskInfo } from '../src/shared/modelTypes';
+import { lineInFile } from '../src/shared/sourceFiles';
 import { QUEUE_TITLES, formatMs, lineLabel } from './format';
 import type { TimelineHit } from './timelineDraw';
 import type { TimelineData } from './timelineData';
@@ -9,10 +10,15 @@ import type { TimelineData } from './timelineData';
 function taskName(t: TaskInfo): string {
   const from = t.queue === 'script' ? 'main script' : QUEUE_TITLES[t.queue];
   const what = t.queue === 'script' ? 'main script' : `${t.label} (${from})`;
-  return `${what}${t.line == null ? '' : ` ${lineLabel(t.line)}`}`;
+  return `${what}${t.line == null ? '' : ` ${lineOf(t.line)}`}`;
 }
 
 const at = (ms: number): string => `at ${formatMs(ms)}`;
+
+/** "L19" for a located line (src/shared/sourceFiles.ts): the line within its file (the entry's are its lines). */
+export function lineOf(located: number | null | undefined): string {
+  return lineLabel(located == null ? null : lineInFile(located));
+}
 
 /** The tooltip of a hit: one or more lines of text. */
 export function describeHit(hit: TimelineHit, data: TimelineData, tasks: readonly TaskInfo[]): string {
@@ -41,12 +47,12 @@ export function describeHit(hit: TimelineHit, data: TimelineData, tasks: readonl
     case 'await': {
       const a = hit.call.awaits[hit.index];
       const took = a.end === null ? 'never resumed' : `suspended ${formatMs(a.end - a.start)}`;
-      return `${hit.call.name}() awaiting ${lineLabel(a.line)}\n${took}, ${at(a.start)}`;
+      return `${hit.call.name}() awaiting ${lineOf(a.line)}\n${took}, ${at(a.start)}`;
     }
     case 'wait': {
       const t = hit.wait.task;
       const from = hit.wait.from;
-      const begun = hit.wait.line == null ? '' : `, ${t.queue === 'io' ? 'started' : 'scheduled'} at ${lineLabel(hit.wait.line)}`;
+      const begun = hit.wait.line == null ? '' : `, ${t.queue === 'io' ? 'started' : 'scheduled'} at ${lineOf(hit.wait.line)}`;
       const lines = [`${t.queue === 'io' ? 'I/O callback' : 'timer'}: ${taskName(t)}${begun}`];
       if (t.due !== undefined) lines.push(`scheduled ${at(from)}, due after ${formatMs(Math.max(0, t.due - from))}`);
       else lines.push(`operation started ${at(from)}, callback after ${formatMs(t.start - from)}`);

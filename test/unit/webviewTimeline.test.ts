@@ -20,7 +20,7 @@ function tasksOf(...list: TaskInfo[]): TaskInfo[] {
   return list.map((t, i) => ({ ...t, id: i, firstStep: i * 10 }));
 }
 
-const call: AsyncCall = { id: 0, name: 'load', line: 4, callerLine: 9, task: 0, start: 1, end: 160, step: 2, awaits: [{ line: 5, start: 2, end: 152, step: 3 }] };
+const call: AsyncCall = { id: 0, name: 'load', line: 4, file: 0, callerLine: 9, task: 0, start: 1, end: 160, step: 2, awaits: [{ line: 5, start: 2, end: 152, step: 3 }] };
 
 describe('webview timeline: data and level of detail', () => {
   it('one lane per thread in start order; waits are the timers and I/O seen being scheduled, in scheduling order', () => {
@@ -99,6 +99,9 @@ describe('webview timeline: tooltips and click targets', () => {
     assert.match(wait, /ran 95 ms late/);
     assert.match(wait, /callback ran 1.5 ms at 200 ms/);
     assert.equal(describeHit({ kind: 'await', call, index: 0 }, d, tasks), 'load() awaiting L5\nsuspended 150 ms, at 2 ms');
+    // a located line of another file (file 2, line 7) says its line in that file
+    const other = { ...call, file: 2, awaits: [{ ...call.awaits[0], line: 2_000_007 }] };
+    assert.match(describeHit({ kind: 'await', call: other, index: 0 }, d, tasks), /^load\(\) awaiting L7\n/);
     assert.match(describeHit({ kind: 'call', call }, d, tasks), /settled after 159 ms; suspended at await 150 ms/);
   });
 
