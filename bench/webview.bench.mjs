@@ -2,6 +2,9 @@
 // exported page, opened in headless Chromium. Prints the load time (page open -> first step drawn; target
 // < 1 s) and the per-step render time (stateAt + joins + style/layout, forced synchronously; target < 16 ms)
 // for sequential steps and for far scrubbing jumps: median and p95.
+// Then the Timeline on a trace of ~100k tasks (BENCH_TIMELINE_N iterations, 2 tasks each): its first draw,
+// one redraw, a wheel-zoom frame and a drag-pan frame (event -> canvas drawn), and a step with the timeline
+// shown (the cursor move); median and p95.
 // Run: node --import=tsx bench/webview.bench.mjs   (also run by `npm run bench`)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -138,7 +141,79 @@ try {
   console.log(`    step forward x300: median ${fmt(quantile(seq.times, 0.5))}, p95 ${fmt(quantile(seq.times, 0.95))}, max ${fmt(Math.max(...seq.times))} (target < 16 ms)`);
   console.log(`    far jumps (scrub) x200: median ${fmt(quantile(far.times, 0.5))}, p95 ${fmt(quantile(far.times, 0.95))}, max ${fmt(Math.max(...far.times))} (target < 16 ms)`);
   console.log(`    DOM elements after the runs: ${far.domNodes}`);
+  await timelineBench();
 } finally {
   await browser.close();
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/** The Timeline tab on a ~100k-task trace (webview/render/timeline.ts). */
+async function timelineBench() {
+  const tn = Number(process.env.BENCH_TIMELINE_N ?? 50000);
+  const tfile = path.join(tmp, 'timeline.html');
+  writeFileSync(tfile, renderExportHtml(syntheticTrace(tn), assets));
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => console.log('    page error:', e.message));
+  await page.goto(`file://${tfile}`);
+  await page.waitForSelector('.ls-viewer:not([hidden])', { timeout: 120000 });
+  const r = await page.evaluate(() => {
+    const app = window.loopscope;
+    const tl = app.side.timeline;
+    const out = { tasks: app.model.tasks.length, steps: app.model.stepCount };
+    let t = performance.now();
+    app.side.show('timeline'); // builds the lanes' sort, sizes the canvas and draws
+    document.body.getBoundingClientRect();
+    out.first = performance.now() - t;
+    out.redraw = [];
+    for (let i = 0; i < 20; i++) {
+      t = performance.now();
+      tl.drawNow();
+      out.redraw.push(performance.now() - t);
+    }
+    const stage = document.querySelector('.ls-tl-stage');
+    const box = stage.getBoundingClientRect();
+    out.zoom = [];
+    for (let i = 0; i < 60; i++) {
+      // zoom in 30 frames, then out again, around points across the lane
+      const clientX = box.left + 60 + ((i * 37) % Math.max(1, box.width - 80));
+      t = performance.now();
+      stage.dispatchEvent(new WheelEvent('wheel', { deltaY: i < 30 ? -120 : 120, clientX, clientY: box.top + 40, bubbles: true, cancelable: true, view: window }));
+      tl.drawNow();
+      document.body.getBoundingClientRect();
+      out.zoom.push(performance.now() - t);
+    }
+    // zoomed 4x in the middle, then dragged across: each move is one frame
+    for (let i = 0; i < 6; i++) stage.dispatchEvent(new WheelEvent('wheel', { deltaY: -120, clientX: box.left + box.width / 2, clientY: box.top + 40, bubbles: true, cancelable: true, view: window }));
+    tl.drawNow();
+    out.pan = [];
+    let x = box.left + box.width / 2;
+    stage.dispatchEvent(new MouseEvent('mousedown', { clientX: x, clientY: box.top + 40, bubbles: true, cancelable: true, view: window, button: 0 }));
+    for (let i = 0; i < 60; i++) {
+      x += i < 30 ? -8 : 8;
+      t = performance.now();
+      window.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: box.top + 40, bubbles: true, cancelable: true, view: window, buttons: 1 }));
+      tl.drawNow();
+      document.body.getBoundingClientRect();
+      out.pan.push(performance.now() - t);
+    }
+    window.dispatchEvent(new MouseEvent('mouseup', { clientX: x, clientY: box.top + 40, bubbles: true, view: window }));
+    out.domainAfterPan = tl.domain();
+    out.steps300 = [];
+    const mid = Math.floor(app.model.stepCount / 2);
+    for (let s = mid; s < mid + 300; s++) {
+      t = performance.now();
+      app.goTo(s, true);
+      document.body.getBoundingClientRect();
+      out.steps300.push(performance.now() - t);
+    }
+    out.canvasBars = tl.drawnBoxes().length;
+    out.domNodes = document.getElementsByTagName('*').length;
+    return out;
+  });
+  const q = (xs) => `median ${fmt(quantile(xs, 0.5))}, p95 ${fmt(quantile(xs, 0.95))}, max ${fmt(Math.max(...xs))}`;
+  console.log(`    timeline: ${r.tasks.toLocaleString('en')} tasks, ${r.steps.toLocaleString('en')} steps`);
+  console.log(`    timeline first draw (tab shown): ${fmt(r.first)}; redraw x20: ${q(r.redraw)} (target < 16 ms)`);
+  console.log(`    timeline wheel-zoom frame x60: ${q(r.zoom)}; drag-pan frame x60: ${q(r.pan)} (target < 16 ms)`);
+  console.log(`    step forward x300 with the timeline shown: ${q(r.steps300)}; boxes drawn ${r.canvasBars}, DOM elements ${r.domNodes}`);
+  await page.close();
 }

@@ -34,6 +34,7 @@ import { basename, entryFileName, otherFile } from './format';
 import { InternalTaskIndex } from './internalTaskIndex';
 import { jumpTarget } from './jumps';
 import { linesThatRan } from './selectionLines';
+import { TimelinePanel } from './timelinePanel';
 
 /** Queue items built per lane before the lanes have been measured (no layout yet, e.g. under jsdom). */
 const UNMEASURED_QUEUE_CAPACITY = 64;
@@ -76,6 +77,10 @@ export class LoopscopeApp {
   private readonly modelApi: ModelApi;
   /** Task navigation visits Node's internal tasks too (the toggle; saved with the step). */
   private showInternal = false;
+  /** Timeline and Insights tabs beside the step view. */
+  readonly side: TimelinePanel;
+  /** Presenter mode (presenter.ts; saved with the step). */
+  private presenter = false;
 
   constructor(
     root: HTMLElement,
@@ -98,6 +103,11 @@ export class LoopscopeApp {
         this.renderControls();
         this.scheduleSave();
       },
+    });
+    this.side = new TimelinePanel(this.layout.side, {
+      goTo: (step) => this.goTo(step, false),
+      tabChanged: () => this.scheduleSave(),
+      togglePresenter: () => this.setPresenter(!this.presenter),
     });
     bindInput(this.layout, {
       run: (a) => this.run(a),
@@ -144,6 +154,17 @@ export class LoopscopeApp {
   setShowInternalTasks(on: boolean): void {
     this.showInternal = on;
     this.renderControls();
+    this.scheduleSave();
+  }
+
+  /** Presenter mode: large type, the sentence prominent, the timeline revealed step by step. */
+  get inPresenterMode(): boolean {
+    return this.presenter;
+  }
+
+  setPresenter(on: boolean): void {
+    this.presenter = on;
+    this.side.setPresenter(this.layout.root, on);
     this.scheduleSave();
   }
 
@@ -208,6 +229,9 @@ export class LoopscopeApp {
     setPhaseTrace(l.phase, model);
     l.status.hidden = true;
     l.viewer.hidden = false;
+    this.side.load(model, this.loaded.internal.internal);
+    if (saved?.view) this.side.show(saved.view);
+    if (saved) this.setPresenter(!!saved.presenter);
     if (model.stepCount === 0) {
       this.showStatus({ kind: 'empty', message: `The trace of ${basename(model.meta.file)} has no steps.` });
       return;
@@ -363,6 +387,7 @@ export class LoopscopeApp {
     const other = otherFile(state.file, loaded.entry);
     loaded.sourceView.render(this.showSource(loaded, other ?? loaded.entry) ? state.line : null);
     loaded.consoleView.render(step);
+    this.side.showStep(step);
     this.renderedStep = step;
     this.renderControls();
 
@@ -404,7 +429,9 @@ export class LoopscopeApp {
       const model = this.loaded?.model;
       if (!model) return;
       const { step, speed } = this.playback;
-      this.bridge.saveState({ step, speed, file: model.meta.file, ...(this.showInternal ? { showInternal: true } : {}) });
+      const view = this.side.tab === 'source' ? {} : { view: this.side.tab };
+      const presenter = this.presenter ? { presenter: true } : {};
+      this.bridge.saveState({ step, speed, file: model.meta.file, ...(this.showInternal ? { showInternal: true } : {}), ...view, ...presenter });
       this.bridge.post({ type: 'state/step', step });
     }, 150);
   }

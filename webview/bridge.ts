@@ -1,10 +1,12 @@
 // Where the viewer runs: inside a VS Code webview (acquireVsCodeApi exists: messages to the host, state via
 // setState) or standalone (an exported page: the trace is embedded, state lives in the URL hash:
-// "#step=12", or "#step=12&internal=shown" while task navigation visits Node's internal tasks).
+// "#step=12", "#step=12&internal=shown" while task navigation visits Node's internal tasks, "&view=timeline"
+// while the Timeline or Insights tab is shown, "&presenter=on" in presenter mode).
 
 import { isHostMessage, isRawTraceEnvelope, type HostMessage, type WebviewMessage } from '../src/shared/protocol';
 import { TRACE_DATA_ID } from '../src/shared/panelHtml';
 import type { RawTrace } from '../src/shared/rawTrace';
+import { isSideTab, type SideTab } from './sideTabs';
 
 export interface SavedState {
   step: number;
@@ -13,6 +15,10 @@ export interface SavedState {
   file?: string;
   /** Task navigation visits Node's internal tasks too (a preference: kept across files). Absent: folded. */
   showInternal?: boolean;
+  /** The tab beside the step view (sideTabs.ts). Absent: the source view. */
+  view?: SideTab;
+  /** Presenter mode (presenter.ts). Absent: off. */
+  presenter?: boolean;
 }
 
 export interface HostBridge {
@@ -41,6 +47,8 @@ function asSavedState(x: unknown): SavedState | undefined {
     speed: typeof s.speed === 'number' ? s.speed : undefined,
     file: typeof s.file === 'string' ? s.file : undefined,
     ...(s.showInternal === true ? { showInternal: true } : {}),
+    ...(isSideTab(s.view) && s.view !== 'source' ? { view: s.view } : {}),
+    ...(s.presenter === true ? { presenter: true } : {}),
   };
 }
 
@@ -63,15 +71,16 @@ export function standaloneBridge(win: Window): HostBridge {
     post: () => undefined,
     saveState: (s) => {
       try {
-        win.history.replaceState(null, '', `#step=${s.step + 1}${s.showInternal ? '&internal=shown' : ''}`);
+        win.history.replaceState(null, '', `#step=${s.step + 1}${s.showInternal ? '&internal=shown' : ''}${s.view ? `&view=${s.view}` : ''}${s.presenter ? '&presenter=on' : ''}`);
       } catch {
         // file:// pages in some browsers refuse replaceState; the step is simply not kept
       }
     },
     loadState: () => {
-      const m = /^#step=(\d+)(&internal=shown)?$/.exec(win.location.hash);
+      const m = /^#step=(\d+)(&internal=shown)?(?:&view=([a-z]+))?(&presenter=on)?$/.exec(win.location.hash);
       if (!m) return undefined;
-      return { step: Math.max(0, Number(m[1]) - 1), ...(m[2] ? { showInternal: true } : {}) };
+      const view = isSideTab(m[3]) && m[3] !== 'source' ? { view: m[3] } : {};
+      return { step: Math.max(0, Number(m[1]) - 1), ...(m[2] ? { showInternal: true } : {}), ...view, ...(m[4] ? { presenter: true } : {}) };
     },
     onMessage: () => undefined,
   };

@@ -9,6 +9,7 @@ import { applyGeometry } from './geometry';
 import { createPhaseIndicator } from './render/phase';
 import { icon, type IconName } from './icons';
 import { paintQueueColour } from './queueColour';
+import { buildSideTabs, type SideTabs } from './sideTabs';
 
 export interface Controls {
   toolbar: HTMLElement;
@@ -46,6 +47,8 @@ export interface Layout {
   queues: Record<QueueName, HTMLElement>;
   console: HTMLElement;
   source: HTMLElement;
+  /** Source | Timeline | Insights tabs in the source view's place (sideTabs.ts). */
+  side: SideTabs;
 }
 
 /** Keyboard help shown in the toolbar's title texts and the help line. */
@@ -124,12 +127,13 @@ export function buildLayout(root: HTMLElement): Layout {
   const source = h(doc, 'div', { class: 'ls-vlist ls-source-view', tabindex: 0, role: 'list', 'aria-label': 'Source' });
   const consoleView = h(doc, 'div', { class: 'ls-vlist ls-console-view', tabindex: 0, role: 'list', 'aria-label': 'Console output' });
 
+  const side = buildSideTabs(doc, lane(doc, 'Source', 'ls-source', source));
   const viewer = h(doc, 'div', { class: 'ls-viewer' }, [
     header,
     controls.toolbar,
     h(doc, 'div', { class: 'ls-sentence-box' }, [clock, h(doc, 'div', { class: 'ls-sentence-text' }, [sentence, internalNote])]),
     h(doc, 'div', { class: 'ls-main' }, [
-      lane(doc, 'Source', 'ls-source', source),
+      side.root,
       h(doc, 'div', { class: 'ls-machine' }, [phase, h(doc, 'div', { class: 'ls-machine-lanes' }, [h(doc, 'div', { class: 'ls-stack-column' }, [stack, inFlight]), queueLanes])]),
       lane(doc, 'Console', 'ls-console', consoleView),
     ]),
@@ -139,5 +143,5 @@ export function buildLayout(root: HTMLElement): Layout {
   applyGeometry(root);
   root.replaceChildren(status, viewer);
   root.removeAttribute('aria-busy');
-  return { root, status, viewer, header, controls, sentence, internalNote, clock, inFlight, phase, stack, queues, console: consoleView, source };
+  return { root, status, viewer, header, controls, sentence, internalNote, clock, inFlight, phase, stack, queues, console: consoleView, source, side };
 }

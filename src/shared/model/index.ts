@@ -15,6 +15,7 @@ export { CHECKPOINT_INTERVAL } from './checkpointPolicy';
 export { checkQueueDiscipline } from './invariants';
 export { describeStep } from './describe';
 export { frameLines } from './frameLines';
+export { operationStarts, type OperationStart } from './operationStarts';
 export { inFlightAt, type InFlightAt, type InFlightOperation, type InFlightTimer } from './inFlight';
 export { clockText, durationText, LONG_STRETCH_MS, stepClock, stretchText, syncStretchBefore, withStretch, type StepClock, type SyncStretch } from './stepClock';
 export { foldedCallsLabel, foldedCallsNames, formatCount, formatMs } from './foldedCallsLabel';

@@ -1,0 +1,156 @@
+// What the Timeline draws, built once per loaded trace (pure, no DOM): one lane per thread with its tasks in
+// start order, one row per call of the user's async functions, one row per timer or I/O wait (from scheduling
+// to the callback), and the level-of-detail pass that merges the bars of one pixel column into one, so a
+// frame costs O(visible tasks) arithmetic and at most one fillRect per pixel column, never one per task.
+
+import type { AsyncCall, TaskInfo, TraceModel } from '../src/shared/modelTypes';
+import type { OperationStart } from '../src/shared/model';
+
+export interface ThreadInfo {
+  id: number;
+  name: string;
+}
+
+/** Only the main thread is traced today; a worker's tasks will carry their thread id. */
+export const MAIN_THREADS: readonly ThreadInfo[] = [{ id: 0, name: 'main' }];
+
+export interface ThreadLane {
+  thread: ThreadInfo;
+  /** Task ids in start order (ties by id). */
+  tasks: Int32Array;
+  starts: Float64Array;
+  ends: Float64Array;
+  /** Running maximum of `ends` (ascending), to find the first task still running at a time. */
+  endsMax: Float64Array;
+}
+
+export interface TimelineData {
+  lanes: ThreadLane[];
+  /** Calls of the user's async functions, in call order: one row each. */
+  calls: readonly AsyncCall[];
+  /** Timers and I/O callbacks whose scheduling (or operation's start) was seen, in that order: one row each. */
+  waits: readonly Wait[];
+  /** [0, last time anything happened], ms since the run started. */
+  domain: [number, number];
+}
+
+/** A callback that waited for time or the outside world: a timer from setTimeout, I/O from its operation's start. */
+export interface Wait {
+  task: TaskInfo;
+  /** When the wait began, ms: the timer was scheduled, or the operation started. */
+  from: number;
+  /** The line that scheduled the timer or started the operation. */
+  line: number | null;
+}
+
+/** The waits of a trace, in the order they began. `operations`: when each I/O task's operation started. */
+export function waitsOf(tasks: readonly TaskInfo[], operations: ReadonlyMap<number, OperationStart>): Wait[] {
+  const waits: Wait[] = [];
+  for (const task of tasks) {
+    if (task.queue === 'timer' && task.queuedAt !== undefined) waits.push({ task, from: task.queuedAt, line: task.queuedLine ?? null });
+    const op = task.queue === 'io' ? operations.get(task.id) : undefined;
+    if (op) waits.push({ task, from: Math.min(op.start, task.start), line: op.line });
+  }
+  return waits.sort((a, b) => a.from - b.from || a.task.id - b.task.id);
+}
+
+/** The model's threads when it lists them (worker threads, later), else the main thread. */
+export function threadsOf(model: object): readonly ThreadInfo[] {
+  const listed = (model as { threads?: ThreadInfo[] }).threads;
+  return Array.isArray(listed) && listed.length > 0 ? listed : MAIN_THREADS;
+}
+
+function threadOf(task: TaskInfo): number {
+  return (task as TaskInfo & { thread?: number }).thread ?? 0;
+}
+
+export function buildTimelineData(
+  model: Pick<TraceModel, 'tasks' | 'asyncCalls'>,
+  threads: readonly ThreadInfo[] = threadsOf(model),
+  operations: ReadonlyMap<number, OperationStart> = new Map(),
+): TimelineData {
+  let end = 0;
+  const byThread = new Map<number, TaskInfo[]>(threads.map((t) => [t.id, []]));
+  for (const t of model.tasks) {
+    byThread.get(threadOf(t))?.push(t);
+    end = Math.max(end, t.end, t.start);
+  }
+  const lanes = threads.map((thread): ThreadLane => {
+    const mine = byThread.get(thread.id) ?? [];
+    // tasks are numbered in run order, so a thread's are in start order already: sort only if not
+    let sorted = true;
+    for (let i = 1; i < mine.length && sorted; i++) sorted = mine[i - 1].start <= mine[i].start;
+    if (!sorted) mine.sort((a, b) => a.start - b.start || a.id - b.id);
+    const n = mine.length;
+    const tasks = new Int32Array(n);
+    const starts = new Float64Array(n);
+    const ends = new Float64Array(n);
+    const endsMax = new Float64Array(n);
+    for (let i = 0, m = -Infinity; i < n; i++) {
+      tasks[i] = mine[i].id;
+      starts[i] = mine[i].start;
+      ends[i] = Math.max(mine[i].start, mine[i].end);
+      endsMax[i] = m = Math.max(m, ends[i]);
+    }
+    return { thread, tasks, starts, ends, endsMax };
+  });
+  for (const c of model.asyncCalls) end = Math.max(end, c.end ?? c.start);
+  return { lanes, calls: model.asyncCalls, waits: waitsOf(model.tasks, operations), domain: [0, end > 0 ? end : 1] };
+}
+
+/** The first index whose value is >= x in an ascending array (binary search). */
+export function lowerBound(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A linear map from ms to pixels: x = k * ms + c (a d3 scale's call costs far more in a 100k-task loop). */
+export interface LinearMap {
+  k: number;
+  c: number;
+}
+
+/** One drawn bar of a lane: the tasks lane.tasks[first..last] merged into pixels [x0, x1). */
+export interface MergedBar {
+  first: number;
+  last: number;
+  x0: number;
+  x1: number;
+}
+
+/**
+ * The bars to draw for a lane in [d0, d1]: a task at least a pixel wide is its own bar; the tasks narrower
+ * than that which start in the same pixel column merge into one bar one pixel wide. Tasks run one at a time
+ * on a thread, so in start order only the last task starting in a column can reach past it: the rest of the
+ * column is skipped by binary search, and a frame costs O(columns x log tasks + wide tasks), not O(tasks).
+ */
+export function mergedBars(lane: ThreadLane, d0: number, d1: number, map: LinearMap): MergedBar[] {
+  const out: MergedBar[] = [];
+  const { k, c } = map;
+  const n = lane.tasks.length;
+  let i = lowerBound(lane.endsMax, d0);
+  while (i < n && lane.starts[i] <= d1) {
+    const x0 = k * lane.starts[i] + c;
+    const x1 = k * lane.ends[i] + c;
+    if (x1 - x0 >= 1) {
+      out.push({ first: i, last: i, x0, x1 });
+      i++;
+      continue;
+    }
+    const px = Math.floor(x0);
+    // every task that starts before the next column is in this one
+    const j = Math.max(i + 1, lowerBound(lane.starts, (px + 1 - c) / k));
+    let last = j - 1;
+    // ...but the last of them may run on past it: then it is a bar of its own
+    if (last > i && k * lane.ends[last] + c - (k * lane.starts[last] + c) >= 1) last--;
+    out.push({ first: i, last, x0: px, x1: px + 1 });
+    i = last + 1;
+  }
+  return out;
+}

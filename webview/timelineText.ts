@@ -1,0 +1,84 @@
+// What a Timeline bar says when hovered (what it is and how long it took) and the step a click on it jumps
+// to. Pure: the words live here so the tooltip, the aria text and the tests agree.
+
+import type { TaskInfo } from '../src/shared/modelTypes';
+import { lineInFile } from '../src/shared/sourceFiles';
+import { QUEUE_TITLES, formatMs, lineLabel } from './format';
+import type { TimelineHit } from './timelineDraw';
+import type { TimelineData } from './timelineData';
+
+function taskName(t: TaskInfo): string {
+  const from = t.queue === 'script' ? 'main script' : QUEUE_TITLES[t.queue];
+  const what = t.queue === 'script' ? 'main script' : `${t.label} (${from})`;
+  return `${what}${t.line == null ? '' : ` ${lineOf(t.line)}`}`;
+}
+
+const at = (ms: number): string => `at ${formatMs(ms)}`;
+
+/** "L19" for a located line (src/shared/sourceFiles.ts): the line within its file (the entry's are its lines). */
+export function lineOf(located: number | null | undefined): string {
+  return lineLabel(located == null ? null : lineInFile(located));
+}
+
+/** The tooltip of a hit: one or more lines of text. */
+export function describeHit(hit: TimelineHit, data: TimelineData, tasks: readonly TaskInfo[]): string {
+  switch (hit.kind) {
+    case 'tasks': {
+      const lane = data.lanes[hit.lane];
+      const n = hit.last - hit.first + 1;
+      // the longest of a merged bar's tasks is found on hover, not per frame
+      let busy = 0;
+      let longest = hit.first;
+      for (let i = hit.first; i <= hit.last; i++) {
+        busy += lane.ends[i] - lane.starts[i];
+        if (lane.ends[i] - lane.starts[i] > lane.ends[longest] - lane.starts[longest]) longest = i;
+      }
+      const main = tasks[lane.tasks[longest]];
+      const ran = `ran ${formatMs(main.end - main.start)} ${at(main.start)}`;
+      if (n === 1) return `${taskName(main)}\n${ran}`;
+      return `${n} tasks, ${formatMs(busy)} in all (zoom in to separate them)\nlongest: ${taskName(main)}, ${ran}`;
+    }
+    case 'call': {
+      const c = hit.call;
+      const took = c.end === null ? 'never settled in this run' : `settled after ${formatMs(c.end - c.start)}`;
+      const waited = c.awaits.reduce((s, a) => s + ((a.end ?? c.end ?? a.start) - a.start), 0);
+      return `${c.name}() ${lineLabel(c.line)}, called ${at(c.start)}\n${took}; suspended at await ${formatMs(waited)}`;
+    }
+    case 'await': {
+      const a = hit.call.awaits[hit.index];
+      const took = a.end === null ? 'never resumed' : `suspended ${formatMs(a.end - a.start)}`;
+      return `${hit.call.name}() awaiting ${lineOf(a.line)}\n${took}, ${at(a.start)}`;
+    }
+    case 'wait': {
+      const t = hit.wait.task;
+      const from = hit.wait.from;
+      const begun = hit.wait.line == null ? '' : `, ${t.queue === 'io' ? 'started' : 'scheduled'} at ${lineOf(hit.wait.line)}`;
+      const lines = [`${t.queue === 'io' ? 'I/O callback' : 'timer'}: ${taskName(t)}${begun}`];
+      if (t.due !== undefined) lines.push(`scheduled ${at(from)}, due after ${formatMs(Math.max(0, t.due - from))}`);
+      else lines.push(`operation started ${at(from)}, callback after ${formatMs(t.start - from)}`);
+      if ((t.lateMs ?? 0) > 0) lines.push(`ran ${formatMs(t.lateMs ?? 0)} late`);
+      lines.push(`callback ran ${formatMs(t.end - t.start)} ${at(t.start)}`);
+      return lines.join('\n');
+    }
+  }
+}
+
+/** The step a click on a hit moves the step view to. */
+export function stepOfHit(hit: TimelineHit, data: TimelineData, tasks: readonly TaskInfo[]): number {
+  switch (hit.kind) {
+    case 'tasks':
+      return tasks[data.lanes[hit.lane].tasks[hit.first]].firstStep;
+    case 'call':
+      return hit.call.step;
+    case 'await':
+      return hit.call.awaits[hit.index].step;
+    case 'wait':
+      return hit.wait.task.firstStep;
+  }
+}
+
+/** What the canvas shows, for a screen reader (the Insights tab and the step view carry the details). */
+export function timelineSummary(data: TimelineData, tasks: number): string {
+  const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;
+  return `Timeline of the run, ${formatMs(data.domain[1])}: ${n(tasks, 'task')} on ${n(data.lanes.length, 'thread')}, ${n(data.calls.length, 'async function call')}, ${n(data.waits.length, 'timer or I/O wait')}`;
+}
