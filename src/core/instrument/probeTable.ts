@@ -19,4 +19,9 @@ export class ProbeTable {
     if (this.file !== 0) probe.file = this.file;
     return this.base + this.probes.push(probe) - 1;
   }
+
+  /** Probe `id` (a function's) is an async function's: each call of it is an async call with its promise. */
+  markAsync(id: number): void {
+    this.probes[id - this.base].async = true;
+  }
 }

@@ -102,7 +102,7 @@ function enterFunction(fn: FunctionNode, ctx: InstrumentContext): void {
   if (!pos || !instrumented) return;
 
   const probe = ctx.probes.add('function', name, pos);
-  if (fn.async && !fn.generator) ctx.probes.probes[probe].async = true;
+  if (fn.async && !fn.generator) ctx.probes.markAsync(probe);
   const enter = `const ${ctx.Rf}=${ctx.api('enter')}(${probe});`;
   const exit = `}finally{${ctx.api('exit')}(${ctx.Rf});}`;
   if (fn.body.type === 'BlockStatement') {
