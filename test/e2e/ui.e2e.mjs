@@ -238,8 +238,9 @@ try {
     const FILE2 = 'greet.ts';
     const from = 8;
     const to = 14;
+    // open it in the first editor group (the panel's group was focused last), where the editor() locator looks
+    await page.keyboard.press('Control+1');
     await quickInput('Control+P', FILE2, FILE2);
-    await page.locator('.tabs-container .tab.active', { hasText: FILE2 }).waitFor({ timeout: 30000 });
     await editor().locator('.view-lines', { hasText: 'function greetLater' }).waitFor({ timeout: 30000 });
     await quickInput('Control+G', String(from));
     await page.keyboard.press('Home');
