@@ -17,7 +17,11 @@ let traced: Promise<RawTrace> | undefined;
 export async function kitchenSinkTrace(): Promise<RawTrace> {
   traced ??= (async () => {
     ensureBuilt();
-    return traceFile({ file: KITCHEN_SINK });
+    const raw = await traceFile({ file: KITCHEN_SINK });
+    // the step numbers the tests use assume Node's order: the immediate (first loop turn) before the timer
+    const runs = raw.events.filter((e) => e[0] === 'run').map((e) => raw.events.find((q) => q[0] === 'enqueue' && q[2] === e[2])?.[3] ?? 'script');
+    assert.deepEqual(runs, ['script', 'microtask', 'immediate', 'timer'], 'kitchen-sink.js ran its tasks in this order');
+    return raw;
   })();
   return structuredClone(await traced);
 }

@@ -1,0 +1,187 @@
+// The screenshot matrix: every theme (light, dark, high contrast) x two panel sizes (1400x900, 1000x700) x
+// states of traces made now by the current tracer (kitchen-sink, examples/03-foreach-async.js, a program of
+// long labels, long queues and a deep stack), at rest and mid-flight (motion on, Playwright's fake clock
+// stopped halfway through a callback's flight from its queue to the stack). Each state runs the layout
+// check (layoutCheck.ts: no text cut off without a tooltip, no text drawn over text, no lane content hidden
+// without "+N more") and is compared with its golden image (golden.ts; bless: LOOPSCOPE_BLESS=1).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { traceFile } from '../../src/core/runTraced';
+import { buildModel } from '../../src/shared/model';
+import type { TraceModel } from '../../src/shared/modelTypes';
+import { QUEUE_NAMES, type RawTrace } from '../../src/shared/rawTrace';
+import { ensureBuilt } from '../fidelity/ensureBuilt';
+import { kitchenSinkTrace } from '../support/kitchenSink';
+import { BrowserPages, clean, counter, root, shots, type OpenOptions } from './browserPages';
+import { compareWithGolden } from './golden';
+import { assertLayout } from './layoutCheck';
+import type { KnownGlitch } from './layoutRules';
+
+/**
+ * Today's glitches, each a fix another branch is making (chip sizing and flight layer, clock and In-flight
+ * region, source view, phase strip). Matched narrowly: rule, element and text. Empty this list once those
+ * fixes are merged (and re-bless the goldens); a glitch that no longer happens is reported by the last test.
+ */
+export const KNOWN_GLITCHES: readonly KnownGlitch[] = [];
+
+/** Long names, long output, long queues and a deep stack: more than any lane can show at once. */
+const LONG_LABELS_PROGRAM = `// long labels: names, output and queues longer than any lane can hold
+function aFunctionWithAnExtraordinarilyLongNameThatNoLaneCanHoldInFull(depth) {
+  if (depth > 0) return aFunctionWithAnExtraordinarilyLongNameThatNoLaneCanHoldInFull(depth - 1);
+  console.log('a console line that goes on and on, '.repeat(6) + 'and then ends');
+  return depth;
+}
+for (let i = 0; i < 12; i++) setTimeout(function aTimerCallbackWithAVeryLongDescriptiveName() { aFunctionWithAnExtraordinarilyLongNameThatNoLaneCanHoldInFull(2); }, 0);
+for (let i = 0; i < 9; i++) setImmediate(function anImmediateWhoseNameIsLongerThanItsChip() { Promise.resolve(i).then(function aMicrotaskWithAnEvenLongerNameThanTheImmediate(v) { return v; }); });
+for (let i = 0; i < 9; i++) process.nextTick(function aNextTickCallbackWithAName(n) { return n; }, i);
+Promise.resolve().then(function theFirstMicrotaskOfTheMainScript() { queueMicrotask(() => 0); });
+aFunctionWithAnExtraordinarilyLongNameThatNoLaneCanHoldInFull(14);
+`;
+
+/**
+ * The same trace with every measured figure fixed (event times, run timings, timers' due times rounded to
+ * their delay), so a golden image does not change with how long this run took; the order is untouched.
+ */
+function withFixedTimes(raw: RawTrace, file: string): RawTrace {
+  const out = structuredClone(raw);
+  out.meta.file = file;
+  out.meta.timings = { transpile: 1, instrument: 1, run: 10, total: 12 };
+  out.events = raw.events.map((e, i) => {
+    const copy = [...e] as typeof e;
+    copy[1] = i * 0.5;
+    if (copy[0] === 'enqueue' && e[0] === 'enqueue' && e[7] !== null) copy[7] = i * 0.5 + Math.round(e[7] - e[1]);
+    return copy;
+  });
+  return out;
+}
+
+type Chooser = (m: TraceModel) => number;
+const totalQueued = (m: TraceModel, s: number): number => QUEUE_NAMES.reduce((n, q) => n + m.queueLengthsAt(s)[q], 0);
+/** The first step where `score` is highest. */
+const argMax = (score: (m: TraceModel, s: number) => number): Chooser => (m) => {
+  let best = 0;
+  for (let s = 1; s < m.stepCount; s++) if (score(m, s) > score(m, best)) best = s;
+  return best;
+};
+const mostQueued = argMax(totalQueued);
+const deepestStack = argMax((m, s) => m.stateAt(s).stack.length);
+
+interface State {
+  name: string;
+  trace: 'kitchenSink' | 'example' | 'longLabels';
+  /** The 0-based step shown. */
+  step: Chooser;
+  /** Mid-flight: step forward from `step` with motion on and stop the clock halfway. */
+  inFlight?: boolean;
+}
+const STATES: State[] = [
+  { name: 'kitchen-sink-greet', trace: 'kitchenSink', step: () => 5 }, // console.log inside greet inside main: three frames, two queues
+  { name: 'kitchen-sink-timer', trace: 'kitchenSink', step: () => 23 }, // the timer's callback calls greet
+  { name: 'foreach-async-most-queued', trace: 'example', step: mostQueued },
+  { name: 'long-labels-most-queued', trace: 'longLabels', step: mostQueued },
+  { name: 'long-labels-deepest-stack', trace: 'longLabels', step: deepestStack },
+  { name: 'long-labels-end', trace: 'longLabels', step: (m) => m.stepCount - 1 },
+  // the immediate's task starts: its chip flies from the check queue to the call stack
+  { name: 'kitchen-sink-in-flight', trace: 'kitchenSink', step: () => 15, inFlight: true },
+];
+
+interface Theme {
+  name: string;
+  open: OpenOptions;
+  /** VS Code's body class for the theme (the page's own high-contrast rules key on it too). */
+  bodyClass?: string;
+}
+const THEMES: Theme[] = [
+  { name: 'light', open: { colorScheme: 'light' } },
+  { name: 'dark', open: { colorScheme: 'dark' } },
+  { name: 'hc', open: { colorScheme: 'dark', contrast: 'more' }, bodyClass: 'vscode-high-contrast' },
+];
+const VIEWPORTS = [
+  { width: 1400, height: 900 },
+  { width: 1000, height: 700 },
+];
+
+/** The slowest speed, so a flight lasts long enough to stop the clock in it (motion.ts caps it at 450 ms). */
+const SLOW_SPEED = '0.25';
+const FLIGHT_MS = 450;
+
+describe('layout in Chromium: every theme, size and state (layout check + golden screenshots)', function () {
+  this.timeout(120000);
+  const pages = new BrowserPages();
+  const traces: Record<State['trace'], RawTrace> = {} as Record<State['trace'], RawTrace>;
+  const models: Partial<Record<State['trace'], TraceModel>> = {};
+  const seenGlitches = new Set<KnownGlitch>();
+  let tmp = '';
+
+  before(async () => {
+    ensureBuilt();
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'loopscope-layout-'));
+    const longLabels = path.join(tmp, 'long-labels.js');
+    writeFileSync(longLabels, LONG_LABELS_PROGRAM);
+    const example = path.join(root, 'examples', '03-foreach-async.js');
+    const [ks, ex, ll] = await Promise.all([kitchenSinkTrace(), traceFile({ file: example }), traceFile({ file: longLabels }), pages.start()]);
+    traces.kitchenSink = withFixedTimes(ks, '/project/kitchen-sink.js');
+    traces.example = withFixedTimes(ex, '/project/examples/03-foreach-async.js');
+    traces.longLabels = withFixedTimes(ll, '/project/long-labels.js');
+    for (const [k, raw] of Object.entries(traces)) models[k as State['trace']] = buildModel(raw);
+  });
+  after(async () => {
+    await pages.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the traces made now have the states the matrix needs', () => {
+    const ll = models.longLabels!;
+    const s = mostQueued(ll);
+    assert.ok(ll.queueLengthsAt(s).timer >= 12 && ll.queueLengthsAt(s).immediate >= 9, 'long queues: more than a lane shows');
+    assert.ok(ll.stateAt(deepestStack(ll)).stack.length >= 15, 'a stack deeper than its lane');
+    assert.equal(models.kitchenSink!.stateAt(5).stack.length, 2, 'kitchen-sink step 6: main and greet');
+    assert.equal(models.kitchenSink!.kindAt(16), 'task-start', 'kitchen-sink step 17: the immediate starts');
+  });
+
+  for (const theme of THEMES)
+    for (const vp of VIEWPORTS)
+      for (const state of STATES) {
+        const name = `${state.name}-${theme.name}-${vp.width}x${vp.height}`;
+        it(name, async () => {
+          const model = models[state.trace]!;
+          const step = state.step(model);
+          const w = await pages.openExport(traces[state.trace], { ...theme.open, ...vp, hash: `#step=${step + 1}`, motion: state.inFlight, fakeClock: state.inFlight });
+          const { page } = w;
+          if (theme.bodyClass) await page.evaluate((c) => document.body.classList.add(c), theme.bodyClass);
+          assert.equal(await counter(page), `step ${step + 1} / ${model.stepCount}`);
+          if (state.inFlight) {
+            // stop the page's clock: from here on time moves only by runFor, so the flight is where it should be
+            await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+            await page.selectOption('.ls-speed', SLOW_SPEED);
+            await page.clock.runFor(FLIGHT_MS * 2); // let anything the speed change started settle
+            await page.locator('body').focus();
+            await page.keyboard.press('ArrowRight');
+            await page.clock.runFor(FLIGHT_MS / 2);
+            assert.equal(await counter(page), `step ${step + 2} / ${model.stepCount}`);
+          }
+          const flying = page.locator('.ls-frame.is-task');
+          const mid = state.inFlight ? await flying.boundingBox() : null;
+          const report = await assertLayout(page, name, KNOWN_GLITCHES);
+          for (const k of report.known) seenGlitches.add(k.glitch);
+          const png = await page.screenshot({ path: path.join(shots, `layout-${name}.png`) });
+          if (mid) {
+            // the screenshot was taken mid-flight: the row still had a long way to its slot in the stack
+            await page.clock.runFor(FLIGHT_MS);
+            const end = (await flying.boundingBox())!;
+            assert.ok(Math.abs(mid.x - end.x) > 50 || Math.abs(mid.y - end.y) > 50, `the task row was in flight: ${JSON.stringify({ mid, end })}`);
+          }
+          const mismatch = compareWithGolden(name, png);
+          await clean(w);
+          assert.equal(mismatch, null, mismatch ?? '');
+        });
+      }
+
+  it('every known glitch still happens somewhere (else remove it from KNOWN_GLITCHES)', function () {
+    if (this.parent?.tests.some((t: Mocha.Test) => t.state === 'failed')) this.skip();
+    const gone = KNOWN_GLITCHES.filter((g) => !seenGlitches.has(g));
+    assert.deepEqual(gone.map((g) => g.reason), []);
+  });
+});
