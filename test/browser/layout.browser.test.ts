@@ -24,7 +24,53 @@ import type { KnownGlitch } from './layoutRules';
  * region, source view, phase strip). Matched narrowly: rule, element and text. Empty this list once those
  * fixes are merged (and re-bless the goldens); a glitch that no longer happens is reported by the last test.
  */
-export const KNOWN_GLITCHES: readonly KnownGlitch[] = [];
+export const KNOWN_GLITCHES: readonly KnownGlitch[] = [
+  {
+    rule: 'hidden-lane-content',
+    path: /section\.ls-lane\.ls-queue\.ls-queue-\w+ > div\.ls-queue-track > div\.ls-chip\.is-more$/,
+    text: /^\+\d+ more$/,
+    reason: 'chip sizing: at 1000 px a queue track holds one chip, and the "+N more" chip is drawn past its right edge, cut off',
+  },
+  {
+    rule: 'covered',
+    path: /section\.ls-lane\.ls-queue\.ls-queue-close > h2\.ls-lane-title > span\.ls-queue-count$/,
+    detail: /under div\.ls-viewer > div\.ls-main > section\.ls-lane\.ls-console/,
+    state: /-1000x700$/,
+    reason: 'phase strip and casing: at 700 px high the machine column (two-row phase strip, stack, six queues) is taller than its grid row, and the console is drawn over the Close lane',
+  },
+  {
+    rule: 'lane-overlap',
+    path: /section\.ls-lane\.ls-(stack(\.is-empty)?|queue\.ls-queue-close)$/,
+    detail: /meets lane .*div\.ls-main > section\.ls-lane\.ls-console /,
+    state: /-1000x700$/,
+    reason: 'phase strip and casing: the same overflow: the stack lane and the Close lane run under the console at 700 px high',
+  },
+  {
+    rule: 'hidden-lane-content',
+    path: /section\.ls-lane\.ls-stack > div\.ls-stack-track > div\.ls-frame\.is-task\.is-top$/,
+    state: /^kitchen-sink-in-flight-/,
+    reason: 'flight layer: the task row flies inside the stack lane, so mid-flight it is outside that lane, over the queues',
+  },
+  {
+    rule: 'covered',
+    path: /section\.ls-lane\.ls-queue\.ls-queue-\w+ > h2\.ls-lane-title( > span\.ls-queue-count)?$/,
+    detail: /under .*div\.ls-stack-track > div\.ls-frame\.is-task\.is-top/,
+    state: /^kitchen-sink-in-flight-/,
+    reason: "flight layer: the flying task row is drawn over other queues' titles",
+  },
+  {
+    rule: 'intersect',
+    path: /div\.ls-stack-track > div\.ls-frame\.is-task\.is-top > span\.ls-frame-(name|line)$/,
+    detail: /meets .*section\.ls-lane\.ls-queue\.ls-queue-\w+ > (h2\.ls-lane-title|div\.ls-queue-track::before)/,
+    reason: "flight layer: a task row flying from its queue to the stack is drawn over other queues' titles and placeholders",
+  },
+  {
+    rule: 'intersect',
+    path: /div\.ls-queue-track > div\.ls-chip\.is-head\.is-exiting > span\.ls-chip-label$/,
+    detail: /meets .*div\.ls-queue-track::before "empty"/,
+    reason: 'flight layer: while the chip that left fades out, its lane already says "empty" on top of it',
+  },
+];
 
 /** Long names, long output, long queues and a deep stack: more than any lane can show at once. */
 const LONG_LABELS_PROGRAM = `// long labels: names, output and queues longer than any lane can hold
@@ -164,9 +210,10 @@ describe('layout in Chromium: every theme, size and state (layout check + golden
           }
           const flying = page.locator('.ls-frame.is-task');
           const mid = state.inFlight ? await flying.boundingBox() : null;
+          // the screenshot first, so a state that fails the layout check can be looked at
+          const png = await page.screenshot({ path: path.join(shots, `layout-${name}.png`) });
           const report = await assertLayout(page, name, KNOWN_GLITCHES);
           for (const k of report.known) seenGlitches.add(k.glitch);
-          const png = await page.screenshot({ path: path.join(shots, `layout-${name}.png`) });
           if (mid) {
             // the screenshot was taken mid-flight: the row still had a long way to its slot in the stack
             await page.clock.runFor(FLIGHT_MS);

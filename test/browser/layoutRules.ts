@@ -25,19 +25,29 @@ export interface TextItem {
   clientWidth: number;
   /** Whether a tooltip tells the whole text (title on it or an ancestor, or its own aria-label). */
   hasTooltip: boolean;
+  /** The path of an element drawn on top of the text (hit-tested at its midline), if any. */
+  coveredBy: string | null;
 }
 
 /** One lane's track and what is drawn in it. */
 export interface LaneItem {
   path: string;
-  /** The visible part of the track (its box). */
+  /** What the lane shows: its box, less what overflow ancestors and the viewport cut off. */
   container: Box;
   items: { path: string; text: string; box: Box }[];
   /** Whether the lane shows a "+N more" item fully inside its track. */
   hasMore: boolean;
 }
 
-export type Rule = 'overflow' | 'intersect' | 'hidden-lane-content';
+export type Rule = 'overflow' | 'intersect' | 'covered' | 'hidden-lane-content' | 'lane-overlap';
+
+/** A lane's whole box (source, stack, each queue, console, ...), and the lanes it sits in. */
+export interface LaneBox {
+  path: string;
+  box: Box;
+  id: number;
+  ancestors: number[];
+}
 
 export interface Offender {
   rule: Rule;
@@ -102,15 +112,35 @@ export function intersectionOffenders(items: readonly TextItem[]): Offender[] {
   return out;
 }
 
-/** Lanes where an item is cut off by the track and no "+N more" says something is not shown. */
+/** Text another element is drawn over (a lane pushed under the console, a row flying over a title). */
+export function coveredOffenders(items: readonly TextItem[]): Offender[] {
+  return items.filter((t) => t.coveredBy !== null).map((t) => ({ rule: 'covered', path: t.path, text: t.text, detail: `${boxText(t.box)} under ${t.coveredBy}` }));
+}
+
+/**
+ * Lanes where an item is not inside what the lane shows (cut off by the track or the viewport, or spilling
+ * out of the lane over its neighbours) and no "+N more" says something is not shown.
+ */
 export function hiddenLaneOffenders(lanes: readonly LaneItem[]): Offender[] {
   const out: Offender[] = [];
   for (const lane of lanes) {
     if (lane.hasMore || isEmpty(lane.container)) continue;
     for (const item of lane.items)
       if (!contains(lane.container, item.box))
-        out.push({ rule: 'hidden-lane-content', path: item.path, text: item.text, detail: `${boxText(item.box)} outside its track ${lane.path} ${boxText(lane.container)}, no "+N more"` });
+        out.push({ rule: 'hidden-lane-content', path: item.path, text: item.text, detail: `${boxText(item.box)} outside its lane ${lane.path} ${boxText(lane.container)}, no "+N more"` });
   }
+  return out;
+}
+
+/** Two lanes (neither inside the other) drawn over each other by more than a pixel. */
+export function laneOverlapOffenders(lanes: readonly LaneBox[]): Offender[] {
+  const out: Offender[] = [];
+  for (let i = 0; i < lanes.length; i++)
+    for (let j = i + 1; j < lanes.length; j++) {
+      const [a, b] = [lanes[i], lanes[j]];
+      if (a.ancestors.includes(b.id) || b.ancestors.includes(a.id)) continue;
+      if (intersects(a.box, b.box, OVERFLOW_TOLERANCE_PX)) out.push({ rule: 'lane-overlap', path: a.path, text: '', detail: `${boxText(a.box)} meets lane ${b.path} ${boxText(b.box)}` });
+    }
   return out;
 }
 
@@ -121,11 +151,15 @@ export interface KnownGlitch {
   path: RegExp;
   text?: RegExp;
   detail?: RegExp;
+  /** Only in the screenshot states whose name matches (e.g. /in-flight/). */
+  state?: RegExp;
   reason: string;
 }
 
-export function isKnown(o: Offender, known: readonly KnownGlitch[]): KnownGlitch | undefined {
-  return known.find((k) => k.rule === o.rule && k.path.test(o.path) && (!k.text || k.text.test(o.text)) && (!k.detail || k.detail.test(o.detail)));
+export function isKnown(o: Offender, state: string, known: readonly KnownGlitch[]): KnownGlitch | undefined {
+  return known.find(
+    (k) => k.rule === o.rule && k.path.test(o.path) && (!k.text || k.text.test(o.text)) && (!k.detail || k.detail.test(o.detail)) && (!k.state || k.state.test(state)),
+  );
 }
 
 /** One offender per line: rule, path, text, what was measured. */
