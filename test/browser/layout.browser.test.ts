@@ -16,8 +16,8 @@ import { ensureBuilt } from '../fidelity/ensureBuilt';
 import { kitchenSinkTrace } from '../support/kitchenSink';
 import { BrowserPages, clean, counter, root, shots, type OpenOptions } from './browserPages';
 import { compareWithGolden } from './golden';
-import { assertLayout } from './layoutCheck';
-import type { KnownGlitch } from './layoutRules';
+import { assertLayout, checkLayout } from './layoutCheck';
+import { formatOffenders, type KnownGlitch } from './layoutRules';
 
 /**
  * Today's glitches, each a fix another branch is making (chip sizing and flight layer, clock and In-flight
@@ -177,6 +177,29 @@ describe('layout in Chromium: every theme, size and state (layout check + golden
   after(async () => {
     await pages.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the layout check catches each glitch on a page made to have them', async () => {
+    const w = await pages.open(`<!DOCTYPE html><main id="loopscope-root" style="font: 14px sans-serif">
+      <p class="ls-cut" style="width: 60px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis">a label far too long for its box</p>
+      <p class="ls-titled" title="all of it" style="width: 60px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis">a label far too long for its box</p>
+      <div style="position: relative; height: 40px"><span class="ls-a" style="position: absolute; left: 0">first text</span><span class="ls-b" style="position: absolute; left: 20px">second text</span></div>
+      <section class="ls-lane ls-q" style="width: 200px"><div class="ls-queue-track" style="position: relative; height: 40px; overflow: hidden"><div class="ls-chip" style="position: absolute; left: 150px; width: 120px">chip</div></div></section>
+      <section class="ls-lane ls-under" style="height: 30px">under</section>
+      <section class="ls-lane ls-over" style="height: 30px; margin-top: -30px; background: white; position: relative">over</section>
+    </main>`);
+    const report = await checkLayout(w.page, 'made-up');
+    const found = report.offenders.map((o) => `${o.rule} ${o.path.split(' > ').at(-1)} ${o.text}`);
+    assert.deepEqual(found.sort(), [
+      'covered section.ls-lane.ls-under under',
+      'covered span.ls-a first text',
+      'hidden-lane-content div.ls-chip chip',
+      'intersect section.ls-lane.ls-under under',
+      'intersect span.ls-a first text',
+      'lane-overlap section.ls-lane.ls-under ',
+      'overflow p.ls-cut a label far too long for its box',
+    ].sort(), formatOffenders(report.offenders));
+    await clean(w);
   });
 
   it('the traces made now have the states the matrix needs', () => {
