@@ -137,21 +137,27 @@ describe('webview in Chromium', function () {
   });
 
   it('a callback visibly travels from its queue to the call stack when its task starts', async () => {
-    const w = await openExport(fixture(), { motion: true, hash: '#step=16' });
+    // Playwright's fake clock, paused: the flight advances only by runFor, so a loaded machine cannot make
+    // the row arrive before it is measured
+    const w = await openExport(fixture(), { motion: true, fakeClock: true, hash: '#step=16' });
     const { page } = w;
-    const chip = await page.locator('.ls-queue-immediate .ls-chip').boundingBox();
-    await page.selectOption('.ls-speed', '0.25'); // long transitions
+    await page.clock.pauseAt(Math.ceil(((await page.evaluate(() => Date.now())) + 1000) / 16) * 16);
+    const chip = (await page.locator('.ls-queue-immediate .ls-chip').boundingBox())!;
+    await page.selectOption('.ls-speed', '0.25'); // long transitions (450 ms, motion.ts)
+    await page.clock.runFor(1000);
     await page.locator('body').focus();
     await page.keyboard.press('ArrowRight'); // step 17: the immediate starts
-    await page.waitForTimeout(60);
     const row = page.locator(`.ls-frame[data-key="t:${queuedId(kitchenSink, 'immediate')}"]`);
+    await page.clock.runFor(16); // the first frame of the flight
+    const start = (await row.boundingBox())!;
+    await page.clock.runFor(200);
     const mid = (await row.boundingBox())!;
     await page.screenshot({ path: path.join(shots, 'export-task-start-in-flight.png') });
-    await page.waitForTimeout(900);
+    await page.clock.runFor(1000);
     const end = (await row.boundingBox())!;
     const stack = (await page.locator('.ls-stack-track').boundingBox())!;
-    assert.ok(chip, 'the immediate was drawn in its queue before');
-    // mid-flight the row is still near the queue chip, far from its slot at the bottom of the stack
+    // it starts where the queue chip was, is still far from its slot midway, and ends at the bottom of the stack
+    assert.ok(Math.abs(start.x - chip.x) < 40 && Math.abs(start.y - chip.y) < 40, `starts at the chip: ${JSON.stringify({ chip, start })}`);
     assert.ok(Math.abs(mid.x - end.x) > 50 || Math.abs(mid.y - end.y) > 50, `row moved: ${JSON.stringify({ mid, end })}`);
     assert.ok(Math.abs(end.y + end.height - (stack.y + stack.height)) < 3, 'row ends at the bottom of the stack');
     await clean(w);
@@ -237,7 +243,8 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
       await page.waitForSelector('.ls-viewer:not([hidden])');
       assert.equal(await counter(page), 'step 5 / 29');
       await page.locator('.ls-frame.is-top').click();
-      await page.waitForTimeout(250);
+      // the step is saved after a debounce: wait for that message, not for a time that a loaded machine may need more of
+      await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'state/step'));
       const msgs = await posted(page);
       // step 5: greet was just called, so the top frame is greet's declaration
       const greetLine = lineOf('function greet(');
@@ -248,8 +255,15 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
       assert.deepEqual(states.at(-1), { step: 4, speed: 1, file: raw.meta.file });
 
       // a malformed message is ignored
-      await page.evaluate(() => window.postMessage({ type: 'trace/load', raw: { format: 'nope' } }, '*'));
-      await page.waitForTimeout(100);
+      // (resolved by a listener added after the app's, so the app has seen the message when it resolves)
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            // (inline, not a named const: the test loader would wrap a named one in a helper the page lacks)
+            window.addEventListener('message', (e: MessageEvent) => (e.data?.raw?.format === 'nope' ? resolve() : undefined));
+            window.postMessage({ type: 'trace/load', raw: { format: 'nope' } }, '*');
+          }),
+      );
       assert.equal(await counter(page), 'step 5 / 29');
 
       await page.evaluate(() => window.postMessage({ type: 'trace/error', message: 'SyntaxError: Unexpected token (3:7)', file: '/w/bad.js', line: 3, column: 7 }, '*'));
