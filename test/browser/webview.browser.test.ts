@@ -73,7 +73,7 @@ describe('webview in Chromium', function () {
     assert.deepEqual(await texts(page, '.ls-queue-timer .ls-chip-label'), ["function later() { greet('t'); }"]);
     // the due time is measured by the tracer (varies per run); the line is where the program calls setTimeout
     const [timerMeta] = await texts(page, '.ls-queue-timer .ls-chip-meta');
-    assert.match(timerMeta, new RegExp(`^due \\d+(\\.\\d)? ms · L${lineOf('setTimeout(')}$`));
+    assert.match(timerMeta, new RegExp(`^due \\d+(\\.\\d+)? m?s · L${lineOf('setTimeout(')}$`));
     assert.deepEqual(await texts(page, '.ls-queue-immediate .ls-chip-label'), ["() => console.log('immediate <b>not bol…"]);
     assert.deepEqual(await texts(page, '.ls-out-text'), ['<img src=x onerror=alert(1)>']);
     assert.equal(await page.locator('.ls-src.is-current').getAttribute('data-line'), String(lineOf("console.log('<img")));
