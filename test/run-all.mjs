@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every test layer in order and prints one closing line `N passed, N failed` (what CI reads).
 // Layers: type check, unit (pure + jsdom), integration/fidelity/CLI (real child Node vs the plain-node oracle),
-// browser (built webview in headless Chromium), VS Code (extension host + end-to-end in code-server).
+// browser (built webview in headless Chromium: behaviour, layout check, golden screenshots in test/browser/golden/),
+// VS Code (extension host + end-to-end in code-server).
 // `node test/run-all.mjs unit fidelity` runs only the named layers.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';

@@ -30,6 +30,8 @@ export interface OpenOptions {
   contrast?: 'more' | 'no-preference';
   hash?: string;
   motion?: boolean;
+  /** Playwright's fake clock from before the page's scripts run: transitions advance only by page.clock. */
+  fakeClock?: boolean;
 }
 
 /** A browser, the built webview and a temporary folder for pages; `start` in before(), `stop` in after(). */
@@ -67,6 +69,7 @@ export class BrowserPages {
       w.dialogs.push(d.message());
       await d.dismiss();
     });
+    if (opts.fakeClock) await page.clock.install({ time: 0 });
     await page.emulateMedia({ colorScheme: opts.colorScheme ?? 'light', contrast: opts.contrast ?? 'no-preference', reducedMotion: opts.motion ? 'no-preference' : 'reduce' });
     await page.goto(`file://${file}${opts.hash ?? ''}`);
     return w;

@@ -1,18 +1,27 @@
-// The built webview in headless Chromium: an exported page (renderExportHtml, opened from file://) stepped
-// with buttons, keys and the scrubber, every lane read back from the real DOM, hostile output shown as
+// The built webview in headless Chromium: an exported page (renderExportHtml, opened from file://) of the
+// kitchen-sink program traced now by the current tracer (test/support/kitchenSink.ts), stepped with buttons,
+// keys and the scrubber, every lane read back from the real DOM, hostile output shown as
 // text, the VS Code variant with a stub acquireVsCodeApi that records what the webview posts, and
 // screenshots in light, dark and high contrast written to test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { pageShell } from '../../src/shared/panelHtml';
 import { execFileSync } from 'node:child_process';
 import { traceFile } from '../../src/core/runTraced';
 import type { RawTrace } from '../../src/shared/rawTrace';
+import { kitchenSinkTrace, lineOf } from '../support/kitchenSink';
 import { BrowserPages, clean, counter, root, shots, texts, type OpenOptions, type Watched } from './browserPages';
 
-const fixture = (name: string): RawTrace => JSON.parse(readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')) as RawTrace;
+/** The kitchen-sink trace made in before(); its step numbers (29 steps) are checked against describeStep's list by hand. */
+let kitchenSink: RawTrace;
+const fixture = (): RawTrace => structuredClone(kitchenSink);
+/** The id the tracer gave the first item queued in `queue` (read from the raw events, not the viewer). */
+function queuedId(raw: RawTrace, queue: string): string {
+  const e = raw.events.find((ev) => ev[0] === 'enqueue' && ev[3] === queue);
+  assert.ok(e, `the trace queues a ${queue} item`);
+  return String(e[2]);
+}
 
 const pages = new BrowserPages();
 const open = (html: string, opts: OpenOptions = {}): Promise<Watched> => pages.open(html, opts);
@@ -33,16 +42,18 @@ async function assertNoOverlap(page: Page, sel: string): Promise<void> {
 describe('webview in Chromium', function () {
   this.timeout(60000);
 
-  before(() => pages.start());
+  before(async () => {
+    [kitchenSink] = await Promise.all([kitchenSinkTrace(), pages.start()]);
+  });
   after(() => pages.stop());
 
   it('opens an exported page offline and shows the header and first step', async () => {
-    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const w = await openExport(fixture());
     const { page } = w;
     assert.equal(await counter(page), 'step 1 / 29');
     const header = await page.locator('.ls-header').textContent();
     assert.match(header!, /kitchen-sink\.js/);
-    assert.match(header!, /Node v20\.20\.2/);
+    assert.ok(header!.includes(`Node ${process.version}`), header!);
     assert.match(header!, /CommonJS/);
     assert.match(header!, /completed/);
     assert.match((await page.locator('.ls-sentence').textContent())!, /main script starts/);
@@ -50,24 +61,31 @@ describe('webview in Chromium', function () {
   });
 
   it('steps with buttons and keys; every lane shows the state of that step', async () => {
-    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const w = await openExport(fixture());
     const { page } = w;
     for (let i = 0; i < 5; i++) await page.click('.ls-forward');
     assert.equal(await counter(page), 'step 6 / 29');
     assert.deepEqual(await texts(page, '.ls-frame-name'), ['main script', 'main', 'greet']);
-    assert.deepEqual(await texts(page, '.ls-queue-timer .ls-chip-label'), ['setTimeout(function later() {…}, 5)']);
-    assert.deepEqual(await texts(page, '.ls-queue-timer .ls-chip-meta'), ['5 ms → at 5.3 ms · L12']);
+    // like a debugger: each frame is at the line it is running, read from the program's text (each frame
+    // below the top is at its call of the frame above)
+    const frameLines = await page.locator('.ls-frame').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.line));
+    assert.deepEqual(frameLines, [lineOf('main();'), lineOf("greet('a')"), lineOf("console.log('<img")].map(String));
+    assert.match((await texts(page, '.ls-queue-timer .ls-chip-label'))[0], /^setTimeout\(function later\(\) \{…\}, \d+\)$/);
+    // the due time is measured by the tracer (varies per run); the line is where the program calls setTimeout
+    const [timerMeta] = await texts(page, '.ls-queue-timer .ls-chip-meta');
+    assert.match(timerMeta, new RegExp(` → at \\d+(\\.\\d+)? m?s · L${lineOf('setTimeout(')}$`));
     assert.deepEqual(await texts(page, '.ls-queue-immediate .ls-chip-label'), ['setImmediate(() => …)']);
     assert.deepEqual(await texts(page, '.ls-out-text'), ['<img src=x onerror=alert(1)>']);
-    assert.equal(await page.locator('.ls-src.is-current').getAttribute('data-line'), '3');
+    assert.equal(await page.locator('.ls-src.is-current').getAttribute('data-line'), String(lineOf("console.log('<img")));
     assert.deepEqual(await texts(page, '.ls-phase.is-current'), ['main script']);
     await assertNoOverlap(page, '.ls-frame');
     await assertNoOverlap(page, '.ls-lane');
 
     await page.locator('body').focus();
     await page.keyboard.press('ArrowRight'); // step 7: greet returned
-    await page.keyboard.press('ArrowRight'); // step 8: main's continuation queued
-    assert.equal(await counter(page), 'step 8 / 29');
+    await page.keyboard.press('ArrowRight'); // step 8: main awaits
+    await page.keyboard.press('ArrowRight'); // step 9: main's continuation queued
+    assert.equal(await counter(page), 'step 9 / 29');
     assert.deepEqual(await texts(page, '.ls-queue-microtask .ls-chip-label'), ['resume main']);
     await page.keyboard.press('t'); // next task: the microtask drain
     assert.equal(await counter(page), 'step 12 / 29');
@@ -89,7 +107,7 @@ describe('webview in Chromium', function () {
   });
 
   it('scrubs to far steps and plays/pauses with Space', async () => {
-    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const w = await openExport(fixture());
     const { page } = w;
     await page.locator('.ls-scrubber').evaluate((el: HTMLInputElement) => {
       el.value = '23';
@@ -107,19 +125,21 @@ describe('webview in Chromium', function () {
   });
 
   it('shows hostile console output, labels and source as text; nothing from the trace runs', async () => {
-    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const w = await openExport(fixture());
     const { page } = w;
     await page.keyboard.press('End');
     const out = await texts(page, '.ls-out-text');
     assert.ok(out.includes('<img src=x onerror=alert(1)>'));
     assert.ok(out.includes('</script><b>bold</b>'));
     assert.equal(await page.locator('#loopscope-root img, #loopscope-root b, #loopscope-root script').count(), 0);
-    assert.match((await page.locator('.ls-src[data-line="9"]').textContent())!, /<\/script><b>bold<\/b>/);
+    assert.match((await page.locator(`.ls-src[data-line="${lineOf('console.error(')}"]`).textContent())!, /<\/script><b>bold<\/b>/);
     await clean(w);
   });
 
   it('a callback visibly travels from its queue to the call stack when its task starts', async () => {
-    const w = await openExport(fixture('kitchen-sink.raw.json'), { motion: true, hash: '#step=16' });
+    // Playwright's fake clock, paused: the flight advances only by runFor, so a loaded machine cannot make
+    // the row arrive before it is measured
+    const w = await openExport(fixture(), { motion: true, fakeClock: true, hash: '#step=16' });
     const { page } = w;
     const chip = (await page.locator('.ls-queue-immediate .ls-chip').boundingBox())!;
     await page.selectOption('.ls-speed', '0.25'); // long transitions
@@ -134,7 +154,7 @@ describe('webview in Chromium', function () {
       const first = (el.getAnimations()[0].effect as KeyframeEffect).getKeyframes()[0] as unknown as { left: string; top: string };
       return { x: parseFloat(first.left), y: parseFloat(first.top) };
     });
-    const row = page.locator('.ls-frame[data-key="t:im1"]');
+    const row = page.locator(`.ls-frame[data-key="t:${queuedId(kitchenSink, 'immediate')}"]`);
     assert.ok(await row.evaluate((el) => el.classList.contains('is-landing')), 'the row waits for the token');
     await page.screenshot({ path: path.join(shots, 'export-task-start-in-flight.png') });
     await token.waitFor({ state: 'detached' });
@@ -147,17 +167,17 @@ describe('webview in Chromium', function () {
   });
 
   it('clicking a console line jumps to its step', async () => {
-    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const w = await openExport(fixture());
     const { page } = w;
     await page.keyboard.press('End');
     await page.locator('.ls-out', { hasText: 'sync done' }).click();
     assert.equal(await counter(page), 'step 10 / 29');
-    assert.equal(await page.locator('.ls-src.is-current').getAttribute('data-line'), '14');
+    assert.equal(await page.locator('.ls-src.is-current').getAttribute('data-line'), String(lineOf("console.log('sync done')")));
     await clean(w);
   });
 
   it('keyboard only: Tab reaches the controls, Enter activates, focus is visible', async () => {
-    const w = await openExport(fixture('kitchen-sink.raw.json'));
+    const w = await openExport(fixture());
     const { page } = w;
     await page.keyboard.press('Tab'); // first and back are disabled at step 1: focus lands on play
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Play (Space)');
@@ -221,22 +241,32 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
       await page.waitForSelector('.ls-status[data-kind="running"]');
       await page.screenshot({ path: path.join(shots, 'vscode-running.png') });
 
-      const raw = fixture('kitchen-sink.raw.json');
+      const raw = fixture();
       await page.evaluate((r) => window.postMessage({ type: 'trace/load', raw: r, step: 4 }, '*'), raw);
       await page.waitForSelector('.ls-viewer:not([hidden])');
       assert.equal(await counter(page), 'step 5 / 29');
       await page.locator('.ls-frame.is-top').click();
-      await page.waitForTimeout(250);
+      // the step is saved after a debounce: wait for that message, not for a time that a loaded machine may need more of
+      await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'state/step'));
       const msgs = await posted(page);
-      assert.deepEqual(msgs.filter((m) => m.type === 'editor/reveal'), [{ type: 'editor/reveal', line: 2 }]);
-      assert.deepEqual(msgs.filter((m) => m.type === 'editor/highlight').at(-1), { type: 'editor/highlight', line: 2 });
+      // step 5: greet was just called, so the top frame is greet's declaration
+      const greetLine = lineOf('function greet(');
+      assert.deepEqual(msgs.filter((m) => m.type === 'editor/reveal'), [{ type: 'editor/reveal', line: greetLine }]);
+      assert.deepEqual(msgs.filter((m) => m.type === 'editor/highlight').at(-1), { type: 'editor/highlight', line: greetLine });
       assert.deepEqual(msgs.filter((m) => m.type === 'state/step').at(-1), { type: 'state/step', step: 4 });
       const states = await page.evaluate(() => (window as unknown as { __states: unknown[] }).__states);
       assert.deepEqual(states.at(-1), { step: 4, speed: 1, file: raw.meta.file });
 
       // a malformed message is ignored
-      await page.evaluate(() => window.postMessage({ type: 'trace/load', raw: { format: 'nope' } }, '*'));
-      await page.waitForTimeout(100);
+      // (resolved by a listener added after the app's, so the app has seen the message when it resolves)
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            // (inline, not a named const: the test loader would wrap a named one in a helper the page lacks)
+            window.addEventListener('message', (e: MessageEvent) => (e.data?.raw?.format === 'nope' ? resolve() : undefined));
+            window.postMessage({ type: 'trace/load', raw: { format: 'nope' } }, '*');
+          }),
+      );
       assert.equal(await counter(page), 'step 5 / 29');
 
       await page.evaluate(() => window.postMessage({ type: 'trace/error', message: 'SyntaxError: Unexpected token (3:7)', file: '/w/bad.js', line: 3, column: 7 }, '*'));
@@ -248,7 +278,7 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
     });
 
     it('restores the saved step when the panel is revived', async () => {
-      const raw = fixture('kitchen-sink.raw.json');
+      const raw = fixture();
       const w = await open(vscodePage({ step: 17, speed: 2, file: raw.meta.file }));
       await w.page.evaluate((r) => window.postMessage({ type: 'trace/load', raw: r }, '*'), raw);
       await w.page.waitForSelector('.ls-viewer:not([hidden])');
@@ -258,7 +288,7 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
     });
 
     it('restores the "Node\'s internal tasks" toggle from the saved state, and saves it', async () => {
-      const raw = fixture('kitchen-sink.raw.json');
+      const raw = fixture();
       const w = await open(vscodePage({ step: 3, file: raw.meta.file, showInternal: true }));
       await w.page.evaluate((r) => window.postMessage({ type: 'trace/load', raw: r }, '*'), raw);
       await w.page.waitForSelector('.ls-viewer:not([hidden])');
@@ -282,7 +312,7 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
     ];
     for (const c of cases) {
       it(`${c.name}.png`, async () => {
-        const w = await openExport(fixture('kitchen-sink.raw.json'), { ...c, hash: `#step=${c.step}` });
+        const w = await openExport(fixture(), { ...c, hash: `#step=${c.step}` });
         assert.equal(await counter(w.page), `step ${c.step} / 29`);
         await w.page.screenshot({ path: path.join(shots, `${c.name}.png`) });
         // nothing sticks out of the viewport sideways (no clipped lanes)

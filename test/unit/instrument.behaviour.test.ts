@@ -307,14 +307,14 @@ setTimeout(() => console.log('never runs'), 5);
     code: `
 const timers = require('timers');
 let count = 0;
-const id = setInterval(() => { if (++count === 3) { clearInterval(id); console.log('interval done'); } }, 1);
-setImmediate((x) => console.log('immediate', x), 'arg');
-globalThis.setTimeout(() => console.log('global timeout'), 50);
-timers.setTimeout(() => console.log('timers timeout'), 51);
+// each schedule site runs from the callback before it, so the order is Node's rule, not a race: a timer the
+// main script makes is stamped with the loop's clock from before the script loaded (on a loaded machine that
+// can be 100 ms old), so top-level timers of different delays, or against the first check phase, can swap
+const after = () => globalThis.setTimeout(() => { console.log('global timeout'); timers.setTimeout(() => { console.log('timers timeout'); setTimeout(...args); }, 1); }, 1);
+const id = setInterval(() => { if (++count === 3) { clearInterval(id); console.log('interval done'); setImmediate((x) => { console.log('immediate', x); after(); }, 'arg'); } }, 1);
 const p = Promise.resolve('opt');
 p?.then((v) => console.log('optional', v));
-const args = [() => console.log('spread cb')];
-setTimeout(...args);
+const args = [() => console.log('spread cb'), 1];
 process.nextTick((a, b) => console.log('tick args', a, b), 1, 2);
 Promise.reject(new Error('e')).catch(function handler(e) { console.log('catch', e.message); });
 `,

@@ -1,8 +1,7 @@
-// The whole viewer under jsdom with the real shared model on a hand-written raw trace: stepping, jumps,
-// keyboard, clicks, the host protocol (every posted message must pass the host's validator).
+// The whole viewer under jsdom with the real shared model on the kitchen-sink program traced now by the
+// current tracer (test/support/kitchenSink.ts): stepping, jumps, keyboard, clicks, the host protocol (every
+// posted message must pass the host's validator). Lines are checked against the program's own text.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { LoopscopeApp } from '../../webview/app';
 import type { HostBridge, SavedState } from '../../webview/bridge';
@@ -10,8 +9,11 @@ import { sharedModel } from '../../webview/model';
 import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../../src/shared/protocol';
 import type { RawTrace } from '../../src/shared/rawTrace';
 
-const fixture = path.join(__dirname, '..', 'browser', 'fixtures', 'kitchen-sink.raw.json');
-const raw = (): RawTrace => JSON.parse(readFileSync(fixture, 'utf8')) as RawTrace;
+import { KITCHEN_SINK, kitchenSinkTrace, lineOf } from '../support/kitchenSink';
+
+/** Traced in before(); 29 steps (the list of describeStep sentences was checked by hand against the program). */
+let kitchenSink: RawTrace;
+const raw = (): RawTrace => structuredClone(kitchenSink);
 
 interface Harness {
   app: LoopscopeApp;
@@ -56,6 +58,11 @@ function harness(initialState?: SavedState): Harness {
 const q = (h: Harness, sel: string): string[] => Array.from(h.doc.querySelectorAll(sel), (e) => e.textContent ?? '');
 
 describe('webview app (jsdom, real model)', () => {
+  before(async function () {
+    this.timeout(60000); // one traced run of a small program
+    kitchenSink = await kitchenSinkTrace();
+  });
+
   it('shows running and error states from host messages', () => {
     const h = harness();
     h.send({ type: 'trace/running', file: '/w/slow.js' });
@@ -71,16 +78,18 @@ describe('webview app (jsdom, real model)', () => {
     h.send({ type: 'trace/load', raw: raw() });
     assert.equal(h.doc.querySelector<HTMLElement>('.ls-viewer')!.hidden, false);
     assert.equal(h.doc.querySelector('.ls-counter')!.textContent, 'step 1 / 29');
-    assert.match(h.doc.querySelector('.ls-header')!.textContent!, /kitchen-sink\.js.*Node v20\.20\.2.*CommonJS.*completed/);
-    assert.deepEqual(h.posted, [{ type: 'editor/highlight', line: 1 }]);
+    assert.match(h.doc.querySelector('.ls-header')!.textContent!, new RegExp(`kitchen-sink\\.js.*Node ${process.version.replace(/\./g, '\\.')}.*CommonJS.*completed`));
+    // step 1: the main script starts and has not run a line yet, so no line is highlighted
+    assert.deepEqual(h.posted, [{ type: 'editor/highlight', line: null }]);
 
     h.app.goTo(5);
     assert.deepEqual(q(h, '.ls-frame-name'), ['main script', 'main', 'greet']);
-    assert.deepEqual(q(h, '.ls-queue-timer .ls-chip-label'), ['setTimeout(function later() {…}, 5)']);
-    assert.deepEqual(q(h, '.ls-queue-timer .ls-chip-meta'), ['5 ms → at 5.3 ms · L12']);
+    assert.match(q(h, '.ls-queue-timer .ls-chip-label')[0], /^setTimeout\(function later\(\) \{…\}, \d+\)$/);
+    // the due time is measured (varies per run); the line is where the program calls setTimeout
+    assert.match(q(h, '.ls-queue-timer .ls-chip-meta')[0], new RegExp(` → at \\d+(\\.\\d+)? m?s · L${lineOf('setTimeout(')}$`));
     assert.deepEqual(q(h, '.ls-queue-immediate .ls-chip-label'), ['setImmediate(() => …)']);
     assert.deepEqual(q(h, '.ls-out-text'), ['<img src=x onerror=alert(1)>']);
-    assert.equal(h.doc.querySelector('.ls-src.is-current')!.getAttribute('data-line'), '3');
+    assert.equal(h.doc.querySelector('.ls-src.is-current')!.getAttribute('data-line'), String(lineOf("console.log('<img")));
     assert.deepEqual(q(h, '.ls-phase.is-current'), ['main script']);
     assert.match(h.doc.querySelector('.ls-sentence')!.textContent!, /console\.log printed "<img src=x onerror=alert\(1\)>"/);
 
@@ -136,12 +145,12 @@ describe('webview app (jsdom, real model)', () => {
     const row = Array.from(h.doc.querySelectorAll<HTMLElement>('.ls-out')).find((r) => r.textContent!.startsWith('sync done'))!;
     row.click();
     assert.equal(h.app.currentStep, 9);
-    assert.deepEqual(h.posted.at(-1), { type: 'editor/reveal', line: 14 });
+    assert.deepEqual(h.posted.at(-1), { type: 'editor/reveal', line: lineOf("console.log('sync done')") });
     h.app.goTo(4);
     (h.doc.querySelector('.ls-frame.is-top') as HTMLElement).click();
-    assert.deepEqual(h.posted.at(-1), { type: 'editor/reveal', line: 2 });
+    assert.deepEqual(h.posted.at(-1), { type: 'editor/reveal', line: lineOf('function greet(') });
     (h.doc.querySelector('.ls-queue-timer .ls-chip') as HTMLElement).click();
-    assert.deepEqual(h.posted.at(-1), { type: 'editor/reveal', line: 12 });
+    assert.deepEqual(h.posted.at(-1), { type: 'editor/reveal', line: lineOf('setTimeout(') });
   });
 
   it('persists the step (setState + state/step) and restores it for the same file', async () => {
@@ -149,7 +158,7 @@ describe('webview app (jsdom, real model)', () => {
     h.send({ type: 'trace/load', raw: raw() });
     h.app.goTo(7);
     await h.flushSave();
-    assert.deepEqual(h.saved.at(-1), { step: 7, speed: 1, file: '/work/main/test/browser/fixtures/kitchen-sink.js' });
+    assert.deepEqual(h.saved.at(-1), { step: 7, speed: 1, file: KITCHEN_SINK });
     assert.deepEqual(h.posted.filter((m) => m.type === 'state/step').at(-1), { type: 'state/step', step: 7 });
 
     const again = harness(h.saved.at(-1));

@@ -1,15 +1,15 @@
 // The exported page and the panel skeleton: strict CSP, inlined assets, embedded trace that survives
 // hostile text (`</script>` in console output), nothing that could load from the network.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { renderExportHtml } from '../../src/cli/htmlExport';
 import { APP_ROOT_ID, TRACE_DATA_ID, jsonForScriptElement, panelHtml } from '../../src/shared/panelHtml';
 import type { RawTrace } from '../../src/shared/rawTrace';
 
-const fixture = path.join(__dirname, '..', 'browser', 'fixtures', 'kitchen-sink.raw.json');
-const raw = (): RawTrace => JSON.parse(readFileSync(fixture, 'utf8')) as RawTrace;
+import { c01 } from './modelFixtures';
+
+/** Any trace will do here (a hand-written one); a copy, since a test adds an event to it. */
+const raw = (): RawTrace => structuredClone(c01());
 const assets = { js: 'window.__booted = "</script> inside js";\n//# sourceMappingURL=main.js.map\n', css: 'body { color: red } /* </style> */' };
 
 describe('HTML export page', () => {
