@@ -2,6 +2,7 @@
 // compared node by node after looking through what the instrumenter may add (docs/ARCHITECTURE.md, "The
 // injected runtime API"; R = the runtime name, Rf = its frame variable):
 //   statements `R.l = N;`, `R.g();`, `const Rf = R.e(N);`      dropped
+//   the loop guard `if (--R.n < 0) R.g();`                         dropped
 //   `try { BODY } finally { R.x(Rf); }`                           BODY
 //   `R.c(p, X)`, `R.t(p, X)`, `R.s(Rf, X)`, `R.fa(Rf, X)`, `R.r(Rf, X)`   X
 //   `=> EXPR` (user) and `=> { return EXPR }` (instrumented)      the same
@@ -32,6 +33,8 @@ const UNWRAPPED_CALLS = new Set(['c', 't', 's', 'fa', 'r']);
 const INJECTED_ASSIGNMENTS = new Set(['l']);
 /** `R.g();` and the `R.x(Rf);` of an injected finally. */
 const INJECTED_CALL_STATEMENTS = new Set(['g', 'x']);
+/** `R.n`, the loop guard's countdown. */
+const LOOP_COUNTDOWN = new Set(['n']);
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
@@ -145,7 +148,21 @@ class Comparison {
       const id = stmt.declarations[0].id;
       return id.type === 'Identifier' && id.name === this.frameVar;
     }
-    return false;
+    return this.isLoopGuard(stmt);
+  }
+
+  /** `if (--R.n < 0) R.g();`: the loop guard's inline countdown (it calls the clock only now and then). */
+  private isLoopGuard(stmt: Listed): boolean {
+    if (stmt.type !== 'IfStatement' || stmt.alternate) return false;
+    const test = stmt.test;
+    const counted =
+      test.type === 'BinaryExpression' &&
+      test.operator === '<' &&
+      test.left.type === 'UpdateExpression' &&
+      test.left.operator === '--' &&
+      test.left.prefix &&
+      this.isRuntimeMember(test.left.argument, LOOP_COUNTDOWN);
+    return counted && stmt.consequent.type === 'ExpressionStatement' && this.isInjectedStatement(stmt.consequent);
   }
 
   /** `try { BODY } finally { R.x(Rf); }` -> BODY. */
