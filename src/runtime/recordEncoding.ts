@@ -15,6 +15,11 @@ let maxEvents = 100000;
 let stopped = false;
 let atCap: () => void = () => {};
 
+/** Events recorded so far (what the cap counts). */
+export function eventCount(): number {
+  return count;
+}
+
 /** The event cap, and what to do when it is reached (end the run: runLifecycle.ts). */
 export function setEventCap(limit: number, onCap: () => void): void {
   maxEvents = limit;
@@ -22,12 +27,11 @@ export function setEventCap(limit: number, onCap: () => void): void {
 }
 
 /**
- * Drops every record since the stream opened, uncounted (tracerCosts.ts times real calls before the first real
- * record: it writes less than one chunk, so nothing went to the file).
+ * Drops every record of the open chunk, uncounted (tracerCosts.ts times real calls at the end of the run, right
+ * after a flush: it writes less than one chunk, so nothing it wrote went to the file).
  */
 export function discardTimingRecords(): void {
   appendedTo(0);
-  count = 0;
 }
 
 /** The run ended: later records are dropped. */

@@ -8,7 +8,8 @@ import { settle } from './deferredWork';
 import { startRunClock, now } from './runClock';
 import { openStream, writeHeader, rewriteHeader, closeStream, flush } from './recordStream';
 import { measureTracerCosts } from './tracerCosts';
-import { putTextRecord, setEventCap, startLabelRecords, stopRecording, isStopped } from './recordEncoding';
+import { foldedCallCount } from './foldedCalls';
+import { eventCount, putTextRecord, setEventCap, startLabelRecords, stopRecording, isStopped } from './recordEncoding';
 
 let endHook: () => void = () => {};
 
@@ -20,12 +21,23 @@ export function openEvents(path: string, limit: number, module: 'cjs' | 'esm'): 
   writeHeader(eventsFileHeader(C.version, C.pid));
   putTextRecord('["start",0,"' + module + '"]');
   flush(true);
-  // Then the tracer's costs, timed on real records (dropped again) before the first real one and the cap, and
-  // written into the header's room for them.
-  rewriteHeader(eventsFileHeader(C.version, C.pid, measureTracerCosts()));
   setEventCap(limit, () => stopNow('event-cap'));
   startLabelRecords();
-  startRunClock(); // the run's times start after the timing
+}
+
+/** A run that recorded fewer events (and counted no calls) gets no estimate: its overhead is under a ms. */
+const TIME_COSTS_FROM_EVENTS = 2000;
+
+/**
+ * The tracer's costs (tracerCosts.ts), timed on real records dropped again, written into the header's room for
+ * them; for runs that recorded enough to matter. The cap is lifted first: timing must not end the run again.
+ */
+function timeTracerCosts(): void {
+  const folded = foldedCallCount() > 0;
+  if (!folded && eventCount() < TIME_COSTS_FROM_EVENTS) return;
+  flush(true);
+  setEventCap(Infinity, () => {});
+  rewriteHeader(eventsFileHeader(C.version, C.pid, measureTracerCosts(folded)));
 }
 
 /** Called by endRun before the 'end' event: lets the task tracker close the running task. */
@@ -38,8 +50,10 @@ export function endRun(reason: ExitReason, code: number | null): void {
   if (isStopped()) return;
   settle();
   endHook();
+  const end = now(); // the timing below is the tracer's, not the program's
+  timeTracerCosts();
   stopRecording();
-  putTextRecord('["end",' + now() + ',"' + reason + '",' + (code === null ? 'null' : code) + ']');
+  putTextRecord('["end",' + end + ',"' + reason + '",' + (code === null ? 'null' : code) + ']');
   flush(true);
 }
 
