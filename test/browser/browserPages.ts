@@ -93,3 +93,15 @@ export async function clean(w: Watched): Promise<void> {
 
 export const texts = (page: Page, sel: string): Promise<string[]> => page.locator(sel).allTextContents();
 export const counter = (page: Page): Promise<string | null> => page.locator('.ls-counter').textContent();
+
+/** Boxes of the elements matching `sel` must not overlap each other. */
+export async function assertNoOverlap(page: Page, sel: string): Promise<void> {
+  const boxes = await page.locator(sel).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+      assert.ok(!overlap, `${sel} #${i} and #${j} overlap: ${JSON.stringify(a)} ${JSON.stringify(b)}`);
+    }
+}

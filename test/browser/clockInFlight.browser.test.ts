@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { traceFile } from '../../src/core/runTraced';
 import { buildModel, type StepModel } from '../../src/shared/model';
 import type { RawTrace } from '../../src/shared/rawTrace';
-import { BrowserPages, clean, counter, shots, texts } from './browserPages';
+import { BrowserPages, clean, counter, shots, texts, assertNoOverlap } from './browserPages';
 
 const pages = new BrowserPages();
 
@@ -38,17 +38,6 @@ async function assertNotClipped(page: Page, sel: string): Promise<void> {
   assert.deepEqual(clipped, [], `${sel}: text cut off`);
 }
 
-/** Boxes of the elements matching `sel` must not overlap each other. */
-async function assertNoOverlap(page: Page, sel: string): Promise<void> {
-  const boxes = await page.locator(sel).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i];
-      const b = boxes[j];
-      const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-      assert.ok(!overlap, `${sel} #${i} and #${j} overlap: ${JSON.stringify(a)} ${JSON.stringify(b)}`);
-    }
-}
 
 const inFlightRows = (page: Page): Promise<string[]> => texts(page, '[aria-label="In flight"] .ls-inflight-item');
 

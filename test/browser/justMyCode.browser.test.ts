@@ -13,7 +13,7 @@ import { internalTasks } from '../../src/shared/justMyCode';
 import { alsoRanSummary } from '../../src/shared/selectionSummary';
 import type { RawTrace } from '../../src/shared/rawTrace';
 import { InternalTaskIndex } from '../../webview/internalTaskIndex';
-import { BrowserPages, clean, counter, root, shots, texts } from './browserPages';
+import { BrowserPages, clean, counter, root, shots, texts, assertNoOverlap } from './browserPages';
 
 const pages = new BrowserPages();
 
@@ -33,17 +33,6 @@ const SELECTION_PROGRAM = [
 ].join('\n');
 const SELECTED = { from: 10, to: 10 };
 
-/** Boxes of the elements matching `sel` must not overlap each other. */
-async function assertNoOverlap(page: Page, sel: string): Promise<void> {
-  const boxes = await page.locator(sel).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i];
-      const b = boxes[j];
-      const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-      assert.ok(!overlap, `${sel} #${i} and #${j} overlap: ${JSON.stringify(a)} ${JSON.stringify(b)}`);
-    }
-}
 
 /** Every element matching `sel` shows all of its text (nothing cut off by its own box). */
 async function assertNotClipped(page: Page, sel: string): Promise<void> {

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { traceFile } from '../../src/core/runTraced';
 import type { RawTrace } from '../../src/shared/rawTrace';
 import { kitchenSinkTrace, lineOf } from '../support/kitchenSink';
-import { BrowserPages, clean, counter, root, shots, texts, type OpenOptions, type Watched } from './browserPages';
+import { BrowserPages, clean, counter, root, shots, texts, type OpenOptions, type Watched, assertNoOverlap } from './browserPages';
 
 /** The kitchen-sink trace made in before(); its step numbers (29 steps) are checked against describeStep's list by hand. */
 let kitchenSink: RawTrace;
@@ -27,17 +27,6 @@ const pages = new BrowserPages();
 const open = (html: string, opts: OpenOptions = {}): Promise<Watched> => pages.open(html, opts);
 const openExport = (raw: RawTrace, opts: OpenOptions = {}): Promise<Watched> => pages.openExport(raw, opts);
 
-/** Boxes of the elements matching `sel` must not overlap each other. */
-async function assertNoOverlap(page: Page, sel: string): Promise<void> {
-  const boxes = await page.locator(sel).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i];
-      const b = boxes[j];
-      const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-      assert.ok(!overlap, `${sel} #${i} and #${j} overlap: ${JSON.stringify(a)} ${JSON.stringify(b)}`);
-    }
-}
 
 describe('webview in Chromium', function () {
   this.timeout(60000);
