@@ -3,22 +3,25 @@
 // are dropped.
 import { C } from './captured';
 import type { ExitReason } from '../shared/rawTrace';
-import { eventsFileHeader } from '../shared/eventRecords';
+import { eventsFileHeaderLines } from '../shared/eventRecords';
 import { settle } from './deferredWork';
 import { startRunClock, now } from './runClock';
 import { openStream, writeHeader, rewriteHeader, closeStream, flush } from './recordStream';
 import { measureTracerCosts } from './tracerCosts';
 import { foldedCallCount } from './foldedCalls';
-import { eventCount, putTextRecord, setEventCap, startLabelRecords, stopRecording, isStopped } from './recordEncoding';
+import { discardTimingRecords, eventCount, putTextRecord, setEventCap, startLabelRecords, stopRecording, isStopped } from './recordEncoding';
 
 let endHook: () => void = () => {};
+/** The header line, and its maker with the costs (made before the user's code runs: eventRecords.ts). */
+let header: ReturnType<typeof eventsFileHeaderLines> | undefined;
 
 export function openEvents(path: string, limit: number, module: 'cjs' | 'esm'): void {
   // The header (not a RawEvent) tells the runner the file's format and which Node ran the code; written at
   // once, with the start event, so a run killed before its first flush still shows that the tracer started.
   openStream(path);
   startRunClock();
-  writeHeader(eventsFileHeader(C.version, C.pid));
+  header = eventsFileHeaderLines(C.version, C.pid);
+  writeHeader(header.plain);
   putTextRecord('["start",0,"' + module + '"]');
   flush(true);
   setEventCap(limit, () => stopNow('event-cap'));
@@ -37,7 +40,13 @@ function timeTracerCosts(): void {
   if (!folded && eventCount() < TIME_COSTS_FROM_EVENTS) return;
   flush(true);
   setEventCap(Infinity, () => {});
-  rewriteHeader(eventsFileHeader(C.version, C.pid, measureTracerCosts(folded)));
+  try {
+    if (header) rewriteHeader(header.withCosts(measureTracerCosts(folded)));
+  } catch {
+    // the program broke a built-in the timing needs (hostile/broken-builtins.js): no estimate, and none of
+    // the timing's records (the chunk held only those since the flush)
+    discardTimingRecords();
+  }
 }
 
 /** Called by endRun before the 'end' event: lets the task tracker close the running task. */

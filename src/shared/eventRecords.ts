@@ -128,17 +128,35 @@ const COSTS_ROOM = 64;
  * `costs`, the same length (when the costs fit their room: else they are left out).
  */
 export function eventsFileHeader(node: string, pid: number, costs?: TracerCosts): string {
+  const lines = eventsFileHeaderLines(node, pid);
+  return costs ? lines.withCosts(costs) : lines.plain;
+}
+
+/**
+ * The header line without costs, and a maker of the same line with them. Made before the user's code runs:
+ * the child times its costs at the end of the run, when the program may have replaced JSON.stringify or
+ * Array.prototype.push (hostile/broken-builtins.js), so `withCosts` uses neither, only string concatenation.
+ */
+export function eventsFileHeaderLines(node: string, pid: number): { plain: string; withCosts: (costs: TracerCosts) => string } {
   const header: EventsFileHeader = { format: EVENTS_FILE_FORMAT, version: EVENTS_FILE_VERSION, node, pid, records: recordSizes() };
   const base = JSON.stringify(header);
-  let line = base;
-  if (costs) {
-    const withCosts = JSON.stringify({ ...header, costs });
-    if (withCosts.length <= base.length + COSTS_ROOM) line = withCosts;
-  }
+  const open = base.slice(0, -1); // without its closing brace
   const width = base.length + COSTS_ROOM;
-  while (line.length < width || (line.length + 1) % 8 !== 0) line += ' ';
-  return line + '\n';
+  const padded = (line: string): string => {
+    while (line.length < width || (line.length + 1) % 8 !== 0) line += ' ';
+    return line + '\n';
+  };
+  return {
+    plain: padded(base),
+    withCosts: (costs) => {
+      const line = open + ',"costs":{"recordNs":' + num(costs.recordNs) + ',"foldedCallNs":' + num(costs.foldedCallNs) + '}}';
+      return padded(line.length <= width ? line : base);
+    },
+  };
 }
+
+/** A finite number as JSON writes it, else 0. */
+const num = (n: number): string => (n === n && n !== Infinity && n !== -Infinity ? '' + n : '0');
 
 /** Why a parsed header is not one this reader reads, or null when it is. */
 export function headerMismatch(h: { format?: unknown; version?: unknown }): string | null {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { parseEventsData } from '../../src/core/run/eventsFile';
 import {
-  EVENTS_FILE_FORMAT, EVENTS_FILE_VERSION, FIXED_RECORDS, LABEL_RECORD, TEXT_RECORD, eventsFileHeader, recordSizes,
+  EVENTS_FILE_FORMAT, EVENTS_FILE_VERSION, FIXED_RECORDS, LABEL_RECORD, TEXT_RECORD, eventsFileHeader, eventsFileHeaderLines, recordSizes,
   type RecordSize,
 } from '../../src/shared/eventRecords';
 
@@ -29,6 +29,21 @@ describe('events file records: format checks', () => {
     assert.equal(header.length % 8, 0);
     const p = parseEventsData(file(header, [[run, 1000, 0], [done, 2000, 0]]));
     assert.deepEqual(p, { node: 'v20.1.0', events: [['run', 1, 'script', null], ['done', 2, 'script']], endHint: null, costs: null });
+  });
+
+  it('the header with costs: same length as without, read back by the reader, made without JSON.stringify', () => {
+    const lines = eventsFileHeaderLines('v20.1.0', 7);
+    const stringify = JSON.stringify;
+    let withCosts: string;
+    try {
+      JSON.stringify = () => 'broken'; // what hostile/broken-builtins.js does before the run ends
+      withCosts = lines.withCosts({ recordNs: 61.5, foldedCallNs: 12.25 });
+    } finally {
+      JSON.stringify = stringify;
+    }
+    assert.equal(withCosts.length, lines.plain.length);
+    const p = parseEventsData(file(withCosts, [[run, 1000, 0]]));
+    assert.deepEqual(p.costs, { recordNs: 61.5, foldedCallNs: 12.25 });
   });
 
   it('a header of another format or version is a clear error, not a wrong trace', () => {
