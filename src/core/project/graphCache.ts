@@ -2,9 +2,9 @@
 // unchanged project then starts no esbuild build at all. The graph is reused only while every file in it, and
 // every package.json and tsconfig.json that decides how its files load or resolve, has the size and time it
 // had: an edit to any of them (a new import, a renamed file, new `paths`) resolves the graph again.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sha256Hex } from './contentHash';
 import { cacheDir, instrumenterFingerprint } from './moduleCache';
 import type { ProjectGraph } from './projectGraph';
 
@@ -46,7 +46,7 @@ function configFiles(files: string[]): string[] {
 
 function keyFile(entry: string, source: string | undefined): string {
   // a new Loopscope may keep more in a graph: its fingerprint is in the key
-  const key = createHash('sha256').update(instrumenterFingerprint()).update('\0').update(entry).update('\0').update(source ?? '\0on disk').digest('hex').slice(0, 40);
+  const key = sha256Hex([instrumenterFingerprint(), entry, source ?? '\0on disk']).slice(0, 40);
   return path.join(cacheDir(), `graph-${key}.json`);
 }
 

@@ -4,12 +4,12 @@
 // instrumenter itself); the value is three files under os.tmpdir()/loopscope-cache (or $LOOPSCOPE_CACHE_DIR),
 // never inside the user's project: `<key>.js` (the code the child runs, read there directly),
 // `<key>.js.insertions.json` (functionSource.ts) and `<key>.json` (probes and module format).
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ModuleFormat, Probe } from '../../shared/rawTrace';
 import { INSERTIONS_FILE_SUFFIX, type InsertionBlocks } from '../../shared/runtimeContract';
+import { sha256Hex } from './contentHash';
 
 export interface CachedModule {
   /** The instrumented code file. */
@@ -32,10 +32,7 @@ export function cacheDir(): string {
 /** The cached module for `parts`, or the one `make` builds (then stored). */
 export async function cachedModule(parts: readonly (string | number)[], make: () => Promise<ModuleOutput>): Promise<CachedModule> {
   const dir = cacheDir();
-  const hash = createHash('sha256');
-  hash.update(instrumenterFingerprint());
-  for (const p of parts) hash.update('\0' + String(p));
-  const key = hash.digest('hex').slice(0, 40);
+  const key = sha256Hex([instrumenterFingerprint(), ...parts]).slice(0, 40);
   const codePath = path.join(dir, key + '.js');
   const metaPath = path.join(dir, key + '.json');
   if (existsSync(metaPath) && existsSync(codePath) && existsSync(codePath + INSERTIONS_FILE_SUFFIX)) {
@@ -92,5 +89,5 @@ export function instrumenterFingerprint(): string {
       }
     }
   }
-  return (fingerprint = createHash('sha256').update(parts.join('\n')).digest('hex'));
+  return (fingerprint = sha256Hex([parts.join('\n')]));
 }
