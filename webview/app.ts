@@ -225,7 +225,7 @@ export class LoopscopeApp {
       entry: entryFileName(model),
       internal: new InternalTaskIndex(model),
     };
-    renderHeader(l.header, model);
+    renderHeader(l.header, model, { pickOrder: (index) => this.bridge.post({ type: 'order/show', index }), canPick: (index) => this.bridge.canShowOrder(index) });
     setPhaseTrace(l.phase, model);
     l.status.hidden = true;
     l.viewer.hidden = false;

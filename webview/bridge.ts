@@ -4,7 +4,7 @@
 // while the Timeline or Insights tab is shown, "&presenter=on" in presenter mode).
 
 import { isHostMessage, isRawTraceEnvelope, type HostMessage, type WebviewMessage } from '../src/shared/protocol';
-import { TRACE_DATA_ID } from '../src/shared/panelHtml';
+import { ORDER_TRACES_ID, TRACE_DATA_ID } from '../src/shared/panelHtml';
 import type { RawTrace } from '../src/shared/rawTrace';
 import { isSideTab, type SideTab } from './sideTabs';
 
@@ -27,6 +27,8 @@ export interface HostBridge {
   saveState(state: SavedState): void;
   loadState(): SavedState | undefined;
   onMessage(handler: (message: HostMessage) => void): void;
+  /** Whether a run of the runs' console order `index` can be shown (`order/show`). */
+  canShowOrder(index: number): boolean;
 }
 
 /** The part of VS Code's webview API the viewer uses. */
@@ -56,6 +58,8 @@ export function vscodeBridge(win: Window, api: VsCodeApi): HostBridge {
   return {
     mode: 'vscode',
     post: (m) => api.postMessage(m),
+    // the host keeps the last check's runs (and says so when they are gone)
+    canShowOrder: () => true,
     saveState: (s) => api.setState(s),
     loadState: () => asSavedState(api.getState()),
     onMessage: (handler) =>
@@ -66,9 +70,16 @@ export function vscodeBridge(win: Window, api: VsCodeApi): HostBridge {
 }
 
 export function standaloneBridge(win: Window): HostBridge {
+  let handler: ((message: HostMessage) => void) | undefined;
   return {
     mode: 'standalone',
-    post: () => undefined,
+    canShowOrder: (index) => index === 0 || embeddedOrderTraces(win.document)?.[index] != null,
+    // the page is its own host: another order's run is embedded beside the shown one (--runs N --html)
+    post: (m) => {
+      if (m.type !== 'order/show' || !handler) return;
+      const raw = readEmbeddedOrderTrace(win.document, m.index);
+      if (raw) handler({ type: 'trace/load', raw, step: 0 });
+    },
     saveState: (s) => {
       try {
         win.history.replaceState(null, '', `#step=${s.step + 1}${s.showInternal ? '&internal=shown' : ''}${s.view ? `&view=${s.view}` : ''}${s.presenter ? '&presenter=on' : ''}`);
@@ -82,13 +93,44 @@ export function standaloneBridge(win: Window): HostBridge {
       const view = isSideTab(m[3]) && m[3] !== 'source' ? { view: m[3] } : {};
       return { step: Math.max(0, Number(m[1]) - 1), ...(m[2] ? { showInternal: true } : {}), ...view, ...(m[4] ? { presenter: true } : {}) };
     },
-    onMessage: () => undefined,
+    onMessage: (h) => {
+      handler = h;
+    },
   };
 }
 
 export function detectBridge(win: Window): HostBridge {
   const acquire = (win as WindowWithVsCode).acquireVsCodeApi;
   return typeof acquire === 'function' ? vscodeBridge(win, acquire()) : standaloneBridge(win);
+}
+
+/**
+ * The run of the runs' console order `index` embedded in an exported page of `--runs N` (a list of raw traces,
+ * one per order, null for the page's main trace), or null.
+ */
+function readEmbeddedOrderTrace(doc: Document, index: number): RawTrace | null {
+  if (index === 0) {
+    const main = readEmbeddedTrace(doc);
+    return main && 'raw' in main ? main.raw : null;
+  }
+  const raw = embeddedOrderTraces(doc)?.[index];
+  return isRawTraceEnvelope(raw) ? raw : null;
+}
+
+const orderListCache = new WeakMap<Document, unknown[] | null>();
+
+/** The page's list of order runs, parsed once (a page of one run: null). */
+function embeddedOrderTraces(doc: Document): unknown[] | null {
+  if (!orderListCache.has(doc)) {
+    let list: unknown = null;
+    try {
+      list = JSON.parse(doc.getElementById(ORDER_TRACES_ID)?.textContent ?? 'null');
+    } catch {
+      // a damaged list: the page offers no other order
+    }
+    orderListCache.set(doc, Array.isArray(list) ? list : null);
+  }
+  return orderListCache.get(doc) ?? null;
 }
 
 /** The RawTrace embedded in an exported page, or an error message saying why there is none. */

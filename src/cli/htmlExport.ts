@@ -5,7 +5,7 @@
 
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { TRACE_DATA_ID, jsonForScriptElement, pageShell } from '../shared/panelHtml';
+import { ORDER_TRACES_ID, TRACE_DATA_ID, jsonForScriptElement, pageShell } from '../shared/panelHtml';
 import { makeNonce, viewerCsp } from '../shared/pageSecurity';
 import type { RawTrace } from '../shared/rawTrace';
 
@@ -23,8 +23,14 @@ function inlineSafe(text: string, tag: 'script' | 'style'): string {
   return text.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1');
 }
 
-/** The page, as a string: pure (the nonce is a parameter so tests can pin it). */
-export function renderExportHtml(raw: RawTrace, assets: WebviewAssets, nonce: string = makeNonce()): string {
+/** More orders than this are named in the page's picker but not embedded: each one is a whole trace. */
+export const MAX_EMBEDDED_ORDERS = 10;
+
+/**
+ * The page, as a string: pure (the nonce is a parameter so tests can pin it). `orderTraces` (`--runs N`): a run
+ * of each console order of the runs, in meta.orderVariant's order; the page shows `raw` and offers the others.
+ */
+export function renderExportHtml(raw: RawTrace, assets: WebviewAssets, nonce: string = makeNonce(), orderTraces: readonly RawTrace[] = []): string {
   // the bundle's external source map is not part of the page: drop its URL so nothing tries to fetch it
   const js = assets.js.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
   return pageShell({
@@ -32,8 +38,16 @@ export function renderExportHtml(raw: RawTrace, assets: WebviewAssets, nonce: st
     styles: `<style nonce="${nonce}">\n${inlineSafe(assets.css, 'style')}\n</style>`,
     scripts:
       `<script type="application/json" id="${TRACE_DATA_ID}">${jsonForScriptElement(raw)}</script>\n` +
+      orderTracesElement(raw, orderTraces) +
       `<script nonce="${nonce}">\n${inlineSafe(js, 'script')}\n</script>`,
   });
+}
+
+/** The other orders' runs (the page's own trace is null in the list: it is embedded once). */
+function orderTracesElement(raw: RawTrace, orderTraces: readonly RawTrace[]): string {
+  if (orderTraces.length < 2) return '';
+  const list = orderTraces.slice(0, MAX_EMBEDDED_ORDERS).map((t) => (t.meta.orderVariant?.index === raw.meta.orderVariant?.index ? null : t));
+  return `<script type="application/json" id="${ORDER_TRACES_ID}">${jsonForScriptElement(list)}</script>\n`;
 }
 
 /**
@@ -58,7 +72,7 @@ export async function readWebviewAssets(dir: string = findWebviewAssetDir()): Pr
   return { js, css };
 }
 
-export async function writeHtmlExport(raw: RawTrace, outFile: string): Promise<void> {
-  const html = renderExportHtml(raw, await readWebviewAssets());
+export async function writeHtmlExport(raw: RawTrace, outFile: string, orderTraces: readonly RawTrace[] = []): Promise<void> {
+  const html = renderExportHtml(raw, await readWebviewAssets(), makeNonce(), orderTraces);
   await fsp.writeFile(outFile, html, 'utf8');
 }

@@ -47,6 +47,7 @@ export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<voi
   process.once('SIGINT', onSigint);
   let raw: RawTrace;
   let runs: OrderVariants | undefined;
+  let orderTraces: RawTrace[] = [];
   const options = {
     file,
     lines: cmd.lines,
@@ -62,6 +63,7 @@ export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<voi
       const traced = await traceRuns({ ...options, runs: cmd.runs });
       runs = traced.variants;
       raw = traceOfVariant(traced, 0); // the most frequent order is the one shown
+      orderTraces = traced.traces.map((_, i) => traceOfVariant(traced, i));
     } else raw = await traceFile(options);
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -70,7 +72,7 @@ export async function runTraceCommand(cmd: TraceCommand, io: CliIo): Promise<voi
 
   if (cmd.html !== undefined) {
     const htmlFile = path.resolve(io.cwd, cmd.html);
-    await writeHtmlExport(raw, htmlFile);
+    await writeHtmlExport(raw, htmlFile, orderTraces);
     if (!cmd.json && cmd.out === undefined) {
       io.stdout.write(`Wrote ${cmd.html} (${model.tasks.length} tasks, ${model.stepCount} steps, ${raw.meta.exit.reason})\n`);
       return;

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { TraceOptions } from '../core/runTraced';
 import { traceOfVariant, type TracedRuns, type TraceRunsOptions } from '../core/runs/traceRuns';
-import { orderStabilitySummary } from '../shared/orderVariants';
+import { orderPreview, orderStabilitySummary } from '../shared/orderVariants';
 import type { RawTrace } from '../shared/rawTrace';
 import { reportRunError } from './errorReport';
 import { NodeNotFoundError, resolveNodeBinary } from './nodeBinary';
@@ -30,6 +30,10 @@ export interface RunnerDeps {
 
 export class TraceRunner implements vscode.Disposable {
   private running: AbortController | undefined;
+  /** The last Check Order Stability's runs: the panel's order picker shows their other orders. */
+  private orders: { traced: TracedRuns; target: TraceTarget } | undefined;
+  /** Panels whose order picker this runner answers. */
+  private readonly listened = new WeakSet<VisualizerPanel>();
 
   constructor(private readonly deps: RunnerDeps) {}
 
@@ -51,10 +55,21 @@ export class TraceRunner implements vscode.Disposable {
     let traced: TracedRuns | undefined;
     const raw = await this.traceAndShow(target, `${target.label} (${runs} runs)`, async (opts) => {
       traced = await this.deps.traceRuns({ ...opts, runs });
+      this.orders = { traced, target };
       return traceOfVariant(traced, 0);
     });
     if (raw && traced) this.offerOtherOrders(traced, target);
     return raw;
+  }
+
+  /** The panel's order picker (webview/render/header.ts): show a run of another of the last runs' orders. */
+  private showOrder(index: number): void {
+    const orders = this.orders;
+    if (!orders || index >= orders.traced.traces.length) {
+      void vscode.window.showInformationMessage('Loopscope: the runs of that check are gone (a newer run, or a window reload). Run “Check Order Stability” again.');
+      return;
+    }
+    this.show(traceOfVariant(orders.traced, index), orders.target, `${orders.target.label} (order ${index + 1})`);
   }
 
   private offerOtherOrders(traced: TracedRuns, target: TraceTarget): void {
@@ -68,7 +83,7 @@ export class TraceRunner implements vscode.Disposable {
     void vscode.window.showWarningMessage(`Loopscope: ${summary}. The panel shows order 1.`, 'Show Another Order').then(async (choice) => {
       if (!choice) return;
       const picked = await vscode.window.showQuickPick(
-        variants.variants.map((v, i) => ({ label: `Order ${i + 1}`, description: `${v.count} of ${variants.count} runs`, detail: v.console.slice(0, 6).join(' · '), index: i })),
+        variants.variants.map((v, i) => ({ label: `Order ${i + 1}`, description: `${v.count} of ${variants.count} runs`, detail: orderPreview(v.console).join(' · '), index: i })),
         { title: 'Loopscope: console orders of the runs', placeHolder: 'Show a run that printed this order' },
       );
       if (picked) this.show(traceOfVariant(traced, picked.index), target, `${target.label} (order ${picked.index + 1})`);
@@ -77,7 +92,14 @@ export class TraceRunner implements vscode.Disposable {
 
   private show(raw: RawTrace, target: TraceTarget, label: string): void {
     const trace = { raw, sourceUri: target.document.uri, label };
-    VisualizerPanel.createOrShow(this.deps.panel, label).showTrace(trace);
+    const panel = VisualizerPanel.createOrShow(this.deps.panel, label);
+    if (!this.listened.has(panel)) {
+      this.listened.add(panel);
+      panel.onDidReceiveMessage((m) => {
+        if (m.type === 'order/show') this.showOrder(m.index);
+      });
+    }
+    panel.showTrace(trace);
     void this.deps.panel.store.saveTrace(trace).then(undefined, (e: unknown) => this.log.warn(`could not keep the trace for a window reload: ${String(e)}`));
   }
 

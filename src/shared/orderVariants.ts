@@ -59,3 +59,12 @@ export function orderStabilitySummary(runs: OrderVariants): string {
   if (runs.variants.length <= 1) return `every one of ${runs.count} runs printed the same console order`;
   return `${runs.variants.length} different console orders in ${runs.count} runs (${runs.variants.map((v) => v.count).join(', ')})`;
 }
+
+/** How many of an order's first console lines a viewer shows to tell it from the others, and their length. */
+const PREVIEW_LINES = 6;
+const PREVIEW_CHARS = 80;
+
+/** An order's first console lines, each cut to a readable length: what a picker shows to tell orders apart. */
+export function orderPreview(order: readonly string[]): string[] {
+  return order.slice(0, PREVIEW_LINES).map((t) => (t.length > PREVIEW_CHARS ? `${t.slice(0, PREVIEW_CHARS - 1)}…` : t));
+}

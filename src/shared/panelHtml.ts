@@ -9,6 +9,11 @@ import { viewerCsp } from './pageSecurity';
 export const APP_ROOT_ID = 'loopscope-root';
 /** `<script type="application/json">` holding an embedded RawTrace (standalone pages only). */
 export const TRACE_DATA_ID = 'loopscope-trace';
+/**
+ * `<script type="application/json">` of a page made with `--runs N`: one RawTrace per console order of the runs
+ * (RawTrace meta.orderVariant's order), null for the page's own trace, so the order picker can show the others.
+ */
+export const ORDER_TRACES_ID = 'loopscope-order-traces';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -38,7 +38,16 @@ export interface StateStepMessage {
   step: number;
 }
 
-export type WebviewMessage = WebviewReadyMessage | EditorRevealMessage | EditorHighlightMessage | StateStepMessage;
+/**
+ * Show the run that printed another of the runs' console orders (Check Order Stability, --runs): `index` as in
+ * RawTrace meta.orderVariant (0 = the most frequent order).
+ */
+export interface OrderShowMessage {
+  type: 'order/show';
+  index: number;
+}
+
+export type WebviewMessage = WebviewReadyMessage | EditorRevealMessage | EditorHighlightMessage | StateStepMessage | OrderShowMessage;
 
 // ---- host -> webview -------------------------------------------------------------------------------------
 
@@ -122,6 +131,8 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
       return hasOnlyKeys(x, ['line', 'file']) && (x.line === null || isLine(x.line)) && optional(x, 'file', isFilePath);
     case 'state/step':
       return hasOnlyKeys(x, ['step']) && isStepIndex(x.step);
+    case 'order/show':
+      return hasOnlyKeys(x, ['index']) && isStepIndex(x.index);
     default:
       return false;
   }

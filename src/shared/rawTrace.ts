@@ -116,9 +116,26 @@ export interface RunMeta {
   timeoutMs: number;
   maxEvents: number;
   /** Check Order Stability / --runs: which console order this run printed among the runs' orders (0 = most frequent). */
-  orderVariant?: { index: number; of: number; count: number; runs: number };
+  orderVariant?: OrderVariantMeta;
   /** What tracing cost and left out (absent in traces from older Loopscopes). */
   tracing?: TracingMeta;
+}
+
+/** Check Order Stability / --runs: this run's console order among the runs' orders. */
+export interface OrderVariantMeta {
+  /** 0-based; 0 = the most frequent order. */
+  index: number;
+  /** How many different orders the runs printed. */
+  of: number;
+  /** How many runs printed this order. */
+  count: number;
+  /** How many runs were made. */
+  runs: number;
+  /**
+   * Every order, most frequent first, with its count and its first console lines: what a viewer offers to show
+   * instead (the panel's order picker). Absent in traces from older Loopscopes.
+   */
+  orders?: { count: number; console: string[] }[];
 }
 
 /**

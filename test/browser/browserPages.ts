@@ -75,9 +75,9 @@ export class BrowserPages {
     return w;
   }
 
-  /** The exported page of `raw`, once the viewer shows it. */
-  async openExport(raw: RawTrace, opts: OpenOptions = {}): Promise<Watched> {
-    const w = await this.open(renderExportHtml(raw, this.assets), opts);
+  /** The exported page of `raw` (with a run of each console order of `--runs`: `orderTraces`), once the viewer shows it. */
+  async openExport(raw: RawTrace, opts: OpenOptions = {}, orderTraces: readonly RawTrace[] = []): Promise<Watched> {
+    const w = await this.open(renderExportHtml(raw, this.assets, undefined, orderTraces), opts);
     await w.page.waitForSelector('.ls-viewer:not([hidden])');
     return w;
   }

@@ -4,12 +4,16 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TraceDocument } from '../../src/shared/traceDocument';
 import { traceRuns } from '../../src/core/runs/traceRuns';
 import { ensureBuilt } from '../fidelity/ensureBuilt';
+import { consoleOrder } from '../../src/shared/orderVariants';
+import { ORDER_TRACES_ID, TRACE_DATA_ID } from '../../src/shared/panelHtml';
+import type { RawTrace } from '../../src/shared/rawTrace';
+import { FIRST_RUN_ORDER, LATER_RUNS_ORDER, writeOrderVariesProgram } from '../support/orderVaries';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin/loopscope.js');
@@ -56,6 +60,23 @@ describe('loopscope trace --runs N', function () {
     assert.equal(r.code, 0, r.stderr);
     const section = r.stdout.slice(r.stdout.indexOf('Order stability (3 runs)'));
     assert.match(section, /^Order stability \(3 runs\)\n {2}(every run printed the same 3 lines in the same order|2 different console orders)/);
+  });
+
+  it('--html embeds a run of every order the runs printed, for the page\'s order picker', () => {
+    const file = writeOrderVariesProgram();
+    const out = path.join(path.dirname(file), 'runs.html');
+    const r = loopscope(['trace', file, '--runs', '3', '--html', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const html = readFileSync(out, 'utf8');
+    const embedded = (id: string): unknown => JSON.parse(new RegExp(`<script type="application/json" id="${id}">(.*?)</script>`, 's').exec(html)![1]);
+    const shown = embedded(TRACE_DATA_ID) as RawTrace;
+    const others = embedded(ORDER_TRACES_ID) as (RawTrace | null)[];
+    assert.deepEqual(consoleOrder(shown.events), LATER_RUNS_ORDER, 'the page shows the most frequent order');
+    assert.deepEqual(shown.meta.orderVariant?.orders, [{ count: 2, console: LATER_RUNS_ORDER }, { count: 1, console: FIRST_RUN_ORDER }]);
+    assert.equal(others.length, 2);
+    assert.equal(others[0], null, 'the shown run is embedded once');
+    assert.deepEqual(consoleOrder(others[1]!.events), FIRST_RUN_ORDER);
+    assert.equal(others[1]!.meta.orderVariant?.index, 1);
   });
 
   it('a syntax error fails once, with its position, not once per run', () => {

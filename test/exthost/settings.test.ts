@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { WebviewMessage } from '../../src/shared/protocol';
+import { FIRST_RUN_ORDER, LATER_RUNS_ORDER, writeOrderVariesProgram } from '../support/orderVaries';
 import { loopscopeApi, tracedConsole, visualize, withSetting, workspaceFile } from './helpers';
+
+/** The panel's handler of what its webview posts: a test posts as the webview's order picker would. */
+type WebviewSide = { onMessage(message: WebviewMessage): Promise<void> };
 
 function plainNode(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => execFile('node', args, (err, out) => (err ? reject(err) : resolve(out.trim()))));
@@ -42,10 +48,22 @@ export function defineSettingsSuite(): void {
       const file = workspaceFile('moduleKind.js');
       const raw = await withSetting('stabilityRuns', 3, () => visualize('checkOrderStability', file));
       assert.ok(raw);
-      assert.deepEqual(raw.meta.orderVariant, { index: 0, of: 1, count: 3, runs: 3 });
-      assert.deepEqual(tracedConsole(raw), [await plainNode([file.fsPath])]);
+      const plain = await plainNode([file.fsPath]);
+      assert.deepEqual(raw.meta.orderVariant, { index: 0, of: 1, count: 3, runs: 3, orders: [{ count: 3, console: [plain] }] });
+      assert.deepEqual(tracedConsole(raw), [plain]);
       const api = await loopscopeApi();
       assert.equal(api.currentPanel()?.currentTrace?.raw, raw);
+    });
+
+    it('the panel\'s order picker shows a run of another console order of the last check', async () => {
+      const raw = await withSetting('stabilityRuns', 3, () => visualize('checkOrderStability', vscode.Uri.file(writeOrderVariesProgram())));
+      assert.ok(raw);
+      assert.deepEqual(raw.meta.orderVariant?.orders?.map((o) => o.console), [LATER_RUNS_ORDER, FIRST_RUN_ORDER]);
+      const panel = (await loopscopeApi()).currentPanel()!;
+      await (panel as unknown as WebviewSide).onMessage({ type: 'order/show', index: 1 });
+      const shown = panel.currentTrace!.raw;
+      assert.equal(shown.meta.orderVariant?.index, 1);
+      assert.deepEqual(tracedConsole(shown), FIRST_RUN_ORDER, 'the run shown printed the order picked');
     });
 
     it('loopscope.nodePath that does not exist: nothing runs, the panel keeps its trace', async () => {

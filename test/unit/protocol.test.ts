@@ -27,6 +27,8 @@ describe('protocol: webview -> host messages', () => {
     assert.equal(isWebviewMessage({ type: 'editor/highlight', line: null }), true);
     assert.equal(isWebviewMessage({ type: 'state/step', step: 0 }), true);
     assert.equal(isWebviewMessage({ type: 'state/step', step: 339 }), true);
+    assert.equal(isWebviewMessage({ type: 'order/show', index: 0 }), true);
+    assert.equal(isWebviewMessage({ type: 'order/show', index: 2 }), true);
   });
 
   it('rejects non-objects and unknown types', () => {
@@ -50,6 +52,11 @@ describe('protocol: webview -> host messages', () => {
       { type: 'state/step', step: 2.5 },
       { type: 'state/step', step: Infinity },
       { type: 'state/step' },
+      { type: 'order/show' },
+      { type: 'order/show', index: -1 },
+      { type: 'order/show', index: 1.5 },
+      { type: 'order/show', index: '1' },
+      { type: 'order/show', index: 1, raw: {} },
     ];
     for (const x of bad) assert.equal(isWebviewMessage(x), false, JSON.stringify(x));
   });

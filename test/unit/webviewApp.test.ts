@@ -34,6 +34,7 @@ function harness(initialState?: SavedState): Harness {
   let handler: ((m: HostMessage) => void) | undefined;
   const bridge: HostBridge = {
     mode: 'vscode',
+    canShowOrder: () => true,
     post: (m) => {
       assert.ok(isWebviewMessage(m), `host would reject ${JSON.stringify(m)}`);
       posted.push(m);
@@ -197,7 +198,7 @@ describe('webview app (jsdom, real model)', () => {
 
   it('a model that cannot be built becomes an error state, not an exception', () => {
     const { window } = new JSDOM('<!DOCTYPE html><main id="root"></main>');
-    const bridge: HostBridge = { mode: 'standalone', post: () => undefined, saveState: () => undefined, loadState: () => undefined, onMessage: () => undefined };
+    const bridge: HostBridge = { mode: 'standalone', canShowOrder: () => false, post: () => undefined, saveState: () => undefined, loadState: () => undefined, onMessage: () => undefined };
     const failing = { ...sharedModel, buildModel: () => { throw new Error('event 12 is not a tuple'); } };
     const app = new LoopscopeApp(window.document.getElementById('root')!, bridge, { model: failing });
     assert.doesNotThrow(() => app.loadRaw(raw()));

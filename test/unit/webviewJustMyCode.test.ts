@@ -67,6 +67,7 @@ function harness(initialState?: SavedState): Harness {
   let handler: ((m: HostMessage) => void) | undefined;
   const bridge: HostBridge = {
     mode: 'vscode',
+    canShowOrder: () => true,
     post: (m) => {
       assert.ok(isWebviewMessage(m), `host would reject ${JSON.stringify(m)}`);
       posted.push(m);

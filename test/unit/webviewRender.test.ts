@@ -275,6 +275,30 @@ describe('webview render: header, status, controls', () => {
     assert.equal(l.header.querySelector('.ls-meta-order:not(.is-bad)')!.textContent, 'same order in all 5 runs');
   });
 
+  it('offers the runs\' other console orders in a picker when they can be shown, and names the order when not', () => {
+    const { root, doc } = dom();
+    const l = buildLayout(root);
+    const orders = [{ count: 7, console: ['a', 'b'] }, { count: 2, console: ['b', 'a'] }, { count: 1, console: ['a'] }];
+    const withOrders = fakeModel({ meta: { ...meta, orderVariant: { index: 1, of: 3, count: 2, runs: 10, orders } } });
+    const picked: number[] = [];
+    renderHeader(l.header, withOrders, { pickOrder: (i) => picked.push(i), canPick: (i) => i !== 2 });
+    const select = l.header.querySelector<HTMLSelectElement>('select.ls-order-pick')!;
+    assert.deepEqual([...select.options].map((o) => o.textContent), ['order 1 of 3 · 7 of 10 runs', 'order 2 of 3 · 2 of 10 runs', 'order 3 of 3 · 1 of 10 runs']);
+    assert.deepEqual([...select.options].map((o) => o.disabled), [false, false, true], 'an order whose run is not at hand cannot be picked');
+    assert.equal(select.value, '1', 'the order shown is selected');
+    assert.equal(select.options[0].title, 'a · b');
+    select.value = '0';
+    select.dispatchEvent(new doc.defaultView!.Event('change'));
+    assert.deepEqual(picked, [0]);
+    assert.equal(select.value, '1', 'the select names the order shown until the other run loads');
+    // nobody to show another order (no pickOrder), or none of the others at hand: the order is named, not offered
+    renderHeader(l.header, withOrders);
+    assert.equal(l.header.querySelector('select'), null);
+    assert.equal(l.header.querySelector('.ls-meta-order')!.textContent, 'order 2 of 3 · 2 of 10 runs');
+    renderHeader(l.header, withOrders, { pickOrder: (i) => picked.push(i), canPick: () => false });
+    assert.equal(l.header.querySelector('select'), null);
+  });
+
   it('error state shows file:line:col and the message as text', () => {
     const { root } = dom();
     const l = buildLayout(root);

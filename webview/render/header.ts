@@ -57,15 +57,38 @@ export function orderVariantText(v: OrderVariant): string {
   return v.of === 1 ? `same order in all ${v.runs} runs` : `order ${v.index + 1} of ${v.of} · ${v.count} of ${v.runs} runs`;
 }
 
-function orderChip(chip: (cls: string, text: string, title?: string) => HTMLElement, v: OrderVariant): HTMLElement {
+function orderChip(doc: Document, chip: (cls: string, text: string, title?: string) => HTMLElement, v: OrderVariant, o: HeaderOptions): HTMLElement {
   const title =
     v.of === 1
       ? `Every one of the ${v.runs} runs printed the same console order`
       : `The ${v.runs} runs printed ${v.of} different console orders; this run printed order ${v.index + 1}, as ${v.count} of them did`;
-  return chip(`ls-meta-order${v.of > 1 ? ' is-bad' : ''}`, orderVariantText(v), title);
+  const canPick = (i: number): boolean => i === v.index || (o.canPick?.(i) ?? false);
+  if (v.of === 1 || v.orders === undefined || v.orders.length !== v.of || o.pickOrder === undefined || !v.orders.some((_, i) => i !== v.index && canPick(i))) {
+    return chip(`ls-meta-order${v.of > 1 ? ' is-bad' : ''}`, orderVariantText(v), title);
+  }
+  // the other orders are one choice away: a native select (keyboard, screen readers and VS Code's theming for free)
+  const pickOrder = o.pickOrder;
+  const select = h(doc, 'select', { class: 'ls-order-pick', 'aria-label': 'Console order of the runs: show a run that printed another order', title }, v.orders.map((order, i) =>
+    h(doc, 'option', { value: String(i), title: order.console.join(' · '), disabled: !canPick(i) }, [orderVariantText({ ...v, index: i, count: order.count })]),
+  ));
+  select.value = String(v.index);
+  select.addEventListener('change', () => {
+    const index = Number(select.value);
+    // the select names the order shown: it changes when that run loads (the header is drawn again), not before
+    select.value = String(v.index);
+    pickOrder(index);
+  });
+  return h(doc, 'span', { class: 'ls-meta ls-meta-order is-bad is-pick' }, [select]);
 }
 
-export function renderHeader(header: HTMLElement, model: Pick<TraceModel, 'meta' | 'stepCount'>): void {
+export interface HeaderOptions {
+  /** Show a run that printed another of the runs' console orders; absent: the order is named, not offered. */
+  pickOrder?: (index: number) => void;
+  /** Whether order `index` can be shown (an exported page embeds at most a few); absent: none can. */
+  canPick?: (index: number) => boolean;
+}
+
+export function renderHeader(header: HTMLElement, model: Pick<TraceModel, 'meta' | 'stepCount'>, o: HeaderOptions = {}): void {
   const doc = header.ownerDocument;
   const m = model.meta;
   const chip = (cls: string, text: string, title?: string): HTMLElement => h(doc, 'span', { class: `ls-meta ${cls}`, title }, [text]);
@@ -83,7 +106,7 @@ export function renderHeader(header: HTMLElement, model: Pick<TraceModel, 'meta'
       chip('ls-meta-steps', `${model.stepCount.toLocaleString('en')} steps`),
       chip('ls-meta-time', `ran in ${formatMs(m.timings.run)}`, `transpile ${formatMs(m.timings.transpile)}, instrument ${formatMs(m.timings.instrument)}, run ${formatMs(m.timings.run)}, total ${formatMs(m.timings.total)}`),
       ...(m.tracing?.overheadMs != null ? [chip('ls-meta-tracing', `tracing ~${formatMs(m.tracing.overheadMs)}`, tracingTitle(m.tracing.overheadMs))] : []),
-      ...(m.orderVariant ? [orderChip(chip, m.orderVariant)] : []),
+      ...(m.orderVariant ? [orderChip(doc, chip, m.orderVariant, o)] : []),
     ]),
     ...(alsoRan ? [alsoRanLine(doc, alsoRan)] : []),
   );

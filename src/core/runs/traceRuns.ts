@@ -4,7 +4,7 @@
 
 import { traceFile, type TraceOptions } from '../runTraced';
 import type { RawTrace } from '../../shared/rawTrace';
-import { consoleOrder, groupOrderVariants, type OrderVariants } from '../../shared/orderVariants';
+import { consoleOrder, groupOrderVariants, orderPreview, type OrderVariants } from '../../shared/orderVariants';
 
 /** How many runs go at once. */
 export const RUNS_AT_ONCE = 2;
@@ -66,9 +66,13 @@ export async function traceRuns(opts: TraceRunsOptions): Promise<TracedRuns> {
   return { variants, traces };
 }
 
-/** Variant `index`'s trace, with its place among the runs' orders in its meta (viewers name it). */
+/**
+ * Variant `index`'s trace, with its place among the runs' orders in its meta: viewers name it and offer the
+ * other orders (their counts and first console lines).
+ */
 export function traceOfVariant(traced: TracedRuns, index: number): RawTrace {
   const raw = traced.traces[index];
   const { variants, count } = traced.variants;
-  return { ...raw, meta: { ...raw.meta, orderVariant: { index, of: variants.length, count: variants[index].count, runs: count } } };
+  const orders = variants.map((v) => ({ count: v.count, console: orderPreview(v.console) }));
+  return { ...raw, meta: { ...raw.meta, orderVariant: { index, of: variants.length, count: variants[index].count, runs: count, orders } } };
 }
