@@ -73,6 +73,18 @@ export interface FrameTable {
   probes: number[];
   /** The caller's running line at the call (-1 unknown). */
   callerLines: number[];
+  /** The library frame it was called through (an index into `libraries`), -1: called directly. */
+  vias: number[];
+  /** The library frames seen (`via` events), each once. */
+  libraries: LibraryFrame[];
+}
+
+/** A run of library code between two user frames, shown as one frame (its outermost: the one user code called). */
+export interface LibraryFrame {
+  /** `emit`, `Array.map`. */
+  name: string;
+  /** `node:events`, a package's name, or null for a builtin. */
+  file: string | null;
 }
 
 /**

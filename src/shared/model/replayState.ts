@@ -50,7 +50,10 @@ export class ReplayState {
   readonly ops: OpLog;
 
   readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], times: [], queues: [], probes: [], flags: [] };
-  readonly frames: FrameTable = { invs: [], probes: [], callerLines: [] };
+  readonly frames: FrameTable = { invs: [], probes: [], callerLines: [], vias: [], libraries: [] };
+  /** The library frame a `via` event named for the next `enter` (-1: none), and each one's index by its text. */
+  pendingVia = -1;
+  readonly libraryIndex = new Map<string, number>();
   readonly folded: FoldedTable = { steps: [], probes: [], counts: [], ms: [] };
   /** The step of the last `calls` event and its time: a `calls` event right after it joins its step. */
   lastCallsStep = -1;
