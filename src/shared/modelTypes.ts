@@ -101,7 +101,8 @@ export interface ConsoleLine {
   stream: 'stdout' | 'stderr';
   task: number | null;
   step: number;
-  /** Names of the user's functions on the stack, bottom to top. */
+  /** Names of the user's functions on the stack, bottom to top, and library code between two of them as one
+   * name marked " (library…)" (src/shared/libraryFrame.ts): `["main", "emit (library: node:events)", "listener"]`. */
   stack: string[];
   line: number | null;
   file?: string | null;

@@ -67,6 +67,8 @@ export const ITEM_REARMED = 1;
 /** The id was still queued: this enqueue moved it. */
 export const ITEM_MOVED = 2;
 
+import type { LibraryFrame } from '../libraryFrame';
+
 /** One record per `enter`. */
 export interface FrameTable {
   invs: number[];
@@ -79,13 +81,7 @@ export interface FrameTable {
   libraries: LibraryFrame[];
 }
 
-/** A run of library code between two user frames, shown as one frame (its outermost: the one user code called). */
-export interface LibraryFrame {
-  /** `emit`, `Array.map`. */
-  name: string;
-  /** `node:events`, a package's name, or null for a builtin. */
-  file: string | null;
-}
+export type { LibraryFrame } from '../libraryFrame';
 
 /**
  * One record per `pending` event: an operation outside the JavaScript thread (eventLoop.ts IN_FLIGHT_RESOURCES),

@@ -23,6 +23,7 @@ import {
 import { RefDeque } from './refDeque';
 import { AsyncCallRecorder } from './asyncCallRecorder';
 import { fileIndexOf, filePath, lineInFile, locatedLine } from '../sourceFiles';
+import { libraryFrameLabel } from '../libraryFrame';
 
 /** The one queue kept in due-time order (the timers); every other queue is first in, first out. */
 export const TIMER = containerOfQueue(QUEUE_NAMES.find((q) => SOURCES[q].order === 'due-time')!);
@@ -183,11 +184,16 @@ export class ReplayState {
     return { line: lineInFile(located), file: this.filePaths[fileIndexOf(located)] ?? null };
   }
 
-  /** Names of the frames on the stack now, bottom to top. */
+  /** Names of the frames on the stack now, bottom to top; a library frame between two as its label (libraryFrame.ts). */
   stackNames(): string[] {
     const { stack, probes, frames } = this;
     const names: string[] = [];
-    for (let i = 0; i < stack.length; i++) names.push(probes[frames.probes[stack.at(i)]]?.name ?? '(unknown)');
+    for (let i = 0; i < stack.length; i++) {
+      const record = stack.at(i);
+      const via = frames.vias[record];
+      if (via >= 0) names.push(libraryFrameLabel(frames.libraries[via]));
+      names.push(probes[frames.probes[record]]?.name ?? '(unknown)');
+    }
     return names;
   }
 
