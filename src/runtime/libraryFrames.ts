@@ -23,8 +23,12 @@ interface CallSite {
 
 /** Frames taken: the callee, then up to this many callers until a user frame. */
 const STACK_LIMIT = 10;
-/** Not library code but the language's machinery around a user function: never shown as a library frame. */
-const TRANSPARENT = new C.Set<string>(['Generator.next', 'Generator.return', 'Generator.throw', 'new Promise', 'AsyncGenerator.next', 'AsyncGenerator.return', 'AsyncGenerator.throw']);
+/**
+ * Not library code but the language's machinery around a user function, never shown as a library frame: a
+ * builtin `next` / `return` / `throw` resumes a generator (V8 says `Generator.next`, or `ticker.next` for an
+ * async generator), and `new Promise` runs its executor.
+ */
+const RESUMERS = new C.Set<string>(['next', 'return', 'throw']);
 
 const ErrorCtor = Error;
 const captureStackTrace = Error.captureStackTrace;
@@ -96,7 +100,7 @@ function find(below: Function): number {
     const file = site.file(s);
     if (typeof file === 'string' && userFiles.has(file)) break;
     if (file === tracerFile) continue; // the tracer's own wrappers (console capture) are not the user's library
-    if (TRANSPARENT.has(nameOf(s, file))) continue;
+    if (isMachinery(s, file)) continue;
     outermost = s;
   }
   if (outermost === null) return -1;
@@ -111,6 +115,12 @@ function find(below: Function): number {
   viaFiles[index] = where;
   viaIndex.set(key, index);
   return index;
+}
+
+function isMachinery(s: CallSite, file: string | undefined | null): boolean {
+  if (typeof file === 'string' && file !== '') return false;
+  const fn = site!.fn(s);
+  return fn !== null && (site!.ctor(s) ? fn === 'Promise' : RESUMERS.has(fn));
 }
 
 /** V8's name for a frame: `emit` in a file, `Array.map` / `new Promise` for a builtin (no file). */
