@@ -11,6 +11,7 @@ import { traceDocument } from '../../src/shared/traceDocument';
 import { formatTextReport } from '../../src/cli/textReport';
 import { ensureBuilt } from '../fidelity/ensureBuilt';
 import { consoleTexts, plainNode, tempDir, writeProgram } from './helpers/programs';
+import { testNodePath } from '../support/testNode';
 
 /** A frame as compared: `name` for the program's own functions, `[name@file]` for library code. */
 type Shown = string;
@@ -97,9 +98,9 @@ function main() {
 }
 main();
 `);
-    const plain = plainNode(file);
+    const plain = plainNode(file, testNodePath());
     const expected = v8Stacks(plain.lines, file);
-    const raw = await traceFile({ file });
+    const raw = await traceFile({ file, nodePath: testNodePath() });
     assert.equal(consoleTexts(raw.events).length, plain.lines.length, 'prints as many lines as plain node');
     const model = buildModel(raw);
     const traced = tracedStacks(traceDocument(model));
@@ -130,8 +131,8 @@ function main() {
 }
 main();
 `);
-    const expected = v8Stacks(plainNode(file).lines, file);
-    const traced = tracedStacks(traceDocument(buildModel(await traceFile({ file }))));
+    const expected = v8Stacks(plainNode(file, testNodePath()).lines, file);
+    const traced = tracedStacks(traceDocument(buildModel(await traceFile({ file, nodePath: testNodePath() }))));
     assert.equal(traced.length, 6);
     for (let i = 0; i < expected.length; i++) assert.ok(sameFrames(traced[i].shown, expected[i]), `stack ${i}: traced ${JSON.stringify(traced[i].shown)}, V8 ${JSON.stringify(expected[i])}`);
   });
@@ -155,8 +156,8 @@ function main() {
 }
 main();
 `);
-    const raw = await traceFile({ file });
-    assert.deepEqual(consoleTexts(raw.events), plainNode(file).lines);
+    const raw = await traceFile({ file, nodePath: testNodePath() });
+    assert.deepEqual(consoleTexts(raw.events), plainNode(file, testNodePath()).lines);
     assert.deepEqual(consoleTexts(raw.events), ['mine:3 3 mine 1', '1']);
     const doc = traceDocument(buildModel(raw));
     // before the getter: library frames found; after it, none taken (that would call the user's getter)
@@ -175,7 +176,7 @@ function main() {
 }
 main();
 `);
-    const doc = traceDocument(buildModel(await traceFile({ file })));
+    const doc = traceDocument(buildModel(await traceFile({ file, nodePath: testNodePath() })));
     const stacks = doc.console.map((c) => doc.steps[c.step].stack.map((f) => ('library' in f ? `[${f.name}@${f.file}]` : f.name)));
     assert.deepEqual(stacks, [['main', '[emit@node:events]', 'listener'], ['main', 'listener']]);
     assert.equal(path.extname(file), '.mjs');
