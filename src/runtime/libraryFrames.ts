@@ -4,10 +4,11 @@
 // which: the outermost of them (the one the user's code called), as one `via` record before the callee's
 // `enter` (src/shared/eventRecords.ts).
 //
-// Cost: a V8 stack capture is a few microseconds, so each callee probe remembers the answer for the caller's
-// running line it was last entered from: recursion (fib calling fib) or a callback called by `map` 10,000 times
-// from one line captures once. The price: one line that calls the same function both directly and through
-// library code shows the first way it went for both (README, Known limitations).
+// Cost: a V8 stack capture is a few microseconds, so each callee probe remembers the answer for each caller's
+// running line it was entered from (the last one in an array, the others in a map): recursion (fib calling fib),
+// a callback called by `map` 10,000 times from one line, or a helper called from ten lines in a loop capture
+// once per line. The price: one line that calls the same function both directly and through library code
+// shows the first way it went for both (README, Library frames).
 //
 // The user's own Error.prepareStackTrace / Error.stackTraceLimit are put back untouched, and nothing the user
 // can replace is called: when they made either an accessor, or replaced the global Error (which Node's stack
@@ -38,9 +39,11 @@ let site: { file: (s: CallSite) => string | undefined | null; fn: (s: CallSite) 
 
 const userFiles = new C.Set<string>();
 let tracerFile = '';
-/** Per callee probe: the caller's line of the last check (-2: none yet), and its answer (index into `vias`, -1: direct). */
+/** Per callee probe: the caller's line of the last check (-2: none yet), and its answer (a via index, -1: direct). */
 const checkedLine: number[] = [];
 const checkedVia: number[] = [];
+/** Per callee probe called from more than one line: every line's answer. */
+const byLine: (InstanceType<typeof C.Map<number, number>> | undefined)[] = [];
 /** Library frames found so far: name and file (null: a builtin such as Array.map). */
 const viaNames: string[] = [];
 const viaFiles: (string | null)[] = [];
@@ -75,8 +78,20 @@ export function libraryBetween(probe: number, callerLine: number | null, below: 
   while (checkedLine.length <= probe) {
     checkedLine[checkedLine.length] = -2; // not push: user code may replace it
     checkedVia[checkedVia.length] = -1;
+    byLine[byLine.length] = undefined;
   }
-  const via = find(below);
+  let lines = byLine[probe];
+  let via = lines?.get(line);
+  if (via === undefined) {
+    via = find(below);
+    if (checkedLine[probe] !== -2) {
+      if (lines === undefined) {
+        lines = byLine[probe] = new C.Map<number, number>();
+        lines.set(checkedLine[probe], checkedVia[probe]);
+      }
+      lines.set(line, via);
+    }
+  }
   checkedLine[probe] = line;
   checkedVia[probe] = via;
   return via;
