@@ -165,6 +165,29 @@ main();
     assert.ok(libraries.includes('emit') && libraries.includes('Array.map'), JSON.stringify([...new Set(libraries)]));
   });
 
+  it('a program that replaced the global Error: no stack is read (Node would format it with theirs), the run is as in plain node', async () => {
+    const file = writeProgram(tempDir(), 'replaced.js', `const EventEmitter = require('events');
+const Original = Error;
+let formatted = 0;
+globalThis.Error = function Error(m) { return new Original(m); };
+globalThis.Error.prepareStackTrace = () => { formatted++; return 'theirs'; };
+const bus = new EventEmitter();
+function listener(n) { return n; }
+bus.on('x', listener);
+function main() {
+  for (let i = 0; i < 3; i++) bus.emit('x', i);
+  [1, 2].map(listener);
+  console.log('formatted', formatted);
+}
+main();
+`);
+    const raw = await traceFile({ file, nodePath: testNodePath() });
+    assert.deepEqual(consoleTexts(raw.events), plainNode(file, testNodePath()).lines);
+    assert.deepEqual(consoleTexts(raw.events), ['formatted 0']);
+    const doc = traceDocument(buildModel(raw));
+    assert.equal(doc.steps.filter((s) => s.stack.some((f) => 'library' in f)).length, 0, 'no library frame without a stack');
+  });
+
   it('an ES module entry: its frames are recognised by their file: URL', async () => {
     const file = writeProgram(tempDir(), 'main.mjs', `import { EventEmitter } from 'node:events';
 const bus = new EventEmitter();
