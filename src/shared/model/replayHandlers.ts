@@ -190,14 +190,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
 
   // the next enter's function was called through library code: no step of its own (the enter's step shows it)
   via(st, ev) {
-    const key = `${ev[2]}\0${ev[3]}`;
-    let index = st.libraryIndex.get(key);
-    if (index === undefined) {
-      index = st.frames.libraries.length;
-      st.frames.libraries.push({ name: String(ev[2]), file: ev[3] === '' ? null : String(ev[3]) });
-      st.libraryIndex.set(key, index);
-    }
-    st.pendingVia = index;
+    st.pendingVia = st.library(String(ev[2]), ev[3] === '' ? null : String(ev[3]));
     return false;
   },
 

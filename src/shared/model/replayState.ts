@@ -184,6 +184,18 @@ export class ReplayState {
     return { line: lineInFile(located), file: this.filePaths[fileIndexOf(located)] ?? null };
   }
 
+  /** The index in frames.libraries of a library frame (a `via` event), each name and file once. */
+  library(name: string, file: string | null): number {
+    const key = `${name}\0${file ?? ''}`;
+    let index = this.libraryIndex.get(key);
+    if (index === undefined) {
+      index = this.frames.libraries.length;
+      this.frames.libraries.push({ name, file });
+      this.libraryIndex.set(key, index);
+    }
+    return index;
+  }
+
   /** Names of the frames on the stack now, bottom to top; a library frame between two as its label (libraryFrame.ts). */
   stackNames(): string[] {
     const { stack, probes, frames } = this;
