@@ -114,6 +114,11 @@ main();
       [{ name: 'each', file: 'each-later' }],
       [],
     ]);
+    // the step's sentence says who called it
+    const sentences = traceDocument(model).steps.filter((s) => s.kind === 'push').map((s) => s.description);
+    assert.ok(sentences.includes('`onPing` is called by `emit` (library code, node:events): its frame (line 5) is pushed onto the call stack'), JSON.stringify(sentences));
+    assert.ok(sentences.includes('`mapped` is called by `Array.map` (library code): its frame (line 7) is pushed onto the call stack'), JSON.stringify(sentences));
+    assert.ok(sentences.includes('`direct` is called: its frame (line 6) is pushed onto the call stack'), JSON.stringify(sentences));
     // the text report shows the stack of a line printed through library code
     const text = formatTextReport(model);
     assert.match(text, /· in main > emit \(library: node:events\) > onPing > show/);
