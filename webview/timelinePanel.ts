@@ -6,6 +6,7 @@ import type { TraceModel } from '../src/shared/modelTypes';
 import { findInsights } from '../src/shared/insights';
 import { applyPresenter } from './presenter';
 import { renderInsights } from './render/insights';
+import { entryFileName } from './format';
 import { TimelineView } from './render/timeline';
 import { bindSideTabs, selectSideTab, type SideTab, type SideTabs } from './sideTabs';
 
@@ -48,7 +49,7 @@ export class TimelinePanel {
   load(model: TraceModel, internal: readonly boolean[]): void {
     this.timeline.load(model, internal);
     const insights = findInsights(model);
-    renderInsights(this.side.insights, insights);
+    renderInsights(this.side.insights, insights, entryFileName(model));
     this.side.insightCount.textContent = insights.length ? String(insights.length) : '';
     this.side.tabs.insights.setAttribute('aria-label', `Insights: ${insights.length}`);
   }

@@ -7,6 +7,7 @@ import type { ExitReason, TracingMeta } from '../shared/rawTrace';
 import { foldedCallsNames, formatCount, formatMs } from '../shared/model/foldedCallsLabel';
 import { SOURCES, type TaskSource } from '../shared/eventLoop';
 import { plainStyle, type Style } from './style';
+import { isLibraryFrameLabel } from '../shared/libraryFrame';
 import { alsoRanSummary } from '../shared/selectionSummary';
 import type { OrderVariants } from '../shared/orderVariants';
 import { orderStabilityLines } from './orderStabilityReport';
@@ -67,7 +68,9 @@ function* printedLines(model: TraceModel, lines: ConsoleLine[], style: Style, at
     const tag = c.stream === 'stderr' ? style.error('printed!') : 'printed ';
     // a line printed by another of the project's files says which (the entry's go without: at() without a file)
     const where = c.line === null || at(c.line, null, c.file) === at(c.line) ? '' : style.dim(at(c.line, null, c.file));
-    yield `  ${tag} ${first}${where}${atTime(model, c.step, style)}`;
+    // library code between the user's frames (an emit, a map callback): the stack says how the line got there
+    const via = c.stack.some(isLibraryFrameLabel) ? style.dim(` · in ${c.stack.join(' > ')}`) : '';
+    yield `  ${tag} ${first}${where}${atTime(model, c.step, style)}${via}`;
     for (const m of more) yield `           ${m}`;
   }
 }

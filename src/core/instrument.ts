@@ -67,7 +67,7 @@ export function instrumentSource(transpiled: TranspileResult, opts: InstrumentOp
     probes: probes.probes,
     runtimeName,
     insertions: ctx.insertions.blocks(),
-    patterns: findAsyncPatterns(program, positions),
+    patterns: findAsyncPatterns(program, positions, project?.fileIndex ?? 0),
   };
 }
 

@@ -20,7 +20,7 @@ import { runtimePaths } from './run/runtimePaths';
 import { parseEventsData } from './run/eventsFile';
 import { tracingMeta } from './run/tracingCost';
 import { mayImportLocalFiles, resolveProjectGraph } from './project/projectGraph';
-import { allProbes, instrumentProjectModules, projectManifest, projectSourceFiles, readProjectSources } from './project/instrumentProject';
+import { allPatterns, allProbes, instrumentProjectModules, projectManifest, projectSourceFiles, readProjectSources } from './project/instrumentProject';
 import { pickRuntimeName } from './instrument/runtimeName';
 
 export interface TraceOptions {
@@ -150,7 +150,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
       source,
       ...(graph !== null && modules.length > 0 ? { files: projectSourceFiles(graph.files[0], modules) } : {}),
       probes,
-      patterns: instrumented.patterns,
+      patterns: allPatterns(instrumented.patterns, modules),
       events,
     };
   } finally {

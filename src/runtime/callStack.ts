@@ -9,7 +9,9 @@
 // Frames already on the stack stay and exit normally. The run as a whole may record at most `allowance`
 // calls, so that calls alone never reach the event cap: task-level events (queues, console, errors) get the rest.
 import { FOLDED, enterFolded, exitFolded, suspendFolded, resumeFolded } from './foldedCalls';
-import { writeEnter, writeExit, writeSuspend, writeResume, writeResumeSameTime } from './recordWriters';
+import { writeEnter, writeExit, writeSuspend, writeResume, writeResumeSameTime, writeVia } from './recordWriters';
+import { libraryBetween, viaFile, viaName } from './libraryFrames';
+import { labelCode } from './recordEncoding';
 import { R } from './apiObject';
 import { IntMap } from './intMap';
 import { C } from './captured';
@@ -44,8 +46,20 @@ export function startCallBudget(): void {
   budget = budgetAtStart = C.max(0, C.min(taskBudget, allowance));
 }
 
+/** R.e itself: its frame and those above are left out of the stack libraryFrames.ts takes. */
+let enterFunction: Function = enter;
+
+export function setEnterFunction(fn: Function): void {
+  enterFunction = fn;
+}
+
 export function enter(probe: number): number {
   if (--budget < 0) return enterFolded(probe);
+  // nested in a user frame: was it called directly, or through library code (libraryFrames.ts)?
+  if (depth > 0) {
+    const via = libraryBetween(probe, R.l, enterFunction);
+    if (via >= 0) writeVia(labelCode(viaName(via)), labelCode(viaFile(via) ?? ''));
+  }
   const inv = ++nextInv;
   invs[depth] = inv;
   callerLines[depth] = R.l;

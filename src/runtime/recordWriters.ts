@@ -17,6 +17,7 @@ const RESUME = FIXED_RECORDS.resume.code;
 const PENDING = FIXED_RECORDS.pending.code;
 const SETTLED = FIXED_RECORDS.settled.code;
 const CALLS = FIXED_RECORDS.calls.code;
+const VIA = FIXED_RECORDS.via.code;
 
 /** `due`: microseconds since the start, NaN for none; `site`: negative for none. */
 export function writeEnqueue(id: number, queue: number, label: number, line: number | null, site: number, due: number): void {
@@ -107,6 +108,11 @@ export function writeCalls(probe: number, count: number, micros: number): void {
   recordEnd(int(w, micros));
 }
 
+/** The next enter was called through library frame `name` of `file` (label codes: labelCode before the record). */
+export function writeVia(name: number, file: number): void {
+  recordEnd(int(int(recordStart(VIA), name), file));
+}
+
 /** The writer of each fixed kind, for the test that checks them against the table. */
 export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: RecordWriterArgs<K>) => void } = {
   enqueue: writeEnqueue,
@@ -120,4 +126,5 @@ export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: Record
   pending: writePending,
   settled: writeSettled,
   calls: writeCalls,
+  via: writeVia,
 };

@@ -2,7 +2,7 @@
 // code calls. Kept small: the hot ones (e, x, g) do one array write and one string append.
 import { C } from './captured';
 import { R, awaitWatch, type RuntimeApi } from './apiObject';
-import { enter, exit, suspend, resume, isSuspended, resumeIfFolded, setCallBudget } from './callStack';
+import { enter, exit, suspend, resume, isSuspended, resumeIfFolded, setCallBudget, setEnterFunction } from './callStack';
 import { noteAwait, noteSchedule, noteThenable } from './thenableJobs';
 import { moduleBodyEnded, scriptRunning } from './runningTask';
 import { stopNow } from './runLifecycle';
@@ -28,6 +28,7 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
     awaitWatch.mode = 0;
     return enter(probe);
   };
+  setEnterFunction(R.e);
   if (opts.callBudget !== Infinity) setCallBudget(opts.callBudget, opts.callAllowance);
   R.x = function x(inv: number): void {
     exit(inv);

@@ -13,6 +13,7 @@ import { captureConsole } from './consoleCapture';
 import { wrapTimerClears } from './timerControls';
 import { installExitHandling, reportError } from './exitHandling';
 import { installRuntimeApi } from './runtimeApi';
+import { setUserFiles } from './libraryFrames';
 import { hookCjsEntry } from './cjsEntry';
 import { registerEsmEntry, dropEsmHooks, esmHooksInThread } from './esmRegister';
 import { installFunctionSource } from './functionSource';
@@ -27,6 +28,7 @@ function start(cfg: TracerConfig): void {
   wrapTimerClears();
   const project = cfg.project;
   installExitHandling(cfg.entry, project?.files ?? null);
+  setUserFiles(project?.files ?? [cfg.entry], __filename);
   installFunctionSource(project === null ? [cfg.codePath] : [cfg.codePath, ...Object.values(project.modules).map((m) => m.code)], cfg.runtimeName);
   // the hooks stay after the module graph loaded when import() of a local module needs them (esmRegister.ts)
   const keepEsmHooks = project !== null && (project.esmHooksRequired || (project.keepEsmHooks && esmHooksInThread()));

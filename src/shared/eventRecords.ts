@@ -66,6 +66,10 @@ export const FIXED_RECORDS = {
   // calls of function probe `probe` since the previous record, over `ms` (from the first of them to the end of
   // the last).
   calls: { code: 13, event: 'calls', fields: [['probe', 'int'], ['count', 'int'], ['ms', 'micros']] },
+  // The next `enter` was called through library code (src/runtime/libraryFrames.ts): the outermost library
+  // frame between it and the user frame below, by name (`emit`, `Array.map`) and file (`node:events`, a package
+  // name; '' for a builtin).
+  via: { code: 14, event: 'via', fields: [['name', 'label'], ['file', 'label']] },
 } as const satisfies Record<string, FixedRecordKind>;
 
 export type FixedRecordName = keyof typeof FIXED_RECORDS;

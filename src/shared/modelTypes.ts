@@ -63,6 +63,11 @@ export interface Frame {
   callerLine?: number | null;
   /** The file of `callerLine` (the frame below's, or for the bottom frame, the module body that called it). */
   callerFile?: string | null;
+  /**
+   * Called through library code (an EventEmitter's `emit`, `Array.map`, a package): the outermost library frame
+   * between this frame and the one below, shown between them as one frame marked as library code.
+   */
+  via?: { name: string; file: string | null };
 }
 
 export type Queues = Record<QueueName, QueueItem[]>;
@@ -96,7 +101,8 @@ export interface ConsoleLine {
   stream: 'stdout' | 'stderr';
   task: number | null;
   step: number;
-  /** Names of the user's functions on the stack, bottom to top. */
+  /** Names of the user's functions on the stack, bottom to top, and library code between two of them as one
+   * name marked " (library…)" (src/shared/libraryFrame.ts): `["main", "emit (library: node:events)", "listener"]`. */
   stack: string[];
   line: number | null;
   file?: string | null;

@@ -67,6 +67,8 @@ export interface Probe {
  *   Neither changes a queue: the model keeps them aside as what is "in flight".
  * - `enter`/`exit` push/pop a frame of function probe `probe`; `inv` is a unique invocation number.
  *   `suspend` takes frame `inv` off the stack (await/yield), `resume` puts it back on top.
+ * - `via` comes right before an `enter` whose function was called through library code (an EventEmitter's
+ *   `emit`, `Array.map`, a package) while another user frame was on the stack: the outermost library frame.
  * - `calls`: past its call budget a task's further calls are only counted; before the next event the runtime
  *   writes one `calls` per function called meanwhile. Those calls ran on top of the stack as it is then.
  */
@@ -83,6 +85,8 @@ export type RawEvent =
   | ['settled', number, string]
   | ['enter', number, number, number, (number | null)?]
   //          t       probe   inv     the caller's running line (the call site), when known
+  | ['via', number, string, string]
+  //        t       name    file ('' for a builtin): the next `enter` was called through this library frame
   | ['exit', number, number]
   | ['suspend', number, number, (number | null)?]
   //            t       inv     the line the frame stops at (its await / yield), when known

@@ -20,6 +20,8 @@
 //   "steps": [ { "index", "kind", "task", "line", "file", "phase", "draining", "time", "taskElapsed", "description",
 //                "busyBefore"?: { "name", "ms" },   (a long synchronous stretch just before this step)
 //                "stack": [ { "id", "name", "line", "file", "callerLine" } ],   (callerLine: the call site, in the frame below)
+//                         library code between two of them: one { "library": true, "id": null, "name", "line": null, "file",
+//                         "callerLine": null } (file: "node:events", a package's name, or null for a builtin: Array.map)
 //                "queues": { "nextTick": Item[], "microtask": Item[], "timer": Item[], "immediate": Item[],
 //                            "io": Item[], "close": Item[] },
 //                "truncated"?: { "stack"?: fullDepth, queueName?: fullLength },
@@ -110,7 +112,7 @@ export interface TraceDocument {
     description: string;
     /** The synchronous work just before this step, when it was long (model/stepClock.ts). */
     busyBefore?: { name: string; ms: number };
-    stack: { id: number; name: string; line: number; file: string | null; callerLine: number | null }[];
+    stack: ({ id: number; name: string; line: number; file: string | null; callerLine: number | null } | { library: true; id: null; name: string; line: null; file: string | null; callerLine: null })[];
     queues: Record<QueueName, TraceDocumentItem[]>;
     truncated?: Truncated;
     /** A `calls` step: the functions whose calls past the task's call budget were counted, not stepped. */
@@ -269,8 +271,10 @@ function itemJson(item: QueueItem): string {
   return JSON.stringify(item.due === undefined ? base : { ...base, due: item.due });
 }
 
+/** A frame, after the library frame it was called through when there is one (Frame.via): marked `library`. */
 function frameJson(frame: Frame): string {
-  return JSON.stringify({ id: frame.id, name: frame.name, line: frame.line, file: frame.file ?? null, callerLine: frame.callerLine ?? null });
+  const own = JSON.stringify({ id: frame.id, name: frame.name, line: frame.line, file: frame.file ?? null, callerLine: frame.callerLine ?? null });
+  return frame.via === undefined ? own : `${JSON.stringify({ library: true, id: null, name: frame.via.name, line: null, file: frame.via.file, callerLine: null })},${own}`;
 }
 
 function phaseOf(model: TraceModel, step: number): string | null {

@@ -62,8 +62,8 @@ const CASES: ProjectCase[] = [
     module: 'cjs',
     files: ['main.js', 'bus.js', 'lib/log.js'],
     printed: [
-      ['[info] ping 1', 'lib/log.js:2', ['Bus.ping@bus.js', 'onPing@main.js', 'info@lib/log.js']],
-      ['[info] ping 2', 'lib/log.js:2', ['(anonymous)@main.js', 'Bus.ping@bus.js', 'onPing@main.js', 'info@lib/log.js']],
+      ['[info] ping 1', 'lib/log.js:2', ['Bus.ping@bus.js', 'emit@node:events', 'onPing@main.js', 'info@lib/log.js']],
+      ['[info] ping 2', 'lib/log.js:2', ['(anonymous)@main.js', 'Bus.ping@bus.js', 'emit@node:events', 'onPing@main.js', 'info@lib/log.js']],
     ],
   },
   {

@@ -240,6 +240,40 @@ run();
     });
   });
 
+  it('a two-file project: patterns in the imported module give insights with its file and line (JSON and text)', async () => {
+    const dir = tempDir();
+    writeProgram(dir, 'jobs.js', `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function load(name) { await sleep(20); return name; }
+async function saveAll(items) {
+  items.forEach(async (item) => {
+    await sleep(30);
+    console.log('saved ' + item);
+  });
+  console.log('All done!');
+}
+async function both() {
+  const a = await load('a');
+  const b = await load('b');
+  console.log(a + b);
+}
+module.exports = { saveAll, both };
+`);
+    const file = writeProgram(dir, 'main.js', `const { saveAll, both } = require('./jobs');
+saveAll(['x', 'y']);
+both();
+`);
+    const raw = await traceFile({ file });
+    assert.deepEqual(consoleTexts(raw.events), plainNode(file).lines, 'prints what plain node prints');
+    const model = buildModel(raw);
+    const doc = traceDocument(model);
+    const floating = doc.insights.filter((i) => i.kind === 'floating-promise');
+    assert.deepEqual(floating.map((i) => [i.file, i.line]), [['jobs.js', 4]], JSON.stringify(doc.insights));
+    assert.match(floating[0].message, /line 4 of jobs\.js/);
+    const sequential = doc.insights.filter((i) => i.kind === 'sequential-awaits');
+    assert.deepEqual(sequential.map((i) => [i.file, i.line, i.lines]), [['jobs.js', 11, [11, 12]]], JSON.stringify(doc.insights));
+    assert.match(formatTextReport(model), /floating promise: .*line 4 of jobs\.js/);
+  });
+
   it('the JSON document and the text report carry the insights', async () => {
     const file = writeProgram(tempDir(), 'both.js', `
 setTimeout(() => console.log('timeout'), 0);

@@ -41,6 +41,7 @@ const samples: [Call, unknown[] | null][] = [
   [['pending', [14, tcpLabel, null]], ['pending', '14', 'TCPWRAP', null]],
   [['settled', [13]], ['settled', '13']],
   [['calls', [3, 629000, 180500]], ['calls', 3, 629000, 180.5]],
+  [['via', [fixedLabel('then'), tcpLabel]], ['via', 'then', 'TCPWRAP']],
   [['text', '["console",1.5,"stderr","ü",null]'], ['console', 'stderr', 'ü', null]],
 ];
 

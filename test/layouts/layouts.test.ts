@@ -2,7 +2,8 @@
 // and 200, no semicolons) and minified by esbuild (whitespace; syntax for JavaScript), must still trace
 // exactly like plain node runs that same variant. A layout-dependent instrumenter edit (a `return` followed
 // by a newline, a statement glued to the previous one without `;`) shows up here as a mismatch.
-// LOOPSCOPE_LAYOUT=cjs/timers runs only the matching programs (substring of `program [variant]`).
+// The multi-file projects (test/fixtures/projects/*) too: every module of the project rewritten in each layout
+// (projectLayouts.ts). LOOPSCOPE_LAYOUT=cjs/timers runs only the matching programs (substring of `program [variant]`).
 
 import assert from 'node:assert/strict';
 import { ensureBuilt } from '../fidelity/ensureBuilt';
@@ -10,10 +11,12 @@ import { startPool } from '../fidelity/runFixture';
 import { layoutPrograms, type LayoutProgram } from './programs';
 import { runVariant, type VariantOutcome } from './runVariant';
 import { LAYOUT_VARIANTS, ORIGINAL, type Variant } from './variants';
+import { layoutProjects, runProjectVariant, type LayoutProject } from './projectLayouts';
+import path from 'node:path';
 
 interface Run {
   key: string;
-  program: LayoutProgram;
+  program: LayoutProgram | LayoutProject;
   variant: Variant;
 }
 
@@ -23,6 +26,10 @@ const allRuns: Run[] = programs.flatMap((program) =>
     .filter((variant) => variant.appliesTo(program.file))
     .map((variant) => ({ key: `${program.id} [${variant.name}]`, program, variant })),
 );
+const projects = layoutProjects(path.resolve(__dirname, '../fixtures'));
+for (const project of projects) {
+  for (const variant of LAYOUT_VARIANTS) allRuns.push({ key: `${project.id} [${variant.name}]`, program: project, variant });
+}
 const only = process.env.LOOPSCOPE_LAYOUT;
 const runs = only ? allRuns.filter((r) => r.key.includes(only)) : allRuns;
 
@@ -39,7 +46,7 @@ describe('layouts: every program reformatted and minified, traced vs plain node'
     const byKey = new Map(runs.map((r) => [r.key, r]));
     outcomes = startPool([...byKey.keys()], 2, (key) => {
       const run = byKey.get(key)!;
-      return runVariant(run.program, run.variant);
+      return 'modules' in run.program ? runProjectVariant(run.program, run.variant) : runVariant(run.program, run.variant);
     });
   });
 
@@ -54,6 +61,7 @@ describe('layouts: every program reformatted and minified, traced vs plain node'
   it('finds the fixtures, the corpus and the examples', () => {
     assert.ok(programs.filter((p) => p.id.startsWith('examples/')).length >= 5, 'examples missing');
     assert.ok(programs.length >= 45, `only ${programs.length} programs`);
+    assert.ok(projects.length >= 4 && projects.every((p) => p.modules.length >= 3), `projects: ${JSON.stringify(projects.map((p) => [p.id, p.modules]))}`);
   });
 
   for (const run of runs) {

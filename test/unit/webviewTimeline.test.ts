@@ -157,6 +157,12 @@ describe('webview insights list (jsdom)', () => {
     assert.deepEqual(steps, ['0', '3', '6', '9', '12', '15', '18', '21']);
     assert.match(region.textContent ?? '', /and 4 more steps/);
     assert.equal(items[1].dataset.step, undefined);
+    // an insight about another file of a project: its line links name that file and reveal it there
+    renderInsights(region, [{ kind: 'floating-promise', message: 'm', fix: 'f', file: 'lib/jobs.js', line: 4 }, { kind: 'floating-promise', message: 'm', fix: 'f', file: 'a.js', line: 2 }], 'a.js');
+    assert.deepEqual([...region.querySelectorAll<HTMLElement>('.ls-insight-line')].map((b) => [b.textContent, b.dataset.line, b.dataset.file ?? null]), [
+      ['jobs.js:4', '4', 'lib/jobs.js'],
+      ['L2', '2', null],
+    ]);
     renderInsights(region, []);
     assert.match(region.textContent ?? '', /No insights for this run/);
   });

@@ -5,7 +5,7 @@
 
 import type { Insight, InsightKind } from '../../src/shared/insights';
 import { h } from '../dom';
-import { lineLabel } from '../format';
+import { otherFile, placeLabel } from '../format';
 
 export const INSIGHT_TITLES: Record<InsightKind, string> = {
   'sequential-awaits': 'Sequential awaits',
@@ -19,10 +19,17 @@ export const INSIGHT_TITLES: Record<InsightKind, string> = {
 /** Step links shown per insight (a floating promise in a loop can name hundreds). */
 const MAX_STEP_LINKS = 8;
 
-function insightItem(doc: Document, insight: Insight, index: number): HTMLElement {
+function insightItem(doc: Document, insight: Insight, index: number, entry: string | null): HTMLElement {
   const lines = [...new Set([...(insight.line === null ? [] : [insight.line]), ...(insight.lines ?? [])])].sort((a, b) => a - b);
+  // an insight about another file of a project: its links name that file and reveal it there (input.ts reads data-file)
+  const other = entry === null ? null : otherFile(insight.file, entry);
   const links: HTMLElement[] = lines.map((line) =>
-    h(doc, 'button', { type: 'button', class: 'ls-btn ls-insight-line', 'data-line': line, title: `Show line ${line}` }, [lineLabel(line)]),
+    h(
+      doc,
+      'button',
+      { type: 'button', class: 'ls-btn ls-insight-line', 'data-line': line, ...(other === null ? {} : { 'data-file': other }), title: other === null ? `Show line ${line}` : `Show line ${line} of ${other}` },
+      [placeLabel(line, other)],
+    ),
   );
   const steps = insight.steps ?? [];
   for (const s of steps.slice(0, MAX_STEP_LINKS)) {
@@ -40,12 +47,12 @@ function insightItem(doc: Document, insight: Insight, index: number): HTMLElemen
   ]);
 }
 
-/** Fills the region with the run's insights (or says there are none). */
-export function renderInsights(region: HTMLElement, insights: readonly Insight[]): void {
+/** Fills the region with the run's insights (or says there are none); `entry`: the traced file's name (format.ts entryFileName). */
+export function renderInsights(region: HTMLElement, insights: readonly Insight[], entry: string | null = null): void {
   const doc = region.ownerDocument;
   region.replaceChildren(
     insights.length === 0
       ? h(doc, 'p', { class: 'ls-insights-none' }, ['No insights for this run: no blocked loop, timing race, sequential awaits, floating promise or unhandled rejection was found.'])
-      : h(doc, 'ol', { class: 'ls-insights-list' }, insights.map((insight, i) => insightItem(doc, insight, i))),
+      : h(doc, 'ol', { class: 'ls-insights-list' }, insights.map((insight, i) => insightItem(doc, insight, i, entry))),
   );
 }

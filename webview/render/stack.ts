@@ -1,5 +1,6 @@
 // The call stack lane: the running task's callback at the bottom (it arrived from its queue), the user's
-// frames above it, top of stack highlighted. The callback is one row: once Node has called it, its frame is
+// frames above it, top of stack highlighted. Library code between two of the user's frames (an EventEmitter's
+// emit, Array.map: Frame.via) is one dimmed row tagged "library", with no line to show. The callback is one row: once Node has called it, its frame is
 // the bottom frame, and that row shows the function's name and the line it is at (not a second row). Keyed joins keep each frame's element for its whole life, and
 // fixed row geometry means a push never moves the rows below it.
 
@@ -14,7 +15,7 @@ import { queueColour } from '../queueColour';
 
 export interface StackRow {
   key: string;
-  kind: 'task' | 'frame' | 'more';
+  kind: 'task' | 'frame' | 'library' | 'more';
   name: string;
   detail: string;
   line: number | null;
@@ -56,6 +57,11 @@ function frameRow(f: Frame, at: number, entry: string): StackRow {
   return { key: `f:${f.id}`, kind: 'frame', name: f.name, detail: '', line: at, file: otherFile(f.file, entry) };
 }
 
+/** The library frame a frame was called through: no line (its code is not the user's), its file as the detail. */
+function libraryRow(f: Frame, via: NonNullable<Frame['via']>): StackRow {
+  return { key: `l:${f.id}`, kind: 'library', name: via.name, detail: via.file ?? 'built-in', line: null };
+}
+
 /** Rows bottom-up; when they do not fit, the bottom ones are folded into one "more" row. */
 export function stackRows(state: StepState, model: TraceModel, capacity: number): StackRow[] {
   const rows: StackRow[] = [];
@@ -87,7 +93,10 @@ export function stackRows(state: StepState, model: TraceModel, capacity: number)
     row.line = at[0];
   }
   state.stack.forEach((f, i) => {
-    if (i > 0 || !merged) rows.push(frameRow(f, at[i], entry));
+    if (i > 0 || !merged) {
+      if (f.via !== undefined) rows.push(libraryRow(f, f.via));
+      rows.push(frameRow(f, at[i], entry));
+    }
   });
   if (rows.length <= capacity || capacity < 2) return rows;
   const hidden = rows.length - (capacity - 1);
@@ -117,6 +126,7 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
       (enter) => {
         const el = enter.append<HTMLElement>('div').attr('class', 'ls-frame');
         el.append('span').attr('class', 'ls-frame-name');
+        el.append('span').attr('class', 'ls-frame-tag');
         el.append('span').attr('class', 'ls-frame-detail');
         el.append('span').attr('class', 'ls-frame-line');
         placeAt(el, rest, true);
@@ -131,6 +141,7 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
   joined
     .classed('is-task', (d) => d.kind === 'task')
     .classed('is-more', (d) => d.kind === 'more')
+    .classed('is-library', (d) => d.kind === 'library')
     .classed('is-top', (d, i) => i === top && d.kind !== 'more')
     .attr('data-key', (d) => d.key)
     .attr('data-queue', (d) => d.queue ?? null)
@@ -141,10 +152,21 @@ export function renderStack(lane: HTMLElement, state: StepState, model: TraceMod
     .attr('tabindex', (d) => (d.line == null ? null : '0'))
     .attr('role', (d) => (d.line == null ? null : 'button'))
     .attr('aria-label', (d) =>
-      d.kind === 'more' ? d.name : `${d.kind === 'task' ? 'task' : 'frame'} ${d.name}${d.line == null ? '' : `, ${placeWords(d.line, d.file ?? null)}`}`,
+      d.kind === 'more'
+        ? d.name
+        : d.kind === 'library'
+          ? `library frame ${d.name}, ${d.detail}`
+          : `${d.kind === 'task' ? 'task' : 'frame'} ${d.name}${d.line == null ? '' : `, ${placeWords(d.line, d.file ?? null)}`}`,
     )
-    .attr('title', (d) => (d.line == null ? d.name : `${d.name} — ${placeWords(d.line, d.file ?? null)} (click to show in the editor)`));
+    .attr('title', (d) =>
+      d.kind === 'library'
+        ? `${d.name} (${d.detail}): library code between your functions, not instrumented`
+        : d.line == null
+          ? d.name
+          : `${d.name} — ${placeWords(d.line, d.file ?? null)} (click to show in the editor)`,
+    );
   joined.select('.ls-frame-name').text((d) => d.name);
+  joined.select('.ls-frame-tag').text((d) => (d.kind === 'library' ? 'library' : ''));
   joined.select('.ls-frame-detail').text((d) => d.detail);
   joined.select('.ls-frame-line').text((d) => placeLabel(d.line, d.file ?? null));
 

@@ -7,16 +7,23 @@
 //   or never used, and a call of one of the file's async functions as a bare statement inside a function.
 // A top-level `main();` is the usual entry point and is not flagged. The run decides whether a site matters.
 // Also the lines of 0 ms timers (`setTimeout(fn)`, `…, 0)`, `…, 1)`), for the timing-race insight.
+// Every module of a project is read (each with its file index): lines are located lines (src/shared/sourceFiles.ts),
+// so an insight points into the file the pattern is in, and they match the run's located lines.
 
 import type { AnyNode, ArrowFunctionExpression, CallExpression, FunctionDeclaration, FunctionExpression, Node, Pattern, Program, Statement } from 'acorn';
 import { fullAncestor } from 'acorn-walk';
 import type { FloatingPromiseSite, SequentialAwaitsSite, SourcePatterns } from '../../shared/sourcePatterns';
 import type { OriginalPositions } from '../instrument/originalPositions';
+import { locatedLine } from '../../shared/sourceFiles';
 
 type AnyFunction = FunctionDeclaration | FunctionExpression | ArrowFunctionExpression;
 
-export function findAsyncPatterns(program: Program, positions: OriginalPositions): SourcePatterns {
-  const lineOf = (node: Node): number | null => positions.at(node.start)?.line ?? null;
+/** `fileIndex`: the file's index in the project (0: the entry), for located lines. */
+export function findAsyncPatterns(program: Program, positions: OriginalPositions, fileIndex = 0): SourcePatterns {
+  const lineOf = (node: Node): number | null => {
+    const line = positions.at(node.start)?.line;
+    return line === undefined ? null : locatedLine(fileIndex, line);
+  };
   const asyncNames = asyncFunctionNames(program);
   const sequentialAwaits: SequentialAwaitsSite[] = [];
   const floatingPromises: FloatingPromiseSite[] = [];

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModuleFormat, Probe, SourceFile } from '../../shared/rawTrace';
 import type { ProjectManifest } from '../../shared/runtimeContract';
+import type { SourcePatterns } from '../../shared/sourcePatterns';
 import { MAX_TRACED_FILES } from '../../shared/sourceFiles';
 import { LoopscopeInputError } from '../errors';
 import { instrumentSource } from '../instrument';
@@ -49,7 +50,7 @@ export async function instrumentProjectModules(files: string[], sources: string[
       const transpiled = await transpileSource(source, file, { module });
       if (!plainJs) module = detectModuleFormat(file, transpiled.code);
       const r = instrumentSource(transpiled, { file, module, originalSource: source, project: { fileIndex, probeBase: base, runtimeName } });
-      return { code: r.code, insertions: r.insertions, probes: r.probes, module };
+      return { code: r.code, insertions: r.insertions, probes: r.probes, module, patterns: r.patterns };
     });
     probeBase += cached.probes.length;
     out.push({ ...cached, file, source });
@@ -68,6 +69,18 @@ export function projectSourceFiles(entryReal: string, modules: ProjectModule[]):
   const dir = path.dirname(entryReal);
   const rel = (f: string): string => path.relative(dir, f).split(path.sep).join('/');
   return [{ path: rel(entryReal), source: '' }, ...modules.map((m) => ({ path: rel(m.file), source: m.source }))];
+}
+
+/** The async patterns of the entry and of every module (each module's lines located in its file). */
+export function allPatterns(entry: SourcePatterns, modules: ProjectModule[]): SourcePatterns {
+  if (modules.length === 0) return entry;
+  const out: SourcePatterns = { sequentialAwaits: [...entry.sequentialAwaits], floatingPromises: [...entry.floatingPromises], zeroDelayTimers: [...entry.zeroDelayTimers] };
+  for (const { patterns } of modules) {
+    out.sequentialAwaits.push(...patterns.sequentialAwaits);
+    out.floatingPromises.push(...patterns.floatingPromises);
+    out.zeroDelayTimers.push(...patterns.zeroDelayTimers);
+  }
+  return out;
 }
 
 export function allProbes(entryProbes: Probe[], modules: ProjectModule[]): Probe[] {

@@ -3,12 +3,13 @@
 // how Node will load it, its index and first probe id in the project, the injected global's name, and the
 // instrumenter itself); the value is three files under os.tmpdir()/loopscope-cache (or $LOOPSCOPE_CACHE_DIR),
 // never inside the user's project: `<key>.js` (the code the child runs, read there directly),
-// `<key>.js.insertions.json` (functionSource.ts) and `<key>.json` (probes and module format).
+// `<key>.js.insertions.json` (functionSource.ts) and `<key>.json` (probes, module format and async patterns).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ModuleFormat, Probe } from '../../shared/rawTrace';
 import { INSERTIONS_FILE_SUFFIX, type InsertionBlocks } from '../../shared/runtimeContract';
+import type { SourcePatterns } from '../../shared/sourcePatterns';
 import { sha256Hex } from './contentHash';
 
 export interface CachedModule {
@@ -16,6 +17,8 @@ export interface CachedModule {
   codePath: string;
   probes: Probe[];
   module: ModuleFormat;
+  /** The module's async patterns (located lines: src/core/analysis/asyncPatterns.ts). */
+  patterns: SourcePatterns;
 }
 
 export interface ModuleOutput {
@@ -23,6 +26,8 @@ export interface ModuleOutput {
   insertions: InsertionBlocks;
   probes: Probe[];
   module: ModuleFormat;
+  /** The module's async patterns (located lines: src/core/analysis/asyncPatterns.ts). */
+  patterns: SourcePatterns;
 }
 
 export function cacheDir(): string {
@@ -37,8 +42,9 @@ export async function cachedModule(parts: readonly (string | number)[], make: ()
   const metaPath = path.join(dir, key + '.json');
   if (existsSync(metaPath) && existsSync(codePath) && existsSync(codePath + INSERTIONS_FILE_SUFFIX)) {
     try {
-      const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { probes: Probe[]; module: ModuleFormat };
-      return { codePath, probes: meta.probes, module: meta.module };
+      const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { probes: Probe[]; module: ModuleFormat; patterns?: SourcePatterns };
+      if (meta.patterns !== undefined) return { codePath, probes: meta.probes, module: meta.module, patterns: meta.patterns };
+      // an entry from before patterns were cached: build it again
     } catch {
       // a damaged entry: build it again
     }
@@ -48,8 +54,8 @@ export async function cachedModule(parts: readonly (string | number)[], make: ()
   // the metadata last: a reader that finds it finds the rest (each file written whole, then renamed)
   writeAtomically(codePath, out.code);
   writeAtomically(codePath + INSERTIONS_FILE_SUFFIX, JSON.stringify(out.insertions));
-  writeAtomically(metaPath, JSON.stringify({ probes: out.probes, module: out.module }));
-  return { codePath, probes: out.probes, module: out.module };
+  writeAtomically(metaPath, JSON.stringify({ probes: out.probes, module: out.module, patterns: out.patterns }));
+  return { codePath, probes: out.probes, module: out.module, patterns: out.patterns };
 }
 
 function writeAtomically(file: string, text: string): void {

@@ -7,6 +7,7 @@ import type { FloatingPromiseSite } from '../sourcePatterns';
 import type { Insight } from './insight';
 import { ms } from './blockedLoop';
 import { stepTime } from '../model/stepTime';
+import { lineWords, placeOf } from './insightPlace';
 
 const FIXES: Record<FloatingPromiseSite['kind'], string> = {
   forEach: 'forEach ignores the promises its callback returns. Use await Promise.all(items.map(async (item) => …)), or a for…of loop with await inside to go one at a time.',
@@ -22,10 +23,9 @@ export function floatingPromiseInsights(model: TraceModel): Insight[] {
     const what = site.kind === 'call' ? `the promise of ${site.callee}()` : `the promises of ${calls.length} async callback${calls.length === 1 ? '' : 's'} passed to ${site.callee}`;
     found.push({
       kind: 'floating-promise',
-      message: `Nobody waits for ${what} (line ${site.line}). ${whatRanBefore(model, calls)}`,
+      message: `Nobody waits for ${what} (${lineWords(model, site.line)}). ${whatRanBefore(model, calls)}`,
       fix: FIXES[site.kind],
-      file: null,
-      line: site.line,
+      ...placeOf(model, site.line),
       steps: [calls[0].step],
     });
   }

@@ -29,7 +29,7 @@ export function findInsights(model: TraceModel, options: InsightOptions = {}): I
     ...blockedLoopInsights(model, options.blockedLoopMs ?? DEFAULT_BLOCKED_LOOP_MS),
     ...unhandledRejectionInsights(model),
   ];
-  // every insight is about the traced file until multi-file traces name others
+  // an insight that names no file is about the traced file (the pattern-based ones name theirs: insightPlace.ts)
   const entry = model.meta.file.split(/[\\/]/).pop() ?? null;
-  return found.map((i) => ({ ...i, file: i.line === null ? null : entry }));
+  return found.map((i) => ({ ...i, file: i.line === null ? null : (i.file ?? entry) }));
 }

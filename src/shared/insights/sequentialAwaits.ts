@@ -6,6 +6,8 @@ import type { AsyncCall, TraceModel } from '../modelTypes';
 import type { SequentialAwaitsSite } from '../sourcePatterns';
 import type { Insight } from './insight';
 import { ms } from './blockedLoop';
+import { placeOf } from './insightPlace';
+import { lineInFile, locatedLine } from '../sourceFiles';
 
 /** Saving below this is noise, not a lesson, ms. */
 const MIN_SAVING_MS = 5;
@@ -20,15 +22,17 @@ export function sequentialAwaitsInsights(model: TraceModel): Insight[] {
     const longest = Math.max(...durations);
     const savingMs = Math.round((total - longest) * 10) / 10;
     if (savingMs < MIN_SAVING_MS) continue;
+    const place = placeOf(model, site.lines[0]);
+    const lines = site.lines.map(lineInFile);
+    const inFile = place.file === null || site.lines[0] === lines[0] ? '' : ` of ${place.file}`;
     found.push({
       kind: 'sequential-awaits',
       message:
-        `${site.functionName}() awaits ${site.lines.length} independent operations one after another (lines ${site.lines.join(', ')}): ` +
+        `${site.functionName}() awaits ${site.lines.length} independent operations one after another (lines ${lines.join(', ')}${inFile}): ` +
         `${ms(total)} in all, where awaiting them together would take about ${ms(longest)}.`,
       fix: `None uses another's result: start them together and await them once, e.g. const [a, b] = await Promise.all([first(), second()]).`,
-      file: null,
-      line: site.lines[0],
-      lines: site.lines,
+      ...place,
+      lines,
       steps: measured.awaits.map((a) => a.step),
       savingMs,
     });
@@ -39,7 +43,7 @@ export function sequentialAwaitsInsights(model: TraceModel): Insight[] {
 /** The first call of the site's function whose awaits at the site's lines all finished, with those awaits. */
 function firstCallAwaitingAll(calls: readonly AsyncCall[], site: SequentialAwaitsSite): { awaits: AsyncCall['awaits'] } | null {
   for (const call of calls) {
-    if (call.line !== site.functionLine) continue;
+    if (locatedLine(call.file, call.line) !== site.functionLine) continue; // the site's lines are located lines
     const awaits = site.lines.map((line) => call.awaits.find((a) => a.line === line && a.end !== null));
     if (awaits.every((a) => a !== undefined)) return { awaits: awaits as AsyncCall['awaits'] };
   }

@@ -6,6 +6,7 @@
 
 import type { TaskInfo, TraceModel } from '../modelTypes';
 import type { Insight } from './insight';
+import { placeOf } from './insightPlace';
 
 export function timingRaceInsights(model: TraceModel): Insight[] {
   const mainEnd = endOfMainPhase(model.tasks);
@@ -15,17 +16,22 @@ export function timingRaceInsights(model: TraceModel): Insight[] {
   const timer = model.tasks.find((t) => t.queue === 'timer' && queuedByMain(t) && t.queuedLine !== undefined && zeroDelay.has(t.queuedLine));
   const immediate = model.tasks.find((t) => t.queue === 'immediate' && queuedByMain(t));
   if (!timer || !immediate) return [];
-  const timerLine = timer.queuedLine ?? timer.line;
-  const immediateLine = immediate.queuedLine ?? immediate.line;
+  // queued lines are located lines (src/shared/sourceFiles.ts): the timer's and the immediate's files
+  const timerPlace = placeOf(model, timer.queuedLine as number);
+  const immediatePlace = immediate.queuedLine !== undefined ? placeOf(model, immediate.queuedLine) : { file: immediate.file ?? null, line: immediate.line };
+  const timerLine = timerPlace.line;
+  const immediateLine = immediatePlace.line;
+  const at = (place: { file: string | null; line: number | null }): string =>
+    place.line === null ? '' : place.file === null || place.file === timerPlace.file ? ` (line ${place.line})` : ` (line ${place.line} of ${place.file})`;
   const first = timer.start < immediate.start ? 'the timer' : 'the immediate';
   return [
     {
       kind: 'timing-race',
       message:
-        `A 0 ms timer${at(timerLine)} and an immediate${at(immediateLine)} were both queued by the main script: ` +
+        `A 0 ms timer${at(timerPlace)} and an immediate${at(immediatePlace)} were both queued by the main script: ` +
         `Node does not guarantee which runs first (in this run, ${first} did). It depends on whether 1 ms passed before the event loop started.`,
       fix: 'Do not depend on this order. If one must run first, queue the second from the first; from inside an I/O callback, setImmediate always runs before a 0 ms timer.',
-      file: null,
+      file: timerPlace.file,
       line: timerLine,
       lines: [timerLine, immediateLine].filter((l): l is number => l !== null),
       steps: [timer.firstStep, immediate.firstStep].sort((a, b) => a - b),
@@ -42,5 +48,3 @@ function endOfMainPhase(tasks: readonly TaskInfo[]): number | null {
   }
   return end;
 }
-
-const at = (line: number | null): string => (line === null ? '' : ` (line ${line})`);

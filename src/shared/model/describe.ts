@@ -27,8 +27,12 @@ export function describeStep(model: TraceModel, i: number): string {
       return describeTaskStart(model, model.tasks[subject.task]);
     case 'task-end':
       return describeTaskEnd(model, model.tasks[subject.task]);
-    case 'push':
-      return `${code(subject.frame.name)} is called: its frame (${lineWords(subject.frame.line, otherFile(model, subject.frame.file))}) is pushed onto the call stack`;
+    case 'push': {
+      // called by library code (an emit, a map): say which, as the stack shows it between the two frames
+      const via = subject.frame.via;
+      const by = via === undefined ? '' : ` by ${code(via.name)} (library code${via.file === null ? '' : `, ${via.file}`})`;
+      return `${code(subject.frame.name)} is called${by}: its frame (${lineWords(subject.frame.line, otherFile(model, subject.frame.file))}) is pushed onto the call stack`;
+    }
     case 'pop':
       return threwUncaught(model, i)
         ? `${code(subject.frame.name)} threw: its frame leaves the call stack`

@@ -67,13 +67,21 @@ export const ITEM_REARMED = 1;
 /** The id was still queued: this enqueue moved it. */
 export const ITEM_MOVED = 2;
 
+import type { LibraryFrame } from '../libraryFrame';
+
 /** One record per `enter`. */
 export interface FrameTable {
   invs: number[];
   probes: number[];
   /** The caller's running line at the call (-1 unknown). */
   callerLines: number[];
+  /** The library frame it was called through (an index into `libraries`), -1: called directly. */
+  vias: number[];
+  /** The library frames seen (`via` events), each once. */
+  libraries: LibraryFrame[];
 }
+
+export type { LibraryFrame } from '../libraryFrame';
 
 /**
  * One record per `pending` event: an operation outside the JavaScript thread (eventLoop.ts IN_FLIGHT_RESOURCES),

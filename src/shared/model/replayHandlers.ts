@@ -176,6 +176,8 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     const callSite = typeof ev[4] === 'number' ? ev[4] : -1;
     st.callerLine.push(callSite >= 0 ? callSite : st.cur);
     frames.callerLines.push(callSite);
+    frames.vias.push(st.pendingVia);
+    st.pendingVia = -1;
     st.pausedLine.push(-1);
     st.frameWhere.push(ON_STACK);
     const line = probes[probe] ? st.probeLine(probes[probe]) : st.cur;
@@ -184,6 +186,12 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     st.insert(STACK_BOX, st.stack.length, fr);
     st.cur = line;
     return true;
+  },
+
+  // the next enter's function was called through library code: no step of its own (the enter's step shows it)
+  via(st, ev) {
+    st.pendingVia = st.library(String(ev[2]), ev[3] === '' ? null : String(ev[3]));
+    return false;
   },
 
   exit(st, ev, t) {

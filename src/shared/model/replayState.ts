@@ -23,6 +23,7 @@ import {
 import { RefDeque } from './refDeque';
 import { AsyncCallRecorder } from './asyncCallRecorder';
 import { fileIndexOf, filePath, lineInFile, locatedLine } from '../sourceFiles';
+import { libraryFrameLabel } from '../libraryFrame';
 
 /** The one queue kept in due-time order (the timers); every other queue is first in, first out. */
 export const TIMER = containerOfQueue(QUEUE_NAMES.find((q) => SOURCES[q].order === 'due-time')!);
@@ -50,7 +51,10 @@ export class ReplayState {
   readonly ops: OpLog;
 
   readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], times: [], queues: [], probes: [], flags: [] };
-  readonly frames: FrameTable = { invs: [], probes: [], callerLines: [] };
+  readonly frames: FrameTable = { invs: [], probes: [], callerLines: [], vias: [], libraries: [] };
+  /** The library frame a `via` event named for the next `enter` (-1: none), and each one's index by its text. */
+  pendingVia = -1;
+  readonly libraryIndex = new Map<string, number>();
   readonly folded: FoldedTable = { steps: [], probes: [], counts: [], ms: [] };
   /** The step of the last `calls` event and its time: a `calls` event right after it joins its step. */
   lastCallsStep = -1;
@@ -180,11 +184,28 @@ export class ReplayState {
     return { line: lineInFile(located), file: this.filePaths[fileIndexOf(located)] ?? null };
   }
 
-  /** Names of the frames on the stack now, bottom to top. */
+  /** The index in frames.libraries of a library frame (a `via` event), each name and file once. */
+  library(name: string, file: string | null): number {
+    const key = `${name}\0${file ?? ''}`;
+    let index = this.libraryIndex.get(key);
+    if (index === undefined) {
+      index = this.frames.libraries.length;
+      this.frames.libraries.push({ name, file });
+      this.libraryIndex.set(key, index);
+    }
+    return index;
+  }
+
+  /** Names of the frames on the stack now, bottom to top; a library frame between two as its label (libraryFrame.ts). */
   stackNames(): string[] {
     const { stack, probes, frames } = this;
     const names: string[] = [];
-    for (let i = 0; i < stack.length; i++) names.push(probes[frames.probes[stack.at(i)]]?.name ?? '(unknown)');
+    for (let i = 0; i < stack.length; i++) {
+      const record = stack.at(i);
+      const via = frames.vias[record];
+      if (via >= 0) names.push(libraryFrameLabel(frames.libraries[via]));
+      names.push(probes[frames.probes[record]]?.name ?? '(unknown)');
+    }
     return names;
   }
 

@@ -261,6 +261,8 @@ export class StepModel implements TraceModel {
     if (!f) {
       const probe = this.data.probes[this.data.frames.probes[record]];
       const frame: Frame = { id: this.data.frames.invs[record], name: probe?.name ?? '(unknown)', line: probe?.line ?? 0, file: probe ? (this.filePaths[probe.file ?? 0] ?? null) : null };
+      const via = this.data.frames.vias[record] ?? -1;
+      if (via >= 0) frame.via = this.data.frames.libraries[via];
       const callerLine = this.data.frames.callerLines[record] ?? -1;
       if (callerLine >= 0) {
         frame.callerLine = lineInFile(callerLine);
