@@ -6,7 +6,9 @@
 // { "schemaVersion": 1, "node": "v20.x", "module": "cjs"|"esm", "exit": { "code", "reason" },
 //   "selection"?: { "ran": { "from", "to" }, "alsoRan": [ { "kind", "names", "from", "to" } ] },   (--lines)
 //   "runs"?: { "count", "variants": [ { "count", "console": [texts], "runs": [run indexes] } ] },  (--runs N)
-//   "threads": [ { "id": 0, "name": "main" } ],
+//   "threads": [ { "id": 0, "name": "main" }, { "id", "name", "file", "line", "parent" } ],   (workers: where
+//               `new Worker` created them, in thread `parent`. A worker's tasks, console lines, errors and async
+//               calls carry its "thread"; their ids and step numbers count within that thread: "steps" are main's)
 //   "tasks": [ { "id", "thread", "queue", "label", "line", "file", "start", "end", "phase", "itemId", "firstStep",
 //                "lastStep", "internal",                              (internal: ran none of the user's code)
 //                "queuedAt"?, "due"?, "lateMs"? } ],                  (timers: due time and how late they ran, ms)
@@ -47,8 +49,52 @@ import { filePath, lineInFile } from './sourceFiles';
 
 export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
 
-/** Worker threads are not traced yet: every task and console line is the main thread's. */
+/** The main thread: `steps` are its steps. */
 const MAIN_THREAD = { id: 0, name: 'main' } as const;
+
+/** The threads: main, then each worker with where `new Worker` created it. */
+function threadList(model: TraceModel): TraceDocument['threads'] {
+  return [MAIN_THREAD, ...(model.threads ?? []).map((t) => ({ id: t.id, name: t.name, file: t.file, line: t.line, parent: t.parent }))];
+}
+
+/** One thread's tasks, console lines, errors and async calls, each marked with the thread's id. */
+function threadParts(model: TraceModel, thread: number, internal: boolean[]): Pick<TraceDocument, 'tasks' | 'console' | 'inFlight' | 'errors' | 'asyncCalls'> {
+  return {
+    tasks: model.tasks.map((t) => ({
+      thread,
+      id: t.id,
+      queue: t.queue,
+      label: t.label,
+      line: t.line,
+      file: t.file ?? null,
+      start: t.start,
+      end: t.end,
+      phase: t.phase,
+      itemId: t.itemId,
+      firstStep: t.firstStep,
+      lastStep: t.lastStep,
+      internal: internal[t.id],
+      ...(t.queuedAt === undefined ? {} : { queuedAt: t.queuedAt }),
+      ...(t.due === undefined ? {} : { due: t.due, lateMs: t.lateMs }),
+    })),
+    console: model.console.map((c) => ({ ...c, file: c.file ?? null, thread })),
+    inFlight: inFlightList(model),
+    errors: model.errors.map((e) => ({ ...e, file: e.file ?? null, ...(thread === MAIN_THREAD.id ? {} : { thread }) })),
+    asyncCalls: model.asyncCalls.map((c) => ({
+      id: c.id,
+      name: c.name,
+      file: filePath({ meta: model.meta, files: model.files }, c.file),
+      line: c.line,
+      thread,
+      start: c.start,
+      end: c.end,
+      callerLine: c.callerLine === null ? null : lineInFile(c.callerLine),
+      task: c.task,
+      step: c.step,
+      awaits: c.awaits.map((a) => ({ ...a, line: a.line === null ? null : lineInFile(a.line) })),
+    })),
+  };
+}
 
 export interface TraceDocumentOptions {
   /** Write at most this many items per queue per step (the true length goes to the step's "truncated"). */
@@ -80,7 +126,8 @@ export interface TraceDocument {
   selection?: SelectionMeta;
   /** With `--runs N`: each distinct console order with how many runs printed it (and which, 0-based). */
   runs?: OrderVariants;
-  threads: { id: number; name: string }[];
+  /** Main (id 0), then the workers: where `new Worker` created each (file, line) and the thread that did. */
+  threads: { id: number; name: string; file?: string | null; line?: number | null; parent?: number }[];
   /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). Timers add `due` and `lateMs`. */
   tasks: {
     id: number; thread: number; queue: string; label: string; line: number | null; file: string | null; start: number; end: number; phase: string; internal: boolean;
@@ -89,7 +136,7 @@ export interface TraceDocument {
   console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; file: string | null; thread: number }[];
   /** Operations outside the JS thread (fs, sockets, child processes, workers), in flight after steps fromStep..toStep-1. */
   inFlight: { id: string; resource: string; kind: string; line: number | null; start: number; fromStep: number; toStep: number }[];
-  errors: { kind: string; message: string; line: number | null; file: string | null; column: number | null; step: number; task: number | null }[];
+  errors: { kind: string; message: string; line: number | null; file: string | null; column: number | null; step: number; task: number | null; thread?: number }[];
   asyncCalls: {
     id: number; name: string; file: string | null; line: number; thread: number; start: number; end: number | null;
     callerLine: number | null; task: number | null; step: number;
@@ -132,43 +179,18 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     exit: { code: model.meta.exit?.code ?? null, reason: model.meta.exit?.reason ?? 'completed' },
     ...(model.meta.selection ? { selection: model.meta.selection } : {}),
     ...(options.runs ? { runs: options.runs } : {}),
-    threads: [MAIN_THREAD],
-    tasks: model.tasks.map((t) => ({
-      thread: MAIN_THREAD.id,
-      id: t.id,
-      queue: t.queue,
-      label: t.label,
-      line: t.line,
-      file: t.file ?? null,
-      start: t.start,
-      end: t.end,
-      phase: t.phase,
-      itemId: t.itemId,
-      firstStep: t.firstStep,
-      lastStep: t.lastStep,
-      internal: internal[t.id],
-      ...(t.queuedAt === undefined ? {} : { queuedAt: t.queuedAt }),
-      ...(t.due === undefined ? {} : { due: t.due, lateMs: t.lateMs }),
-    })),
-    console: model.console.map((c) => ({ ...c, file: c.file ?? null, thread: MAIN_THREAD.id })),
-    inFlight: inFlightList(model),
-    errors: model.errors.map((e) => ({ ...e, file: e.file ?? null })),
-    asyncCalls: model.asyncCalls.map((c) => ({
-      id: c.id,
-      name: c.name,
-      file: filePath({ meta: model.meta, files: model.files }, c.file),
-      line: c.line,
-      thread: MAIN_THREAD.id,
-      start: c.start,
-      end: c.end,
-      callerLine: c.callerLine === null ? null : lineInFile(c.callerLine),
-      task: c.task,
-      step: c.step,
-      awaits: c.awaits.map((a) => ({ ...a, line: a.line === null ? null : lineInFile(a.line) })),
-    })),
+    threads: threadList(model),
+    ...threadParts(model, MAIN_THREAD.id, internal),
     insights: findInsights(model, { runs: options.runs, blockedLoopMs: options.blockedLoopMs }),
     ...(model.meta.tracing ? { tracing: model.meta.tracing } : {}),
   };
+  for (const t of model.threads ?? []) {
+    const parts = threadParts(t.model, t.id, internalTasks(t.model));
+    head.tasks.push(...parts.tasks);
+    head.console.push(...parts.console);
+    head.errors.push(...parts.errors);
+    head.asyncCalls.push(...parts.asyncCalls);
+  }
   const opening = JSON.stringify(head);
   yield opening.slice(0, -1) + ',"steps":[';
 

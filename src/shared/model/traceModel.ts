@@ -18,6 +18,7 @@ import type {
   StepSubject,
   TaskInfo,
   TraceModel,
+  ThreadModel,
 } from '../modelTypes';
 import type { BuiltModel } from './buildModelData';
 import { containerOfQueue, DRAINING, NO_PHASE, STACK, STEP_KINDS, type ModelData } from './modelData';
@@ -38,6 +39,8 @@ export class StepModel implements TraceModel {
   readonly asyncCalls: AsyncCall[];
   readonly patterns: SourcePatterns;
   readonly stepCount: number;
+  /** The worker threads' models (set by buildModel after construction). */
+  threads?: ThreadModel[];
   /** Internal columns: for this folder's modules (describe, navigation, the JSON document). */
   readonly data: ModelData;
   private readonly cursor: StateCursor;
