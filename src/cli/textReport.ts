@@ -12,6 +12,7 @@ import type { OrderVariants } from '../shared/orderVariants';
 import { orderStabilityLines } from './orderStabilityReport';
 import { findInsights } from '../shared/insights';
 import { insightsLines } from './insightsReport';
+import { threadsSummaryLines, threadTitle } from './threadsReport';
 import { foldInternalTasks, internalFoldSummary, internalTasks } from '../shared/justMyCode';
 import { clockText, durationText, stretchText, syncStretchBefore, taskRanMs, timeOfStep } from '../shared/model/stepClock';
 
@@ -142,6 +143,30 @@ function taskHeader(model: TraceModel, task: TaskInfo, style: Style, at: At): st
 
 export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}): Iterable<string> {
   const style = opts.style ?? plainStyle;
+  yield* taskBlocks(model, opts, style);
+  for (const t of model.threads ?? []) {
+    yield style.bold(`=== ${threadTitle(t)} ===`);
+    yield '';
+    yield* taskBlocks(t.model, opts, style);
+  }
+  const insights = findInsights(model, { runs: opts.runs });
+  if (insights.length > 0) {
+    yield* insightsLines(insights, style);
+    yield '';
+  }
+  yield* summaryLines(model, style);
+  if (model.threads !== undefined && model.threads.length > 0) {
+    yield '';
+    yield* threadsSummaryLines(model, style);
+  }
+  if (opts.runs) {
+    yield '';
+    yield* orderStabilityLines(opts.runs, style);
+  }
+}
+
+/** One block per task of one thread, and what ran outside any task. */
+function* taskBlocks(model: TraceModel, opts: TextReportOptions, style: Style): Iterable<string> {
   const max = opts.maxQueuedPerTask ?? 20;
   const at = positionWriter(model);
   const consoleByTask = groupBy(model.console, (c) => c.task);
@@ -172,16 +197,6 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
     yield* printedLines(model, outside, style, at);
     yield* errorLines(outsideErrors, style, at);
     yield '';
-  }
-  const insights = findInsights(model, { runs: opts.runs });
-  if (insights.length > 0) {
-    yield* insightsLines(insights, style);
-    yield '';
-  }
-  yield* summaryLines(model, style);
-  if (opts.runs) {
-    yield '';
-    yield* orderStabilityLines(opts.runs, style);
   }
 }
 

@@ -16,8 +16,8 @@ export interface ParsedEvents {
   endHint: Extract<RawEvent, { 0: 'end' }> | null;
   /** What the tracer's hot paths cost in the child (its header), if it said. */
   costs: TracerCosts | null;
-  /** A worker thread's file: which thread (its header). */
-  thread: ThreadHeader | null;
+  /** A worker thread's file: which thread (its header); absent in the main thread's. */
+  thread?: ThreadHeader;
 }
 
 /** Where warnings about the file go (records skipped): console.warn unless the caller collects them. */
@@ -65,7 +65,7 @@ export function parseEventsData(data: Buffer, warn: WarningSink = console.warn):
     endHint = events[endAt] as Extract<RawEvent, { 0: 'end' }>;
     events.length = endAt; // nothing after the end counts
   }
-  return { node, events, endHint, costs, thread };
+  return { node, events, endHint, costs, ...(thread === null ? {} : { thread }) };
 }
 
 function threadHeader(x: unknown): ThreadHeader | null {

@@ -20,7 +20,7 @@ export function readThreadEvents(mainEventsPath: string): RawThread[] {
   for (const name of readdirSync(dir)) {
     if (!name.startsWith(prefix) || !/^\d+$/.test(name.slice(prefix.length))) continue;
     const parsed = parseEventsData(readFileSync(path.join(dir, name)));
-    if (parsed.thread === null) continue;
+    if (parsed.thread === undefined) continue;
     const events = parsed.events;
     let last = 0;
     for (const e of events) if (e[1] > last) last = e[1];
