@@ -321,6 +321,7 @@ export class TimelineView {
   private click(e: MouseEvent): void {
     const l = this.loaded;
     const b = l && this.hitAt(e);
-    if (l && b) this.callbacks.goTo(stepOfHit(b.hit, l.data, l.model.tasks));
+    const step = l && b ? stepOfHit(b.hit, l.data, l.model.tasks) : -1;
+    if (step >= 0) this.callbacks.goTo(step);
   }
 }
