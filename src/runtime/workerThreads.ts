@@ -9,7 +9,9 @@ import { C } from './captured';
 import { R } from './apiObject';
 import { WORKER_CONFIG_KEY, type WorkerTracerConfig } from '../shared/runtimeContract';
 import type { TracerConfig } from './config';
-import { startTime } from './runClock';
+import { now, startTime } from './runClock';
+import { emitText } from './recordEncoding';
+import { lateInit, recogniseEarlyResources } from './asyncResourceHooks';
 
 type WorkerThreadsModule = typeof import('node:worker_threads');
 
@@ -75,6 +77,10 @@ export function traceWorkers(cfg: TracerConfig): void {
     wt.setEnvironmentData(WORKER_CONFIG_KEY, config);
   };
   class Worker extends Original {
+    override postMessage(value: unknown, transfer?: readonly import('node:worker_threads').Transferable[]): void {
+      recordPost(this.threadId);
+      return C.apply(Original.prototype.postMessage, this, arguments as unknown as unknown[]) as void;
+    }
     constructor(filename: string | URL, options?: import('node:worker_threads').WorkerOptions) {
       try {
         handOver(filename, options);
@@ -89,6 +95,35 @@ export function traceWorkers(cfg: TracerConfig): void {
     }
   }
   C.defineProperty(wt, 'Worker', { value: Worker, writable: true, enumerable: true, configurable: true });
+  // a worker's messages to the thread that created it
+  const port = wt.parentPort;
+  if (cfg.thread !== null && port !== null) {
+    // parentPort was created before the preload ran: its message tasks are recognised when they run
+    const executionAsyncResource = (require('node:async_hooks') as typeof import('node:async_hooks')).executionAsyncResource;
+    let known = false;
+    recogniseEarlyResources((asyncId) => {
+      if (known || executionAsyncResource() !== port) return undefined;
+      known = true;
+      return lateInit(asyncId, 'MESSAGEPORT', port);
+    });
+    const parent = cfg.thread.parent;
+    const original = port.postMessage;
+    C.defineProperty(port, 'postMessage', {
+      value: function postMessage(this: unknown) {
+        recordPost(parent);
+        return C.apply(original, this, arguments as unknown as unknown[]);
+      },
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+}
+
+/** A `post` event: a message to thread `to` (its `message` task there is linked to it: model/threadMessages.ts). */
+function recordPost(to: number): void {
+  const l = R.l;
+  emitText('["post",' + now() + ',' + to + ',' + (typeof l === 'number' ? l : 'null') + ']\n');
 }
 
 function setToArray(s: Set<number>): number[] {

@@ -25,6 +25,7 @@ export type StepKind =
 /** The event loop phase a task ran in (eventLoop.ts). `main` is the synchronous script. */
 export type { LoopPhase } from './eventLoop';
 import type { JobQueue, LoopPhase } from './eventLoop';
+import type { ThreadMessage } from './model/threadMessages';
 
 /**
  * `file` fields name the user's file a line is in: relative to the traced file's folder, `/` separators
@@ -210,6 +211,8 @@ export interface TraceModel {
    * steps; times on the main thread's clock). This model is the main thread's (thread 0). Absent: no worker.
    */
   threads?: ThreadModel[];
+  /** Messages between threads (postMessage), each with the task that received it (model/threadMessages.ts). */
+  messages?: ThreadMessage[];
 }
 
 /** One worker thread of a trace (RawThread) and the model of its events. */

@@ -94,6 +94,8 @@ export type RawEvent =
   //            t       stream                text    line
   | ['error', number, 'uncaught' | 'unhandled-rejection', string, number | null, number | null]
   //          t       kind                                  message (e.g. "TypeError: x is not a function")  line  column
+  | ['post', number, number, number | null]
+  //         t       to thread  line: worker_threads postMessage to another thread (its `message` task is linked)
   | ['end', number, ExitReason, number | null];
 //          t       reason      exit code
 

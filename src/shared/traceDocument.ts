@@ -11,7 +11,8 @@
 //               calls carry its "thread"; their ids and step numbers count within that thread: "steps" are main's)
 //   "tasks": [ { "id", "thread", "queue", "label", "line", "file", "start", "end", "phase", "itemId", "firstStep",
 //                "lastStep", "internal",                              (internal: ran none of the user's code)
-//                "queuedAt"?, "due"?, "lateMs"? } ],                  (timers: due time and how late they ran, ms)
+//                "queuedAt"?, "due"?, "lateMs"?,                      (timers: due time and how late they ran, ms)
+//                "messages"?: [ { "fromThread", "postedAt", "line", "file" } ] } ],   (postMessage from another thread)
 //   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "file", "thread" } ],
 //   "inFlight": [ { "id", "resource", "kind", "line", "start", "fromStep", "toStep" } ],
 //                 (operations outside the JS thread: in flight after steps fromStep..toStep-1; start in ms)
@@ -57,8 +58,27 @@ function threadList(model: TraceModel): TraceDocument['threads'] {
   return [MAIN_THREAD, ...(model.threads ?? []).map((t) => ({ id: t.id, name: t.name, file: t.file, line: t.line, parent: t.parent }))];
 }
 
+type Received = NonNullable<TraceDocument['tasks'][number]['messages']>[number];
+
+/** The messages thread `thread`'s tasks received from other threads, by task id (model.messages). */
+function receivedBy(model: TraceModel, thread: number): Map<number, Received[]> {
+  const out = new Map<number, Received[]>();
+  for (const m of model.messages ?? []) {
+    if (m.to !== thread || m.task === null) continue;
+    const list = out.get(m.task) ?? [];
+    list.push({ fromThread: m.from, postedAt: m.postedAt, line: m.line, file: m.file === null ? null : filePath({ meta: model.meta, files: model.files }, m.file) });
+    out.set(m.task, list);
+  }
+  return out;
+}
+
 /** One thread's tasks, console lines, errors and async calls, each marked with the thread's id. */
-function threadParts(model: TraceModel, thread: number, internal: boolean[]): Pick<TraceDocument, 'tasks' | 'console' | 'inFlight' | 'errors' | 'asyncCalls'> {
+function threadParts(
+  model: TraceModel,
+  thread: number,
+  internal: boolean[],
+  received: ReadonlyMap<number, Received[]>,
+): Pick<TraceDocument, 'tasks' | 'console' | 'inFlight' | 'errors' | 'asyncCalls'> {
   return {
     tasks: model.tasks.map((t) => ({
       thread,
@@ -76,6 +96,7 @@ function threadParts(model: TraceModel, thread: number, internal: boolean[]): Pi
       internal: internal[t.id],
       ...(t.queuedAt === undefined ? {} : { queuedAt: t.queuedAt }),
       ...(t.due === undefined ? {} : { due: t.due, lateMs: t.lateMs }),
+      ...(received.has(t.id) ? { messages: received.get(t.id) } : {}),
     })),
     console: model.console.map((c) => ({ ...c, file: c.file ?? null, thread })),
     inFlight: inFlightList(model),
@@ -132,6 +153,8 @@ export interface TraceDocument {
   tasks: {
     id: number; thread: number; queue: string; label: string; line: number | null; file: string | null; start: number; end: number; phase: string; internal: boolean;
     queuedAt?: number; due?: number; lateMs?: number;
+    /** A `message` task: the messages it received from other threads (postMessage): who posted each, when, where. */
+    messages?: { fromThread: number; postedAt: number; line: number | null; file: string | null }[];
   }[];
   console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; file: string | null; thread: number }[];
   /** Operations outside the JS thread (fs, sockets, child processes, workers), in flight after steps fromStep..toStep-1. */
@@ -180,12 +203,12 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     ...(model.meta.selection ? { selection: model.meta.selection } : {}),
     ...(options.runs ? { runs: options.runs } : {}),
     threads: threadList(model),
-    ...threadParts(model, MAIN_THREAD.id, internal),
+    ...threadParts(model, MAIN_THREAD.id, internal, receivedBy(model, MAIN_THREAD.id)),
     insights: findInsights(model, { runs: options.runs, blockedLoopMs: options.blockedLoopMs }),
     ...(model.meta.tracing ? { tracing: model.meta.tracing } : {}),
   };
   for (const t of model.threads ?? []) {
-    const parts = threadParts(t.model, t.id, internalTasks(t.model));
+    const parts = threadParts(t.model, t.id, internalTasks(t.model), receivedBy(model, t.id));
     head.tasks.push(...parts.tasks);
     head.console.push(...parts.console);
     head.errors.push(...parts.errors);

@@ -23,6 +23,8 @@ interface WorkerCase {
   threads: { name: string; file?: string; line?: number }[];
   /** [cause, effect]: the effect line is printed no earlier than the cause line (they are on different threads). */
   causes: [string, string][];
+  /** Each postMessage: [from thread index, to thread index (in `threads`), the line the receiving task prints]. */
+  messages: [number, number, string][];
 }
 
 const CASES: WorkerCase[] = [
@@ -34,6 +36,7 @@ const CASES: WorkerCase[] = [
       ['[worker] posted', '[main] worker exited 0'],
       ['[main] sync', '[worker] start 20'],
     ],
+    messages: [[0, 1, '[worker] got ping'], [1, 0, '[main] got fib 6765']],
   },
   {
     file: 'sibling-file.js',
@@ -44,6 +47,8 @@ const CASES: WorkerCase[] = [
       ['[first] posted 9', '[main] both done'],
       ['[second] posted 25', '[main] both done'],
     ],
+    // the main thread prints once both answered: its message tasks print nothing
+    messages: [[2, 0, ''], [1, 0, '']],
   },
 ];
 
@@ -106,6 +111,21 @@ describe('fidelity: worker threads vs plain node', function () {
           return found.t;
         };
         for (const [cause, effect] of c.causes) assert.ok(at(cause) <= at(effect), `${effect} (${at(effect)} ms) before ${cause} (${at(cause)} ms)`);
+      });
+
+      it("links every postMessage to the receiving thread's message task, which starts after the post", () => {
+        const model = buildModel(raw);
+        const ids = c.threads.map((_t, i) => (i === 0 ? 0 : model.threads![i - 1].id));
+        const modelOf = (id: number) => (id === 0 ? model : model.threads!.find((t) => t.id === id)!.model);
+        const got = (model.messages ?? []).map((m) => {
+          assert.notEqual(m.task, null, `a message from thread ${m.from} to ${m.to} found no task`);
+          const receiver = modelOf(m.to);
+          const task = receiver.tasks[m.task!];
+          assert.ok(task.start >= m.postedAt, `received at ${task.start} ms, posted at ${m.postedAt} ms`);
+          const printed = receiver.console.filter((l) => l.task === task.id).map((l) => l.text);
+          return [ids.indexOf(m.from), ids.indexOf(m.to), printed[0] ?? ''];
+        });
+        assert.deepEqual(got.sort(), [...c.messages].sort());
       });
 
       it('keeps the queue discipline on every thread', () => {

@@ -5,6 +5,8 @@ import type { ThreadModel, TraceModel } from '../modelTypes';
 import { buildModelData } from './buildModelData';
 import { StepModel } from './traceModel';
 import { fileIndexOf, filePath, lineInFile } from '../sourceFiles';
+import { threadMessages } from './threadMessages';
+import { internalTasks } from '../justMyCode';
 
 /**
  * Builds the step model of a raw trace (one pass over the events; see buildModelData for the storage): the main
@@ -12,7 +14,14 @@ import { fileIndexOf, filePath, lineInFile } from '../sourceFiles';
  */
 export function buildModel(raw: RawTrace): StepModel & TraceModel {
   const main = new StepModel(raw, buildModelData(raw));
-  if (raw.threads !== undefined && raw.threads.length > 0) main.threads = raw.threads.map((t) => threadModel(raw, t));
+  if (raw.threads !== undefined && raw.threads.length > 0) {
+    const threads = raw.threads.map((t) => threadModel(raw, t));
+    main.threads = threads;
+    main.messages = threadMessages([
+      { id: 0, events: raw.events, tasks: main.tasks, internal: internalTasks(main) },
+      ...threads.map((t, i) => ({ id: t.id, events: raw.threads![i].events, tasks: t.model.tasks, internal: internalTasks(t.model) })),
+    ]);
+  }
   return main;
 }
 

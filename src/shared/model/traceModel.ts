@@ -21,6 +21,7 @@ import type {
   ThreadModel,
 } from '../modelTypes';
 import type { BuiltModel } from './buildModelData';
+import type { ThreadMessage } from './threadMessages';
 import { containerOfQueue, DRAINING, NO_PHASE, STACK, STEP_KINDS, type ModelData } from './modelData';
 import { PHASES, type JobQueue } from '../eventLoop';
 import { StateCursor } from './stateCursor';
@@ -41,6 +42,8 @@ export class StepModel implements TraceModel {
   readonly stepCount: number;
   /** The worker threads' models (set by buildModel after construction). */
   threads?: ThreadModel[];
+  /** Messages between threads (set by buildModel). */
+  messages?: ThreadMessage[];
   /** Internal columns: for this folder's modules (describe, navigation, the JSON document). */
   readonly data: ModelData;
   private readonly cursor: StateCursor;
