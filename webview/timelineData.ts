@@ -39,6 +39,15 @@ export interface TimelineData {
   waits: readonly Wait[];
   /** [0, last time anything happened], ms since the run started. */
   domain: [number, number];
+  /** Messages between threads (postMessage): from a lane at the post's time to the receiving task's start. */
+  links: MessageLink[];
+}
+
+export interface MessageLink {
+  fromLane: number;
+  postedAt: number;
+  toLane: number;
+  receivedAt: number;
 }
 
 /** A callback that waited for time or the outside world: a timer from setTimeout, I/O from its operation's start. */
@@ -111,7 +120,22 @@ export function buildTimelineData(
     return { thread, tasks, starts, ends, endsMax, ...(worker ? { table: worker.tasks, internal: internalTasks(worker) } : {}) };
   });
   for (const c of model.asyncCalls) end = Math.max(end, c.end ?? c.start);
-  return { lanes, calls: model.asyncCalls, waits: waitsOf(model.tasks, operations), domain: [0, end > 0 ? end : 1] };
+  return { lanes, calls: model.asyncCalls, waits: waitsOf(model.tasks, operations), domain: [0, end > 0 ? end : 1], links: linksOf(model, lanes) };
+}
+
+/** The model's messages between threads (TraceModel.messages) whose both ends have a lane and a task. */
+function linksOf(model: object, lanes: readonly ThreadLane[]): MessageLink[] {
+  const messages = (model as Pick<TraceModel, 'messages'>).messages ?? [];
+  const out: MessageLink[] = [];
+  for (const m of messages) {
+    const fromLane = lanes.findIndex((l) => l.thread.id === m.from);
+    const toLane = lanes.findIndex((l) => l.thread.id === m.to);
+    if (fromLane < 0 || toLane < 0 || m.task === null) continue;
+    const table = lanes[toLane].table ?? (model as Pick<TraceModel, 'tasks'>).tasks;
+    const task = table[m.task];
+    if (task !== undefined) out.push({ fromLane, postedAt: m.postedAt, toLane, receivedAt: task.start });
+  }
+  return out;
 }
 
 /** The first index whose value is >= x in an ascending array (binary search). */

@@ -64,6 +64,38 @@ export function rowCount(data: TimelineData): number {
   return (data.calls.length ? data.calls.length + 1 : 0) + (data.waits.length ? data.waits.length + 1 : 0);
 }
 
+/**
+ * Messages between threads: a line from the sending lane at the post to the receiving lane at the task that
+ * received it, with a dot where it was posted (not hit-tested: the receiving task's bar carries the details).
+ */
+function drawMessageLinks(ctx: CanvasRenderingContext2D, f: FrameInput, left: number, right: number): void {
+  if (f.data.links.length === 0) return;
+  const mid = (lane: number): number => lane * TL.lanePitch + 2 + TL.laneHeight / 2;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, 0, right - left, lanesHeight(f.data));
+  ctx.clip();
+  ctx.strokeStyle = f.colours.fg;
+  ctx.fillStyle = f.colours.fg;
+  ctx.lineWidth = 1.5;
+  for (const l of f.data.links) {
+    if (f.until !== null && l.receivedAt > f.until) continue;
+    const x0 = f.x(l.postedAt);
+    const x1 = f.x(l.receivedAt);
+    if (Math.max(x0, x1) < left || Math.min(x0, x1) > right) continue;
+    const y0 = mid(l.fromLane);
+    const y1 = mid(l.toLane) + (l.toLane > l.fromLane ? -TL.laneHeight / 2 + 2 : TL.laneHeight / 2 - 2);
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(x0, y0, 2.5, 0, Math.PI * 2);
+    ctx.fill();
+  }
+  ctx.restore();
+}
+
 /** A lane's name as fits the gutter: the thread's name, else "thread 1", else "T1" (the tooltip says it all). */
 function laneLabel(ctx: CanvasRenderingContext2D, thread: { id: number; name: string }): string {
   const room = TL.gutter - 6;
@@ -133,6 +165,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameInput): DrawnBo
     ctx.globalAlpha = 1;
     ctx.restore();
   });
+  drawMessageLinks(ctx, f, left, right);
 
   // ---- the scrolled rows in view ----
   const top = lanesHeight(data);

@@ -105,5 +105,9 @@ describe('worker threads: model, JSON, text report, Timeline', () => {
     assert.match(describeHit(hit, data, model.tasks), /^busy\.js \(thread 1\): main script\nran 200 ms at 5 ms/);
     assert.equal(stepOfHit(hit, data, model.tasks), -1);
     assert.equal(stepOfHit({ ...hit, lane: 0 }, data, model.tasks), 0);
+    // a message from the worker, received by main's timer task (as threadMessages.ts matched it): one link
+    const linked = buildTimelineData(Object.assign(Object.create(model) as typeof model, { messages: [{ from: 1, postedAt: 100, line: 3, file: 0, to: 0, task: 1 }] }), threadsOf(model));
+    assert.deepEqual(linked.links, [{ fromLane: 1, postedAt: 100, toLane: 0, receivedAt: 13.5 }]);
+    assert.deepEqual(data.links, []);
   });
 });
