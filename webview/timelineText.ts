@@ -65,12 +65,12 @@ export function describeHit(hit: TimelineHit, data: TimelineData, tasks: readonl
   }
 }
 
-/** The step a click on a hit moves the step view to; -1 for a worker thread's task (its steps are its own). */
+/** The step a click on a hit moves the step view to: a step of the hit's thread (threadOfHit). */
 export function stepOfHit(hit: TimelineHit, data: TimelineData, tasks: readonly TaskInfo[]): number {
   switch (hit.kind) {
     case 'tasks': {
       const lane = data.lanes[hit.lane];
-      return lane.table ? -1 : tasks[lane.tasks[hit.first]].firstStep;
+      return (lane.table ?? tasks)[lane.tasks[hit.first]].firstStep;
     }
     case 'call':
       return hit.call.step;
@@ -79,6 +79,11 @@ export function stepOfHit(hit: TimelineHit, data: TimelineData, tasks: readonly 
     case 'wait':
       return hit.wait.task.firstStep;
   }
+}
+
+/** The thread whose step stepOfHit names: a lane's thread; the rows (calls, waits) are the main thread's. */
+export function threadOfHit(hit: TimelineHit, data: TimelineData): number {
+  return hit.kind === 'tasks' ? data.lanes[hit.lane].thread.id : 0;
 }
 
 /** What the canvas shows, for a screen reader (the Insights tab and the step view carry the details). */

@@ -81,10 +81,45 @@ describe('webview in Chromium: worker threads in the Timeline (traced now)', fun
     assert.match((await tip.textContent()) ?? '', /07-worker-threads\.js \(thread 1\)/);
     await page.screenshot({ path: path.join(shots, 'timeline-workers-light-1400x900.png') });
 
-    // a click on it keeps the main thread's step view where it is
-    const before = await page.evaluate(() => window.loopscope!.currentStep);
+    // a click on it shows the worker's thread at the step its task started
     await page.mouse.click(centre(busy).x, centre(busy).y);
-    assert.equal(await page.evaluate(() => window.loopscope!.currentStep), before);
+    assert.equal(await page.evaluate(() => window.loopscope!.currentThread), worker.id);
+    assert.equal(await page.evaluate(() => window.loopscope!.currentStep), busyTask.firstStep);
+    assert.equal(await page.locator('.ls-thread-select').inputValue(), String(worker.id));
+    await clean(w);
+  });
+
+  it("07: the thread picker shows a worker's stack and console; follow steps to the thread that ran next", async () => {
+    const worker = model.threads![0];
+    const w = await pages.openExport(raw, { width: 1400, height: 900 });
+    const { page } = w;
+    assert.deepEqual(await page.locator('.ls-thread-select option').allTextContents(), ['main', `${worker.id} · 07-worker-threads.js`]);
+    // the worker's thread, at its last step: its console line, not main's
+    await page.locator('.ls-thread-select').selectOption(String(worker.id));
+    await page.evaluate((s) => window.loopscope!.goTo(s, false), worker.model.stepCount - 1);
+    const printed = (await page.locator('.ls-console').textContent()) ?? '';
+    assert.match(printed, /worker: blocking its own thread for 200 ms/);
+    assert.doesNotMatch(printed, /the CPU-bound loop runs in a worker/);
+    await page.screenshot({ path: path.join(shots, 'threads-worker-light-1400x900.png') });
+
+    // back to main, follow on: stepping from main's last script step lands on whichever thread ran next
+    await page.locator('.ls-thread-select').selectOption('0');
+    assert.equal(await page.evaluate(() => window.loopscope!.currentThread), 0);
+    await page.locator('.ls-thread-follow').check();
+    const visited: [number, number][] = [];
+    await page.evaluate(() => window.loopscope!.goTo(0, false));
+    for (let i = 0; i < model.stepCount + worker.model.stepCount - 1; i++) {
+      await page.evaluate(() => window.loopscope!.stepBy(1));
+      visited.push(await page.evaluate(() => [window.loopscope!.currentThread, window.loopscope!.currentStep] as [number, number]));
+    }
+    // every step of both threads visited once, in time order
+    const timeOf = ([thread, step]: [number, number]): number => {
+      const m = thread === 0 ? model : worker.model;
+      return m.stateAt(step).time;
+    };
+    assert.equal(new Set(visited.map((v) => v.join(':'))).size, visited.length, 'no step twice');
+    assert.equal(visited.filter((v) => v[0] === worker.id).length, worker.model.stepCount, "every worker step");
+    for (let i = 1; i < visited.length; i++) assert.ok(timeOf(visited[i]) >= timeOf(visited[i - 1]), `step ${i} goes back in time`);
     await clean(w);
   });
 });
