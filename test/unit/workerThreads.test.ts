@@ -11,7 +11,9 @@ import { traceDocument } from '../../src/shared/traceDocument';
 import type { RawEvent, RawTrace } from '../../src/shared/rawTrace';
 import { formatTextReport } from '../../src/cli/textReport';
 import { buildTimelineData, threadsOf } from '../../webview/timelineData';
-import { describeHit, stepOfHit } from '../../webview/timelineText';
+import { describeHit, stepOfHit, threadOfHit } from '../../webview/timelineText';
+import { stepAcrossThreads, threadChoices } from '../../webview/threadSteps';
+import { stepTime } from '../../src/shared/model/stepTime';
 import { rawTrace } from './modelFixtures';
 
 describe('worker threads: the scripts new Worker(...) names', () => {
@@ -95,7 +97,7 @@ describe('worker threads: model, JSON, text report, Timeline', () => {
     assert.doesNotMatch(formatTextReport(buildModel({ ...twoThreads(), threads: undefined })), /Threads/);
   });
 
-  it('the Timeline has a lane per thread with its own tasks; a worker bar names its thread and steps nowhere', () => {
+  it("the Timeline has a lane per thread with its own tasks; a worker bar names its thread and goes to that thread's step", () => {
     const model = buildModel(twoThreads());
     assert.deepEqual(threadsOf(model), [{ id: 0, name: 'main' }, { id: 1, name: 'busy.js' }]);
     const data = buildTimelineData(model, threadsOf(model));
@@ -103,11 +105,29 @@ describe('worker threads: model, JSON, text report, Timeline', () => {
     assert.deepEqual(data.domain, [0, 205], "the worker's task widens the domain");
     const hit = { kind: 'tasks' as const, lane: 1, first: 0, last: 0 };
     assert.match(describeHit(hit, data, model.tasks), /^busy\.js \(thread 1\): main script\nran 200 ms at 5 ms/);
-    assert.equal(stepOfHit(hit, data, model.tasks), -1);
-    assert.equal(stepOfHit({ ...hit, lane: 0 }, data, model.tasks), 0);
+    assert.deepEqual([stepOfHit(hit, data, model.tasks), threadOfHit(hit, data)], [model.threads![0].model.tasks[0].firstStep, 1]);
+    assert.deepEqual([stepOfHit({ ...hit, lane: 0 }, data, model.tasks), threadOfHit({ ...hit, lane: 0 }, data)], [0, 0]);
     // a message from the worker, received by main's timer task (as threadMessages.ts matched it): one link
     const linked = buildTimelineData(Object.assign(Object.create(model) as typeof model, { messages: [{ from: 1, postedAt: 100, line: 3, file: 0, to: 0, task: 1 }] }), threadsOf(model));
     assert.deepEqual(linked.links, [{ fromLane: 1, postedAt: 100, toLane: 0, receivedAt: 13.5 }]);
     assert.deepEqual(data.links, []);
+  });
+
+  it('follow: a step goes to the step that comes next in time on any thread, and back', () => {
+    const model = buildModel(twoThreads());
+    const threads = threadChoices(model);
+    assert.deepEqual(threads.map((t) => [t.id, t.label]), [[0, 'main'], [1, '1 · busy.js']]);
+    const total = model.stepCount + model.threads![0].model.stepCount;
+    const walk: { thread: number; step: number }[] = [{ thread: 0, step: 0 }];
+    for (let next = stepAcrossThreads(threads, 0, 0, 1); next !== null; next = stepAcrossThreads(threads, next.thread, next.step, 1)) walk.push(next);
+    assert.equal(walk.length, total, 'every step of every thread once');
+    const time = (p: { thread: number; step: number }): number => stepTime(threads.find((t) => t.id === p.thread)!.model, p.step);
+    for (let i = 1; i < walk.length; i++) assert.ok(time(walk[i]) >= time(walk[i - 1]));
+    assert.ok(walk.some((p, i) => i > 0 && p.thread !== walk[i - 1].thread), 'it crosses threads');
+    // and back: the same walk reversed
+    const last = walk[walk.length - 1];
+    const back: { thread: number; step: number }[] = [last];
+    for (let prev = stepAcrossThreads(threads, last.thread, last.step, -1); prev !== null; prev = stepAcrossThreads(threads, prev.thread, prev.step, -1)) back.push(prev);
+    assert.equal(back.length, total);
   });
 });
