@@ -50,6 +50,12 @@ const CASES: WorkerCase[] = [
     // the main thread prints once both answered: its message tasks print nothing
     messages: [[2, 0, ''], [1, 0, '']],
   },
+  {
+    file: 'esm-url.mjs',
+    threads: [{ name: 'main' }, { name: '_esm-worker.mjs', file: 'esm-url.mjs', line: 5 }],
+    causes: [['[esm-worker] doubled 8', '[main] got 8']],
+    messages: [[1, 0, '[main] got 8']],
+  },
 ];
 
 /** The tag of a line: `[main] x` -> `main`. */
@@ -74,7 +80,7 @@ describe('fidelity: worker threads vs plain node', function () {
       let oracle: OracleRun;
       before(async () => {
         const file = path.join(fixtures, c.file);
-        oracle = await runOracle(file, { module: 'cjs' });
+        oracle = await runOracle(file, { module: file.endsWith('.mjs') ? 'esm' : 'cjs' });
         raw = await traceFile({ file, nodePath: testNodePath() });
       });
 
@@ -142,7 +148,7 @@ describe('fidelity: worker threads vs plain node', function () {
         );
         const ids = doc.threads.map((t) => t.id);
         for (const id of ids) {
-          assert.ok(doc.tasks.some((t) => t.thread === id && t.label.includes('script')), `thread ${id} has no script task`);
+          assert.ok(doc.tasks.some((t) => t.thread === id && t.queue === 'script'), `thread ${id} has no script task`);
         }
         for (const line of doc.console) {
           const tag = tagOf(line.text);
