@@ -43,79 +43,11 @@ import { StepModel } from './model/traceModel';
 import { internalTasks } from './justMyCode';
 import type { SelectionMeta, TracingMeta } from './rawTrace';
 import { stepClock, syncStretchBefore } from './model/stepClock';
-import { inFlightKind } from './eventLoop';
 import type { OrderVariants } from './orderVariants';
 import { findInsights, type Insight } from './insights';
-import { filePath, lineInFile } from './sourceFiles';
+import { MAIN_THREAD, threadList, threadParts, receivedBy } from './traceDocumentThreads';
 
 export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
-
-/** The main thread: `steps` are its steps. */
-const MAIN_THREAD = { id: 0, name: 'main' } as const;
-
-/** The threads: main, then each worker with where `new Worker` created it. */
-function threadList(model: TraceModel): TraceDocument['threads'] {
-  return [MAIN_THREAD, ...(model.threads ?? []).map((t) => ({ id: t.id, name: t.name, file: t.file, line: t.line, parent: t.parent }))];
-}
-
-type Received = NonNullable<TraceDocument['tasks'][number]['messages']>[number];
-
-/** The messages thread `thread`'s tasks received from other threads, by task id (model.messages). */
-function receivedBy(model: TraceModel, thread: number): Map<number, Received[]> {
-  const out = new Map<number, Received[]>();
-  for (const m of model.messages ?? []) {
-    if (m.to !== thread || m.task === null) continue;
-    const list = out.get(m.task) ?? [];
-    list.push({ fromThread: m.from, postedAt: m.postedAt, line: m.line, file: m.file === null ? null : filePath({ meta: model.meta, files: model.files }, m.file) });
-    out.set(m.task, list);
-  }
-  return out;
-}
-
-/** One thread's tasks, console lines, errors and async calls, each marked with the thread's id. */
-function threadParts(
-  model: TraceModel,
-  thread: number,
-  internal: boolean[],
-  received: ReadonlyMap<number, Received[]>,
-): Pick<TraceDocument, 'tasks' | 'console' | 'inFlight' | 'errors' | 'asyncCalls'> {
-  return {
-    tasks: model.tasks.map((t) => ({
-      thread,
-      id: t.id,
-      queue: t.queue,
-      label: t.label,
-      line: t.line,
-      file: t.file ?? null,
-      start: t.start,
-      end: t.end,
-      phase: t.phase,
-      itemId: t.itemId,
-      firstStep: t.firstStep,
-      lastStep: t.lastStep,
-      internal: internal[t.id],
-      ...(t.queuedAt === undefined ? {} : { queuedAt: t.queuedAt }),
-      ...(t.due === undefined ? {} : { due: t.due, lateMs: t.lateMs }),
-      ...(received.has(t.id) ? { messages: received.get(t.id) } : {}),
-    })),
-    console: model.console.map((c) => ({ ...c, file: c.file ?? null, thread })),
-    inFlight: inFlightList(model),
-    errors: model.errors.map((e) => ({ ...e, file: e.file ?? null, ...(thread === MAIN_THREAD.id ? {} : { thread }) })),
-    asyncCalls: model.asyncCalls.map((c) => ({
-      id: c.id,
-      name: c.name,
-      file: filePath({ meta: model.meta, files: model.files }, c.file),
-      line: c.line,
-      thread,
-      start: c.start,
-      end: c.end,
-      callerLine: c.callerLine === null ? null : lineInFile(c.callerLine),
-      task: c.task,
-      step: c.step,
-      awaits: c.awaits.map((a) => ({ ...a, line: a.line === null ? null : lineInFile(a.line) })),
-    })),
-  };
-}
 
 export interface TraceDocumentOptions {
   /** Write at most this many items per queue per step (the true length goes to the step's "truncated"). */
@@ -329,18 +261,6 @@ function drainingOf(model: TraceModel, step: number): string | null {
 /** Times are differences of µs-precise floats: rounded to the µs so 0.1 + 0.2 does not show. */
 function round3(ms: number): number {
   return Math.round(ms * 1000) / 1000;
-}
-
-function inFlightList(model: TraceModel): TraceDocument['inFlight'] {
-  if (!(model instanceof StepModel)) return [];
-  const f = model.data.inFlight;
-  const out: TraceDocument['inFlight'] = [];
-  for (let r = 0; r < f.ids.length; r++) {
-    const kind = inFlightKind(f.labels[r]);
-    if (kind === undefined || f.toSteps[r] <= f.fromSteps[r]) continue;
-    out.push({ id: f.ids[r], resource: f.labels[r], kind, line: f.lines[r] >= 0 ? f.lines[r] : null, start: f.starts[r], fromStep: f.fromSteps[r], toStep: f.toSteps[r] });
-  }
-  return out;
 }
 
 function num(n: number): string {

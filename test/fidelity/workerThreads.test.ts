@@ -150,6 +150,13 @@ describe('fidelity: worker threads vs plain node', function () {
         for (const id of ids) {
           assert.ok(doc.tasks.some((t) => t.thread === id && t.queue === 'script'), `thread ${id} has no script task`);
         }
+        // every message is on its receiving task, naming the thread that posted it and where
+        const received = doc.tasks.flatMap((t) => (t.messages ?? []).map((m) => ({ ...m, to: t.thread, start: t.start })));
+        assert.equal(received.length, c.messages.length);
+        for (const m of received) {
+          assert.ok(ids.includes(m.fromThread) && m.fromThread !== m.to && m.postedAt <= m.start, JSON.stringify(m));
+          assert.ok(m.file !== null && m.line !== null, `where it was posted: ${JSON.stringify(m)}`);
+        }
         for (const line of doc.console) {
           const tag = tagOf(line.text);
           const sameThread = doc.console.filter((l) => l.thread === line.thread).map((l) => tagOf(l.text));
