@@ -274,7 +274,7 @@ export class TimelineView {
       scrollTop: this.scroll.scrollTop,
       colours: this.colours,
       hatch: this.hatch,
-      until: this.reveal && this.step >= 0 ? stepTime(l.model, this.step) : null,
+      until: this.reveal && this.step >= 0 && this.step < (this.stepModel ?? l.model).stepCount ? stepTime(this.stepModel ?? l.model, this.step) : null,
     });
     const ticks = Math.max(2, Math.floor((this.width - TL.gutter) / 90));
     select(this.axis)
