@@ -118,7 +118,7 @@ export class LoopscopeApp {
     });
     bindInput(this.layout, {
       run: (a) => this.run(a),
-      goTo: (step) => this.goTo(step, false),
+      goTo: (step, thread) => (thread === undefined || thread === this.thread ? this.goTo(step, false) : this.showThread(thread, step)),
       setSpeed: (speed) => this.setSpeed(speed),
       reveal: (line, file) => this.reveal(line, file),
       acceptsKeys: () => !!this.loaded && !!this.layout.status.hidden,
