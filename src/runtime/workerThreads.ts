@@ -50,6 +50,9 @@ export function traceWorkers(cfg: TracerConfig): void {
   const wt = workerThreads();
   const Original = wt.Worker;
   const threadId = wt.threadId;
+  // taken before any user code: the program may replace them
+  const setEnvironmentData = wt.setEnvironmentData;
+  const epochStart = cfg.thread === null ? performance.timeOrigin + startTime() : cfg.thread.epochStart;
   const basename = (require('node:path') as typeof import('node:path')).basename;
   const handOver = (filename: unknown, options: unknown): void => {
     const file = scriptFile(filename, options);
@@ -68,13 +71,13 @@ export function traceWorkers(cfg: TracerConfig): void {
       echo: cfg.echo,
       promiseResolveProbes: setToArray(cfg.promiseResolveProbes),
       project: cfg.project,
-      epochStart: cfg.thread === null ? performance.timeOrigin + startTime() : cfg.thread.epochStart,
+      epochStart,
       file,
       name: typeof named === 'string' && named !== '' ? named : basename(file),
       line: typeof line === 'number' ? line : null,
       parent: threadId,
     };
-    wt.setEnvironmentData(WORKER_CONFIG_KEY, config);
+    setEnvironmentData(WORKER_CONFIG_KEY, config);
   };
   class Worker extends Original {
     override postMessage(value: unknown, transfer?: readonly import('node:worker_threads').Transferable[]): void {
@@ -90,7 +93,7 @@ export function traceWorkers(cfg: TracerConfig): void {
       try {
         super(filename, options);
       } finally {
-        wt.setEnvironmentData(WORKER_CONFIG_KEY, undefined);
+        setEnvironmentData(WORKER_CONFIG_KEY, undefined);
       }
     }
   }
