@@ -12,7 +12,7 @@ import type { OrderVariants } from '../shared/orderVariants';
 import { orderStabilityLines } from './orderStabilityReport';
 import { findInsights } from '../shared/insights';
 import { insightsLines } from './insightsReport';
-import { threadsSummaryLines, threadTitle } from './threadsReport';
+import { messagesByTask, threadsSummaryLines, threadTitle } from './threadsReport';
 import { foldInternalTasks, internalFoldSummary, internalTasks } from '../shared/justMyCode';
 import { clockText, durationText, stretchText, syncStretchBefore, taskRanMs, timeOfStep } from '../shared/model/stepClock';
 
@@ -143,11 +143,12 @@ function taskHeader(model: TraceModel, task: TaskInfo, style: Style, at: At): st
 
 export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}): Iterable<string> {
   const style = opts.style ?? plainStyle;
-  yield* taskBlocks(model, opts, style);
+  const messages = messagesByTask(model);
+  yield* taskBlocks(model, opts, style, messages.get(0));
   for (const t of model.threads ?? []) {
     yield style.bold(`=== ${threadTitle(t)} ===`);
     yield '';
-    yield* taskBlocks(t.model, opts, style);
+    yield* taskBlocks(t.model, opts, style, messages.get(t.id));
   }
   const insights = findInsights(model, { runs: opts.runs });
   if (insights.length > 0) {
@@ -166,7 +167,7 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
 }
 
 /** One block per task of one thread, and what ran outside any task. */
-function* taskBlocks(model: TraceModel, opts: TextReportOptions, style: Style): Iterable<string> {
+function* taskBlocks(model: TraceModel, opts: TextReportOptions, style: Style, messages?: ReadonlyMap<number, string[]>): Iterable<string> {
   const max = opts.maxQueuedPerTask ?? 20;
   const at = positionWriter(model);
   const consoleByTask = groupBy(model.console, (c) => c.task);
@@ -187,6 +188,7 @@ function* taskBlocks(model: TraceModel, opts: TextReportOptions, style: Style): 
     yield* printedLines(model, consoleByTask.get(task.id) ?? [], style, at);
     yield* countedLines(model, task, style);
     yield* queuedLines(model, task, style, max, at);
+    for (const m of messages?.get(task.id) ?? []) yield `  ${m}`;
     yield* errorLines(errorsByTask.get(task.id) ?? [], style, at);
     yield '';
   }

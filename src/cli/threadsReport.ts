@@ -2,6 +2,7 @@
 // tasks, how late its timers ran), so the main thread's timers can be read side by side with a worker's CPU
 // work. Each worker's own task blocks come before it (textReport.ts).
 import type { TaskInfo, ThreadModel, TraceModel } from '../shared/modelTypes';
+import { filePath } from '../shared/sourceFiles';
 import { clockText, durationText, taskRanMs } from '../shared/model/stepClock';
 import { internalTasks } from '../shared/justMyCode';
 import { plainStyle, type Style } from './style';
@@ -52,4 +53,41 @@ export function* threadsSummaryLines(model: TraceModel, style: Style = plainStyl
   yield style.bold('Threads') + style.dim(' (times on one clock: a worker runs in parallel with the main thread)');
   yield* threadSummary('thread 0 · main', model, style);
   for (const t of threads) yield* threadSummary(threadTitle(t), t.model, style);
+}
+
+/** The task of `tasks` (in start order) running at `t`, or null. */
+function taskAt(tasks: readonly TaskInfo[], t: number): number | null {
+  let lo = 0;
+  let hi = tasks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tasks[mid].start <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const task = tasks[lo - 1];
+  return task !== undefined && task.end >= t ? task.id : null;
+}
+
+/**
+ * Messages between threads (TraceModel.messages) as lines of the task blocks, by thread and task: the task that
+ * posted ("posted   a message to thread 0 (line 30)") and the task that received it ("received a message from
+ * thread 1, posted at 306.3 ms (line 30)").
+ */
+export function messagesByTask(model: TraceModel): Map<number, Map<number, string[]>> {
+  const out = new Map<number, Map<number, string[]>>();
+  const add = (thread: number, task: number | null, line: string): void => {
+    if (task === null) return;
+    const tasks = out.get(thread) ?? new Map<number, string[]>();
+    out.set(thread, tasks);
+    tasks.set(task, [...(tasks.get(task) ?? []), line]);
+  };
+  const models = new Map<number, TraceModel>([[0, model], ...(model.threads ?? []).map((t): [number, TraceModel] => [t.id, t.model])]);
+  for (const m of model.messages ?? []) {
+    const file = m.file === null || m.file === 0 ? '' : `${filePath(model, m.file) ?? ''} `;
+    const where = m.line === null ? '' : ` (${file}line ${m.line})`;
+    const sender = models.get(m.from);
+    if (sender) add(m.from, taskAt(sender.tasks, m.postedAt), `posted   a message to thread ${m.to}${where}`);
+    add(m.to, m.task, `received a message from thread ${m.from}, posted at ${clockText(m.postedAt)}${where}`);
+  }
+  return out;
 }

@@ -130,4 +130,23 @@ describe('worker threads: model, JSON, text report, Timeline', () => {
     for (let prev = stepAcrossThreads(threads, last.thread, last.step, -1); prev !== null; prev = stepAcrossThreads(threads, prev.thread, prev.step, -1)) back.push(prev);
     assert.equal(back.length, total);
   });
+
+  it("links a worker's post to the main thread's message task: the model, the JSON and the text report", () => {
+    const raw = twoThreads();
+    const worker = raw.threads![0];
+    // the worker posts at 100 ms (line 7) inside its script task; main's MESSAGEPORT callback runs at 210 ms
+    worker.events.splice(3, 0, ['post', 100, 0, 7]);
+    const end = raw.events.pop()!;
+    raw.events.push(['enqueue', 209, '9', 'io', 'MESSAGEPORT', 4, null, null], ['run', 210, '9', null], ['console', 210.1, 'stdout', 'got it', 5], ['done', 210.2, '9'], ['end', 211, end[2] as 'completed', 0]);
+    const model = buildModel(raw);
+    assert.deepEqual(model.messages, [{ from: 1, postedAt: 100, line: 7, file: 0, to: 0, task: 2 }]);
+    const doc = traceDocument(model);
+    assert.deepEqual(doc.tasks.find((t) => t.thread === 0 && t.id === 2)?.messages, [{ fromThread: 1, postedAt: 100, line: 7, file: 'fixture.js' }]);
+    const text = formatTextReport(model);
+    assert.match(text, /received a message from thread 1, posted at 100\.0 ms \(line 7\)/);
+    assert.match(text, /=== thread 1[^]*posted   a message to thread 0 \(line 7\)/);
+    // a message task that ran none of the user's code takes no message: Node's own ('online', output)
+    const quiet = { ...raw, events: raw.events.filter((e) => !(e[0] === 'console' && e[3] === 'got it')) };
+    assert.equal(buildModel(quiet).messages?.[0].task, null);
+  });
 });
