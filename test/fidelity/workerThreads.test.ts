@@ -51,6 +51,15 @@ const CASES: WorkerCase[] = [
     messages: [[2, 0, ''], [1, 0, '']],
   },
   {
+    file: 'nested.js',
+    threads: [{ name: 'main' }, { name: 'nested.js', file: 'nested.js', line: 8 }, { name: 'nested.js', file: 'nested.js', line: 8 }],
+    causes: [
+      ['[d2] start', '[d1] got 1'],
+      ['[d1] got 1', '[d0] got 2'],
+    ],
+    messages: [[2, 1, '[d1] got 1'], [1, 0, '[d0] got 2']],
+  },
+  {
     file: 'esm-url.mjs',
     threads: [{ name: 'main' }, { name: '_esm-worker.mjs', file: 'esm-url.mjs', line: 5 }],
     causes: [['[esm-worker] doubled 8', '[main] got 8']],
@@ -147,6 +156,8 @@ describe('fidelity: worker threads vs plain node', function () {
           c.threads,
         );
         const ids = doc.threads.map((t) => t.id);
+        // each worker's parent is a thread of the trace that started before it
+        for (const t of doc.threads.slice(1)) assert.ok(t.parent !== undefined && ids.slice(0, ids.indexOf(t.id)).includes(t.parent), JSON.stringify(t));
         for (const id of ids) {
           assert.ok(doc.tasks.some((t) => t.thread === id && t.queue === 'script'), `thread ${id} has no script task`);
         }
