@@ -122,4 +122,15 @@ describe('webview in Chromium: worker threads in the Timeline (traced now)', fun
     for (let i = 1; i < visited.length; i++) assert.ok(timeOf(visited[i]) >= timeOf(visited[i - 1]), `step ${i} goes back in time`);
     await clean(w);
   });
+
+  it('07: the lanes and the message link in the dark theme, narrow', async () => {
+    const w = await pages.openExport(raw, { width: 1000, height: 700, colorScheme: 'dark' });
+    const { page } = w;
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.getByRole('region', { name: 'Timeline' }).waitFor();
+    const drawn = await boxes(page);
+    assert.ok(drawn.some((b) => b.hit.kind === 'tasks' && b.hit.lane === 1), "the worker's lane is drawn");
+    await page.screenshot({ path: path.join(shots, 'timeline-workers-dark-1000x700.png') });
+    await clean(w);
+  });
 });
