@@ -83,9 +83,9 @@ for (const workload of ['bench/cpu-loop.js', 'bench/cpu-fib.js', 'bench/cpu-json
   console.log(`    ${path.basename(workload).padEnd(13)} wall ${fmt(pw)} -> ${fmt(tw)}: ${(tw / pw).toFixed(2)}x · CPU ${fmt(pc)} -> ${fmt(tc)}: ${(tc / pc).toFixed(2)}x · ${extra.events} events, ${extra.foldedCalls.toLocaleString('en')} calls counted, estimated tracing ${extra.overheadMs} ms · exit ${extra.reason}`);
 }
 
-// 3-5. The model at 1M events, the webview at 100k steps, and the differential fuzzer's soak (generated
-// programs traced vs plain node, programs per minute), when their benches exist.
-for (const [n, script] of [['3', 'bench/model.bench.mjs'], ['4', 'bench/webview.bench.mjs'], ['5', 'bench/fuzz.bench.mjs'], ['6', 'bench/project.bench.mjs']]) {
+// 3-7. The model at 1M events, the webview at 100k steps, the differential fuzzer's soak (generated programs
+// traced vs plain node, programs per minute), a 50-file project, and a worker thread traced, when they exist.
+for (const [n, script] of [['3', 'bench/model.bench.mjs'], ['4', 'bench/webview.bench.mjs'], ['5', 'bench/fuzz.bench.mjs'], ['6', 'bench/project.bench.mjs'], ['7', 'bench/workers.bench.mjs']]) {
   if (!existsSync(path.join(root, script))) continue;
   console.log(`\n[${n}] ${script}`);
   const r = spawnSync(node, ['--import=tsx', script], { cwd: root, stdio: 'inherit' });

@@ -30,7 +30,7 @@ const layers = [
   // (installed into .tools/ by .ci/setup-other-nodes.sh), plain and traced on the same binary.
   ...[22, 24].map((major) => ({
     name: `node${major}`,
-    globs: ['test/fidelity/fixturePrograms.test.ts', 'test/fidelity/projects.test.ts', 'test/fidelity/corpus.test.ts', 'test/fuzz'],
+    globs: ['test/fidelity/fixturePrograms.test.ts', 'test/fidelity/projects.test.ts', 'test/fidelity/workerThreads.test.ts', 'test/fidelity/corpus.test.ts', 'test/fuzz'],
     timeout: 600000,
     node: major,
     env: { LOOPSCOPE_TEST_NODE: path.join(root, `.tools/node-${major}/bin/node`), LOOPSCOPE_TEST_NODE_MAJOR: String(major), LOOPSCOPE_FUZZ_PROGRAMS: '250' },

@@ -16,6 +16,8 @@ import { bindInput } from './input';
 import { buildLayout, type Layout } from './layout';
 import { transitionMs } from './motion';
 import { sharedModel, type ModelApi } from './model';
+import { stepAcrossThreads, threadChoices, type ThreadChoice } from './threadSteps';
+import { buildThreadPicker, renderThreadPicker, type ThreadPicker } from './render/threadPicker';
 import { buildOutputRows } from './outputRows';
 import { Playback } from './playback';
 import { ConsoleView } from './render/console';
@@ -81,6 +83,11 @@ export class LoopscopeApp {
   readonly side: TimelinePanel;
   /** Presenter mode (presenter.ts; saved with the step). */
   private presenter = false;
+  /** Worker threads: every thread of the trace (main first), the one the step view shows, and "follow". */
+  private threads: ThreadChoice[] = [];
+  private thread = 0;
+  private follow = false;
+  private picker: ThreadPicker | null = null;
 
   constructor(
     root: HTMLElement,
@@ -105,13 +112,13 @@ export class LoopscopeApp {
       },
     });
     this.side = new TimelinePanel(this.layout.side, {
-      goTo: (step) => this.goTo(step, false),
+      goTo: (step, thread) => (thread === this.thread ? this.goTo(step, false) : this.showThread(thread, step)),
       tabChanged: () => this.scheduleSave(),
       togglePresenter: () => this.setPresenter(!this.presenter),
     });
     bindInput(this.layout, {
       run: (a) => this.run(a),
-      goTo: (step) => this.goTo(step, false),
+      goTo: (step, thread) => (thread === undefined || thread === this.thread ? this.goTo(step, false) : this.showThread(thread, step)),
       setSpeed: (speed) => this.setSpeed(speed),
       reveal: (line, file) => this.reveal(line, file),
       acceptsKeys: () => !!this.loaded && !!this.layout.status.hidden,
@@ -226,6 +233,7 @@ export class LoopscopeApp {
       internal: new InternalTaskIndex(model),
     };
     renderHeader(l.header, model, { pickOrder: (index) => this.bridge.post({ type: 'order/show', index }), canPick: (index) => this.bridge.canShowOrder(index) });
+    this.loadThreads(model);
     setPhaseTrace(l.phase, model);
     l.status.hidden = true;
     l.viewer.hidden = false;
@@ -248,7 +256,53 @@ export class LoopscopeApp {
   }
 
   stepBy(delta: number): void {
-    this.goTo(this.playback.step + delta, true);
+    const across = this.follow && (delta === 1 || delta === -1) ? stepAcrossThreads(this.threads, this.thread, this.playback.step, delta) : null;
+    if (across !== null && across.thread !== this.thread) this.showThread(across.thread, across.step);
+    else this.goTo(this.playback.step + delta, true);
+  }
+
+  /** The thread the step view shows (0: main; else a worker's threadId). */
+  get currentThread(): number {
+    return this.thread;
+  }
+
+  /** Worker threads: a picker in the header when the trace has any. */
+  private loadThreads(model: TraceModel): void {
+    this.threads = threadChoices(model);
+    this.thread = 0;
+    this.picker = null;
+    if (this.threads.length < 2) return;
+    this.picker = buildThreadPicker(this.layout.header.ownerDocument, this.threads, {
+      choose: (id) => this.showThread(id, 0),
+      follow: (on) => this.setFollow(on),
+    });
+    this.layout.header.append(this.picker.root);
+  }
+
+  /** "Follow": a single step goes to the thread that ran next (webview/threadSteps.ts). */
+  setFollow(on: boolean): void {
+    this.follow = on;
+    if (this.picker) renderThreadPicker(this.picker, this.thread, on);
+  }
+
+  /**
+   * Shows thread `id` at `step` of its own steps: its stack, queues and console replace the step view's; the
+   * Timeline keeps every thread's lane and moves its cursor to that thread.
+   */
+  showThread(id: number, step = 0): void {
+    const loaded = this.loaded;
+    const choice = this.threads.find((t) => t.id === id);
+    if (!loaded || !choice) return;
+    if (id !== this.thread) {
+      const model = choice.model;
+      this.loaded = { ...loaded, model, consoleView: new ConsoleView(this.layout.console, model, buildOutputRows(model)), internal: new InternalTaskIndex(model) };
+      this.thread = id;
+      this.playback.load(model.stepCount, this.playback.speed);
+      this.side.timeline.showThread(id === 0 ? null : model, this.threads.indexOf(choice));
+      this.renderedStep = -1;
+    }
+    if (this.picker) renderThreadPicker(this.picker, id, this.follow);
+    this.goTo(step, false);
   }
 
   play(): void {
@@ -427,7 +481,8 @@ export class LoopscopeApp {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       const model = this.loaded?.model;
-      if (!model) return;
+      // a worker thread's steps are its own: the saved step is the main thread's
+      if (!model || this.thread !== 0) return;
       const { step, speed } = this.playback;
       const view = this.side.tab === 'source' ? {} : { view: this.side.tab };
       const presenter = this.presenter ? { presenter: true } : {};

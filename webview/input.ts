@@ -9,8 +9,11 @@ import { QUEUE_NAMES, type QueueName } from '../src/shared/rawTrace';
 export interface InputTarget {
   /** A toolbar button or a keyboard shortcut. */
   run(action: Action): void;
-  /** The scrubber or a click on something that belongs to a step (a console line). */
-  goTo(step: number): void;
+  /**
+   * The scrubber or a click on something that belongs to a step (a console line). `thread`: the step is that
+   * thread's (an element inside `data-thread`, e.g. the insights, which are the main thread's); else the shown one's.
+   */
+  goTo(step: number, thread?: number): void;
   /** The speed menu. */
   setSpeed(speed: number): void;
   /** A click on something that belongs to a source line (a frame, a chip, a source line, an error). */
@@ -67,7 +70,8 @@ function bindLanes(root: HTMLElement, target: InputTarget): void {
     const stepEl = element.closest<HTMLElement>('[data-step]');
     if (stepEl && root.contains(stepEl)) {
       const step = Number(stepEl.dataset.step);
-      if (Number.isInteger(step)) target.goTo(step);
+      const thread = stepEl.closest<HTMLElement>('[data-thread]')?.dataset.thread;
+      if (Number.isInteger(step)) target.goTo(step, thread === undefined ? undefined : Number(thread));
     }
     const toggle = element.closest<HTMLElement>('[data-toggle]');
     const queue = QUEUE_NAMES.find((q) => q === toggle?.closest<HTMLElement>('[data-queue]')?.dataset.queue);

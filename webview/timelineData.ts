@@ -3,15 +3,16 @@
 // to the callback), and the level-of-detail pass that merges the bars of one pixel column into one, so a
 // frame costs O(visible tasks) arithmetic and at most one fillRect per pixel column, never one per task.
 
-import type { AsyncCall, TaskInfo, TraceModel } from '../src/shared/modelTypes';
+import type { AsyncCall, TaskInfo, ThreadModel, TraceModel } from '../src/shared/modelTypes';
 import type { OperationStart } from '../src/shared/model';
+import { internalTasks } from '../src/shared/justMyCode';
 
 export interface ThreadInfo {
   id: number;
   name: string;
 }
 
-/** Only the main thread is traced today; a worker's tasks will carry their thread id. */
+/** A trace without worker threads: the main thread alone. */
 export const MAIN_THREADS: readonly ThreadInfo[] = [{ id: 0, name: 'main' }];
 
 export interface ThreadLane {
@@ -22,6 +23,12 @@ export interface ThreadLane {
   ends: Float64Array;
   /** Running maximum of `ends` (ascending), to find the first task still running at a time. */
   endsMax: Float64Array;
+  /**
+   * A worker thread's lane: the table `tasks` index (its own model's tasks) and which of them ran none of the
+   * user's code. Absent on the main thread's lane, whose ids index the loaded model's tasks.
+   */
+  table?: readonly TaskInfo[];
+  internal?: readonly boolean[];
 }
 
 export interface TimelineData {
@@ -32,6 +39,15 @@ export interface TimelineData {
   waits: readonly Wait[];
   /** [0, last time anything happened], ms since the run started. */
   domain: [number, number];
+  /** Messages between threads (postMessage): from a lane at the post's time to the receiving task's start. */
+  links: MessageLink[];
+}
+
+export interface MessageLink {
+  fromLane: number;
+  postedAt: number;
+  toLane: number;
+  receivedAt: number;
 }
 
 /** A callback that waited for time or the outside world: a timer from setTimeout, I/O from its operation's start. */
@@ -54,10 +70,17 @@ export function waitsOf(tasks: readonly TaskInfo[], operations: ReadonlyMap<numb
   return waits.sort((a, b) => a.from - b.from || a.task.id - b.task.id);
 }
 
-/** The model's threads when it lists them (worker threads, later), else the main thread. */
+/** The model's threads when it has worker threads (TraceModel.threads): main first, then each worker. */
 export function threadsOf(model: object): readonly ThreadInfo[] {
   const listed = (model as { threads?: ThreadInfo[] }).threads;
-  return Array.isArray(listed) && listed.length > 0 ? listed : MAIN_THREADS;
+  return Array.isArray(listed) && listed.length > 0 ? [MAIN_THREADS[0], ...listed.map((t) => ({ id: t.id, name: t.name }))] : MAIN_THREADS;
+}
+
+/** A worker thread's own model, when the trace has one for this thread id. */
+function workerModel(model: object, id: number): TraceModel | undefined {
+  if (id === 0) return undefined;
+  const listed = (model as { threads?: Partial<ThreadModel>[] }).threads;
+  return Array.isArray(listed) ? listed.find((t) => t.id === id)?.model : undefined;
 }
 
 function threadOf(task: TaskInfo): number {
@@ -76,7 +99,9 @@ export function buildTimelineData(
     end = Math.max(end, t.end, t.start);
   }
   const lanes = threads.map((thread): ThreadLane => {
-    const mine = byThread.get(thread.id) ?? [];
+    const worker = workerModel(model, thread.id);
+    const mine = worker ? worker.tasks.slice() : byThread.get(thread.id) ?? [];
+    if (worker) for (const t of mine) end = Math.max(end, t.end, t.start);
     // tasks are numbered in run order, so a thread's are in start order already: sort only if not
     let sorted = true;
     for (let i = 1; i < mine.length && sorted; i++) sorted = mine[i - 1].start <= mine[i].start;
@@ -92,10 +117,25 @@ export function buildTimelineData(
       ends[i] = Math.max(mine[i].start, mine[i].end);
       endsMax[i] = m = Math.max(m, ends[i]);
     }
-    return { thread, tasks, starts, ends, endsMax };
+    return { thread, tasks, starts, ends, endsMax, ...(worker ? { table: worker.tasks, internal: internalTasks(worker) } : {}) };
   });
   for (const c of model.asyncCalls) end = Math.max(end, c.end ?? c.start);
-  return { lanes, calls: model.asyncCalls, waits: waitsOf(model.tasks, operations), domain: [0, end > 0 ? end : 1] };
+  return { lanes, calls: model.asyncCalls, waits: waitsOf(model.tasks, operations), domain: [0, end > 0 ? end : 1], links: linksOf(model, lanes) };
+}
+
+/** The model's messages between threads (TraceModel.messages) whose both ends have a lane and a task. */
+function linksOf(model: object, lanes: readonly ThreadLane[]): MessageLink[] {
+  const messages = (model as Pick<TraceModel, 'messages'>).messages ?? [];
+  const out: MessageLink[] = [];
+  for (const m of messages) {
+    const fromLane = lanes.findIndex((l) => l.thread.id === m.from);
+    const toLane = lanes.findIndex((l) => l.thread.id === m.to);
+    if (fromLane < 0 || toLane < 0 || m.task === null) continue;
+    const table = lanes[toLane].table ?? (model as Pick<TraceModel, 'tasks'>).tasks;
+    const task = table[m.task];
+    if (task !== undefined) out.push({ fromLane, postedAt: m.postedAt, toLane, receivedAt: task.start });
+  }
+  return out;
 }
 
 /** The first index whose value is >= x in an ascending array (binary search). */

@@ -64,6 +64,45 @@ export function rowCount(data: TimelineData): number {
   return (data.calls.length ? data.calls.length + 1 : 0) + (data.waits.length ? data.waits.length + 1 : 0);
 }
 
+/**
+ * Messages between threads: a line from the sending lane at the post to the receiving lane at the task that
+ * received it, with a dot where it was posted (not hit-tested: the receiving task's bar carries the details).
+ */
+function drawMessageLinks(ctx: CanvasRenderingContext2D, f: FrameInput, left: number, right: number): void {
+  if (f.data.links.length === 0) return;
+  const mid = (lane: number): number => lane * TL.lanePitch + 2 + TL.laneHeight / 2;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, 0, right - left, lanesHeight(f.data));
+  ctx.clip();
+  ctx.strokeStyle = f.colours.fg;
+  ctx.fillStyle = f.colours.fg;
+  ctx.lineWidth = 1.5;
+  for (const l of f.data.links) {
+    if (f.until !== null && l.receivedAt > f.until) continue;
+    const x0 = f.x(l.postedAt);
+    const x1 = f.x(l.receivedAt);
+    if (Math.max(x0, x1) < left || Math.min(x0, x1) > right) continue;
+    const y0 = mid(l.fromLane);
+    const y1 = mid(l.toLane) + (l.toLane > l.fromLane ? -TL.laneHeight / 2 + 2 : TL.laneHeight / 2 - 2);
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(x0, y0, 2.5, 0, Math.PI * 2);
+    ctx.fill();
+  }
+  ctx.restore();
+}
+
+/** A lane's name as fits the gutter: the thread's name, else "thread 1", else "T1" (the tooltip says it all). */
+function laneLabel(ctx: CanvasRenderingContext2D, thread: { id: number; name: string }): string {
+  const room = TL.gutter - 6;
+  for (const label of [thread.name, `thread ${thread.id}`]) if (ctx.measureText(label).width <= room) return label;
+  return `T${thread.id}`;
+}
+
 /** Where the scrolled rows start: under the lanes. */
 export function lanesHeight(data: TimelineData): number {
   return data.lanes.length * TL.lanePitch + 4;
@@ -104,7 +143,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameInput): DrawnBo
   data.lanes.forEach((lane, li) => {
     const y0 = li * TL.lanePitch + 2;
     ctx.fillStyle = c.muted;
-    ctx.fillText(lane.thread.name, 4, y0 + TL.laneHeight / 2);
+    ctx.fillText(laneLabel(ctx, lane.thread), 4, y0 + TL.laneHeight / 2);
     ctx.strokeStyle = c.border;
     ctx.strokeRect(left - 0.5, y0 - 0.5, right - left + 1, TL.laneHeight + 1);
     ctx.save();
@@ -115,8 +154,8 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameInput): DrawnBo
     const clip = f.until === null ? Infinity : f.x(f.until);
     for (const b of mergedBars(lane, f.domain[0], laneEnd, f.linear)) {
       // a merged bar takes the colour of its first task
-      const task = f.tasks[lane.tasks[b.first]];
-      ctx.globalAlpha = f.internal[task.id] ? 0.4 : 1;
+      const task = (lane.table ?? f.tasks)[lane.tasks[b.first]];
+      ctx.globalAlpha = (lane.internal ?? f.internal)[task.id] ? 0.4 : 1;
       ctx.fillStyle = c.queue[task.queue];
       const x0 = Math.max(left - 1, b.x0);
       const x1 = Math.min(right + 1, b.x1, Math.max(clip, b.x0 + 1));
@@ -126,6 +165,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameInput): DrawnBo
     ctx.globalAlpha = 1;
     ctx.restore();
   });
+  drawMessageLinks(ctx, f, left, right);
 
   // ---- the scrolled rows in view ----
   const top = lanesHeight(data);

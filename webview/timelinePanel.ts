@@ -11,7 +11,8 @@ import { TimelineView } from './render/timeline';
 import { bindSideTabs, selectSideTab, type SideTab, type SideTabs } from './sideTabs';
 
 export interface TimelinePanelCallbacks {
-  goTo(step: number): void;
+  /** `thread`: the step is that thread's (0: main). */
+  goTo(step: number, thread: number): void;
   /** The tab changed: save the panel state. */
   tabChanged(tab: SideTab): void;
   /** The presenter-mode toggle was pressed. */
@@ -26,7 +27,7 @@ export class TimelinePanel {
     private readonly side: SideTabs,
     callbacks: TimelinePanelCallbacks,
   ) {
-    this.timeline = new TimelineView(side.timeline, { goTo: (step) => callbacks.goTo(step) });
+    this.timeline = new TimelineView(side.timeline, { goTo: (step, thread) => callbacks.goTo(step, thread) });
     side.presenter.addEventListener('click', () => callbacks.togglePresenter());
     bindSideTabs(side, (tab) => {
       this.show(tab);

@@ -33,10 +33,12 @@ export function describeHit(hit: TimelineHit, data: TimelineData, tasks: readonl
         busy += lane.ends[i] - lane.starts[i];
         if (lane.ends[i] - lane.starts[i] > lane.ends[longest] - lane.starts[longest]) longest = i;
       }
-      const main = tasks[lane.tasks[longest]];
+      const main = (lane.table ?? tasks)[lane.tasks[longest]];
       const ran = `ran ${formatMs(main.end - main.start)} ${at(main.start)}`;
-      if (n === 1) return `${taskName(main)}\n${ran}`;
-      return `${n} tasks, ${formatMs(busy)} in all (zoom in to separate them)\nlongest: ${taskName(main)}, ${ran}`;
+      // a worker's task says its thread: its work runs in parallel with the main thread's
+      const thread = lane.table ? `${lane.thread.name} (thread ${lane.thread.id}): ` : '';
+      if (n === 1) return `${thread}${taskName(main)}\n${ran}`;
+      return `${thread}${n} tasks, ${formatMs(busy)} in all (zoom in to separate them)\nlongest: ${taskName(main)}, ${ran}`;
     }
     case 'call': {
       const c = hit.call;
@@ -63,11 +65,13 @@ export function describeHit(hit: TimelineHit, data: TimelineData, tasks: readonl
   }
 }
 
-/** The step a click on a hit moves the step view to. */
+/** The step a click on a hit moves the step view to: a step of the hit's thread (threadOfHit). */
 export function stepOfHit(hit: TimelineHit, data: TimelineData, tasks: readonly TaskInfo[]): number {
   switch (hit.kind) {
-    case 'tasks':
-      return tasks[data.lanes[hit.lane].tasks[hit.first]].firstStep;
+    case 'tasks': {
+      const lane = data.lanes[hit.lane];
+      return (lane.table ?? tasks)[lane.tasks[hit.first]].firstStep;
+    }
     case 'call':
       return hit.call.step;
     case 'await':
@@ -75,6 +79,11 @@ export function stepOfHit(hit: TimelineHit, data: TimelineData, tasks: readonly 
     case 'wait':
       return hit.wait.task.firstStep;
   }
+}
+
+/** The thread whose step stepOfHit names: a lane's thread; the rows (calls, waits) are the main thread's. */
+export function threadOfHit(hit: TimelineHit, data: TimelineData): number {
+  return hit.kind === 'tasks' ? data.lanes[hit.lane].thread.id : 0;
 }
 
 /** What the canvas shows, for a screen reader (the Insights tab and the step view carry the details). */

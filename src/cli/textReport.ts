@@ -13,6 +13,7 @@ import type { OrderVariants } from '../shared/orderVariants';
 import { orderStabilityLines } from './orderStabilityReport';
 import { findInsights } from '../shared/insights';
 import { insightsLines } from './insightsReport';
+import { messagesByTask, threadsSummaryLines, threadTitle } from './threadsReport';
 import { foldInternalTasks, internalFoldSummary, internalTasks } from '../shared/justMyCode';
 import { clockText, durationText, stretchText, syncStretchBefore, taskRanMs, timeOfStep } from '../shared/model/stepClock';
 
@@ -145,6 +146,31 @@ function taskHeader(model: TraceModel, task: TaskInfo, style: Style, at: At): st
 
 export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}): Iterable<string> {
   const style = opts.style ?? plainStyle;
+  const messages = messagesByTask(model);
+  yield* taskBlocks(model, opts, style, messages.get(0));
+  for (const t of model.threads ?? []) {
+    yield style.bold(`=== ${threadTitle(t)} ===`);
+    yield '';
+    yield* taskBlocks(t.model, opts, style, messages.get(t.id));
+  }
+  const insights = findInsights(model, { runs: opts.runs });
+  if (insights.length > 0) {
+    yield* insightsLines(insights, style);
+    yield '';
+  }
+  yield* summaryLines(model, style);
+  if (model.threads !== undefined && model.threads.length > 0) {
+    yield '';
+    yield* threadsSummaryLines(model, style);
+  }
+  if (opts.runs) {
+    yield '';
+    yield* orderStabilityLines(opts.runs, style);
+  }
+}
+
+/** One block per task of one thread, and what ran outside any task. */
+function* taskBlocks(model: TraceModel, opts: TextReportOptions, style: Style, messages?: ReadonlyMap<number, string[]>): Iterable<string> {
   const max = opts.maxQueuedPerTask ?? 20;
   const at = positionWriter(model);
   const consoleByTask = groupBy(model.console, (c) => c.task);
@@ -165,6 +191,7 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
     yield* printedLines(model, consoleByTask.get(task.id) ?? [], style, at);
     yield* countedLines(model, task, style);
     yield* queuedLines(model, task, style, max, at);
+    for (const m of messages?.get(task.id) ?? []) yield `  ${m}`;
     yield* errorLines(errorsByTask.get(task.id) ?? [], style, at);
     yield '';
   }
@@ -175,16 +202,6 @@ export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}
     yield* printedLines(model, outside, style, at);
     yield* errorLines(outsideErrors, style, at);
     yield '';
-  }
-  const insights = findInsights(model, { runs: opts.runs });
-  if (insights.length > 0) {
-    yield* insightsLines(insights, style);
-    yield '';
-  }
-  yield* summaryLines(model, style);
-  if (opts.runs) {
-    yield '';
-    yield* orderStabilityLines(opts.runs, style);
   }
 }
 

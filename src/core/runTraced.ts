@@ -22,6 +22,7 @@ import { tracingMeta } from './run/tracingCost';
 import { mayImportLocalFiles, resolveProjectGraph } from './project/projectGraph';
 import { allPatterns, allProbes, instrumentProjectModules, projectManifest, projectSourceFiles, readProjectSources } from './project/instrumentProject';
 import { pickRuntimeName } from './instrument/runtimeName';
+import { readThreadEvents, usesWorkerThreads } from './run/threadEvents';
 
 export interface TraceOptions {
   file: string;
@@ -116,6 +117,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
       runtimeName: instrumented.runtimeName,
       promiseResolveProbes,
       manifestPath,
+      workers: usesWorkerThreads(source, others?.sources ?? []),
       timeoutMs,
       maxEvents,
       callBudget,
@@ -124,6 +126,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
     const t3 = performance.now();
     const parsed = parseEventsData(existsSync(eventsPath) ? readFileSync(eventsPath) : Buffer.alloc(0));
     const events = finishEvents(parsed.events, run, parsed.endHint);
+    const threads = readThreadEvents(eventsPath);
     const end = events[events.length - 1] as Extract<RawEvent, { 0: 'end' }>;
     if (parsed.node === null) {
       // The tracer writes its header first thing: without it the child never ran it (a bad node binary, a
@@ -152,6 +155,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
       probes,
       patterns: allPatterns(instrumented.patterns, modules),
       events,
+      ...(threads.length > 0 ? { threads } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -179,6 +183,8 @@ interface ChildOptions {
   promiseResolveProbes: number[];
   /** A project of several files: the ProjectManifest's path. */
   manifestPath: string | null;
+  /** Some traced file names node:worker_threads: the tracer traces the workers (src/runtime/workerThreads.ts). */
+  workers: boolean;
   timeoutMs: number;
   maxEvents: number;
   callBudget: number;
@@ -220,6 +226,7 @@ function runChild(o: ChildOptions): Promise<ChildRun> {
         [ENV.deadline]: String(deadline),
         [ENV.promiseResolveProbes]: o.promiseResolveProbes.join(','),
         ...(o.manifestPath === null ? {} : { [ENV.project]: o.manifestPath }),
+        ...(o.workers ? { [ENV.workers]: '1' } : {}),
       },
     });
     let stderr = '';

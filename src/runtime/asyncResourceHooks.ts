@@ -52,6 +52,21 @@ export function runDeferred(): void {
   if (pendingTimers.length > 0) flushTimers();
 }
 
+/**
+ * A resource created before the hooks were enabled runs a callback: whoever set this may recognise it and
+ * record it now (a worker's parentPort, created before the preload: workerThreads.ts). Null: ignored.
+ */
+let unknownResource: ((asyncId: number) => AsyncResourceRecord | undefined) | null = null;
+export function recogniseEarlyResources(fn: (asyncId: number) => AsyncResourceRecord | undefined): void {
+  unknownResource = fn;
+}
+
+/** Records a resource the init hook never saw (see recogniseEarlyResources), as if it had. */
+export function lateInit(asyncId: number, type: string, res: object): AsyncResourceRecord | undefined {
+  asyncInit(asyncId, type, 0, res);
+  return resourcesById.get(asyncId);
+}
+
 export function asyncInit(asyncId: number, type: string, _trigger: number, res: object): void {
   if (type === 'PROMISE' || inference.ignoreInits || isStopped()) return;
   const r = res as TimerLike;
@@ -124,8 +139,11 @@ export function asyncBefore(asyncId: number): void {
     if (asyncId !== inference.runningAsyncId) inference.nestedCallbacks++;
     return;
   }
-  const a = resourcesById.get(asyncId);
-  if (a === undefined) return;
+  let a = resourcesById.get(asyncId);
+  if (a === undefined) {
+    a = unknownResource === null ? undefined : unknownResource(asyncId);
+    if (a === undefined) return;
+  }
   if (a.kind === TASK_TICK && inference.queuedTicks > 0) inference.queuedTicks--;
   if (endHeld()) {
     if (isIoKind(a.kind) && (inference.queuedTicks > 0 || microtasksWaiting())) {

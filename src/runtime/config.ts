@@ -2,7 +2,7 @@
 // removed from process.env so that user code (and processes it forks) never sees them. Their names are the
 // core/runtime contract's (src/shared/runtimeContract.ts, RUNTIME_ENV).
 import { C } from './captured';
-import { RUNTIME_ENV as ENV, DEFAULT_CALL_BUDGET, type ProjectManifest } from '../shared/runtimeContract';
+import { RUNTIME_ENV as ENV, DEFAULT_CALL_BUDGET, threadEventsPath, type ProjectManifest, type WorkerTracerConfig } from '../shared/runtimeContract';
 
 export interface TracerConfig {
   runtimeName: string;
@@ -18,6 +18,14 @@ export interface TracerConfig {
   promiseResolveProbes: Set<number>; // thenable probes that are `Promise.resolve(x)` calls
   /** A project of several files: its other local modules (src/core/project/), else null. */
   project: ProjectManifest | null;
+  /** Trace the worker threads this thread creates (some traced file names node:worker_threads). */
+  workers: boolean;
+  /** The main thread's events file (a worker's own file is beside it). */
+  mainEventsPath: string;
+  /** The main thread's entry (a worker running that file runs the same instrumented code). */
+  main: { entry: string; codePath: string; module: 'cjs' | 'esm' };
+  /** A worker thread: which one, and the main thread's run start (epoch ms) its clock counts from; else null. */
+  thread: { id: number; name: string; line: number | null; parent: number; epochStart: number } | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): TracerConfig | null {
@@ -41,6 +49,10 @@ export function readConfig(env: NodeJS.ProcessEnv): TracerConfig | null {
     echo: env[ENV.echo] === '1',
     promiseResolveProbes,
     project: readManifest(env[ENV.project]),
+    workers: env[ENV.workers] === '1',
+    mainEventsPath: eventsPath,
+    main: { entry, codePath, module: env[ENV.module] === 'esm' ? 'esm' : 'cjs' },
+    thread: null,
   };
   for (const k of Object.values(ENV)) delete env[k];
   return config;
@@ -53,4 +65,38 @@ function readManifest(file: string | undefined): ProjectManifest | null {
   } catch {
     return null; // unreadable: the entry alone is traced
   }
+}
+
+/**
+ * A worker thread's configuration, from what the creating thread handed over (workerThreads.ts): the worker's
+ * script is the entry file itself (the same instrumented code) or one of the project's modules.
+ */
+export function workerConfig(w: WorkerTracerConfig, threadId: number): TracerConfig | null {
+  let codePath = w.codePath;
+  let module = w.module;
+  if (w.file !== w.entry) {
+    const local = w.project !== null && C.hasOwn(w.project.modules, w.file) ? w.project.modules[w.file] : undefined;
+    if (local === undefined) return null;
+    codePath = local.code;
+    module = local.module;
+  }
+  const promiseResolveProbes = new C.Set<number>();
+  for (const p of w.promiseResolveProbes) promiseResolveProbes.add(p);
+  return {
+    runtimeName: w.runtimeName,
+    eventsPath: threadEventsPath(w.mainEventsPath, threadId),
+    entry: w.file,
+    codePath,
+    module,
+    maxEvents: w.maxEvents,
+    callBudget: w.callBudget,
+    deadline: w.deadline,
+    echo: w.echo,
+    promiseResolveProbes,
+    project: w.project,
+    workers: true,
+    mainEventsPath: w.mainEventsPath,
+    main: { entry: w.entry, codePath: w.codePath, module: w.module },
+    thread: { id: threadId, name: w.name, line: w.line, parent: w.parent, epochStart: w.epochStart },
+  };
 }

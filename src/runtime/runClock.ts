@@ -4,8 +4,12 @@ import { settle } from './deferredWork';
 
 let t0 = 0;
 
-export function startRunClock(): void {
-  t0 = C.perfNow();
+/**
+ * `epochStart` (a worker thread): the main thread's run start as an epoch time, so that every thread's events
+ * are on the main thread's clock (each thread's performance.now() counts from its own time origin).
+ */
+export function startRunClock(epochStart?: number): void {
+  t0 = epochStart === undefined ? C.perfNow() : epochStart - performance.timeOrigin;
 }
 
 /** Microseconds since the run started. */

@@ -3,7 +3,7 @@
 // are dropped.
 import { C } from './captured';
 import type { ExitReason } from '../shared/rawTrace';
-import { eventsFileHeaderLines } from '../shared/eventRecords';
+import { eventsFileHeaderLines, type ThreadHeader as HeaderThread } from '../shared/eventRecords';
 import { settle } from './deferredWork';
 import { startRunClock, now } from './runClock';
 import { openStream, writeHeader, rewriteHeader, closeStream, flush } from './recordStream';
@@ -11,16 +11,23 @@ import { measureTracerCosts } from './tracerCosts';
 import { foldedCallCount } from './foldedCalls';
 import { discardTimingRecords, eventCount, putTextRecord, setEventCap, startLabelRecords, stopRecording, isStopped } from './recordEncoding';
 
+type ThreadHeader = HeaderThread & { epochStart: number };
+
 let endHook: () => void = () => {};
 /** The header line, and its maker with the costs (made before the user's code runs: eventRecords.ts). */
 let header: ReturnType<typeof eventsFileHeaderLines> | undefined;
 
-export function openEvents(path: string, limit: number, module: 'cjs' | 'esm'): void {
+/** A worker thread's tracer: the thread, not the process, ends at a limit. */
+let inWorker = false;
+
+/** `thread`: a worker thread's (its header says which, and its clock is the main thread's). */
+export function openEvents(path: string, limit: number, module: 'cjs' | 'esm', thread: ThreadHeader | null = null): void {
   // The header (not a RawEvent) tells the runner the file's format and which Node ran the code; written at
   // once, with the start event, so a run killed before its first flush still shows that the tracer started.
   openStream(path);
-  startRunClock();
-  header = eventsFileHeaderLines(C.version, C.pid);
+  inWorker = thread !== null;
+  startRunClock(thread === null ? undefined : thread.epochStart);
+  header = eventsFileHeaderLines(C.version, C.pid, thread === null ? undefined : { id: thread.id, name: thread.name, line: thread.line, parent: thread.parent });
   writeHeader(header.plain);
   putTextRecord('["start",0,"' + module + '"]');
   flush(true);
@@ -70,7 +77,8 @@ export function endRun(reason: ExitReason, code: number | null): void {
 export function stopNow(reason: 'event-cap' | 'timeout'): never {
   endRun(reason, null);
   closeStream();
-  if (typeof C.reallyExit === 'function') C.apply(C.reallyExit, process, [0]);
+  if (typeof C.reallyExit === 'function') C.apply(C.reallyExit, process, [0]); // in a worker: ends the thread
+  if (inWorker) throw new Error('loopscope: the worker thread did not stop');
   C.apply(C.kill, process, [C.pid, 'SIGKILL']);
   throw new Error('unreachable');
 }

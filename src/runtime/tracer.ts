@@ -3,7 +3,8 @@
 // when Node loads the entry file (CJS: extension handler; ESM: module.register load hook), and records what
 // the event loop does into the events file. It never writes to stdout/stderr and creates no async resource.
 import { C } from './captured';
-import { readConfig, type TracerConfig } from './config';
+import { readConfig, workerConfig, type TracerConfig } from './config';
+import { readWorkerConfig, traceWorkers } from './workerThreads';
 import { openEvents } from './runLifecycle';
 import { flush } from './recordStream';
 import { configureInference } from './queueInference';
@@ -22,7 +23,7 @@ import { hookProjectModules } from './projectModules';
 
 function start(cfg: TracerConfig): void {
   const esm = cfg.module === 'esm';
-  openEvents(cfg.eventsPath, cfg.maxEvents, cfg.module);
+  openEvents(cfg.eventsPath, cfg.maxEvents, cfg.module, cfg.thread);
   configureInference({ deadline: cfg.deadline, esm });
   captureConsole(cfg.echo);
   wrapTimerClears();
@@ -59,6 +60,7 @@ function start(cfg: TracerConfig): void {
       flush();
     });
   }
+  if (cfg.workers) traceWorkers(cfg);
   hideLoopscopeFlags();
 }
 
@@ -73,7 +75,13 @@ function hideLoopscopeFlags(): void {
   }
 }
 
-// Only the process the runner started: readConfig removes the LOOPSCOPE_* variables, so worker threads and
-// child processes of the user's code (which preload this file too) find no configuration and stay untraced.
-const cfg = readConfig(process.env);
+// The process the runner started: readConfig removes the LOOPSCOPE_* variables, so child processes of the
+// user's code (which preload this file too) find no configuration and stay untraced. A worker thread finds its
+// configuration in the environment data its creator's tracer left for it (workerThreads.ts).
+const cfg = readConfig(process.env) ?? readThreadConfig();
 if (cfg !== null) start(cfg);
+
+function readThreadConfig(): TracerConfig | null {
+  const w = readWorkerConfig();
+  return w === null ? null : workerConfig(w.data, w.threadId);
+}

@@ -113,6 +113,16 @@ export interface EventsFileHeader {
   records: RecordSize[];
   /** What the tracer's hot paths cost in this process, timed before the user's code ran (TracerCosts). */
   costs?: TracerCosts;
+  /** A worker thread's events file (absent in the main thread's): which thread, and where it was created. */
+  thread?: ThreadHeader;
+}
+
+/** A worker thread: Node's threadId, a name, the located line of its `new Worker` in the parent, the parent's id. */
+export interface ThreadHeader {
+  id: number;
+  name: string;
+  line: number | null;
+  parent: number;
 }
 
 /** Nanoseconds per recorded event and per folded call (a call past the budget, counted), timed by the child. */
@@ -141,8 +151,8 @@ export function eventsFileHeader(node: string, pid: number, costs?: TracerCosts)
  * the child times its costs at the end of the run, when the program may have replaced JSON.stringify or
  * Array.prototype.push (hostile/broken-builtins.js), so `withCosts` uses neither, only string concatenation.
  */
-export function eventsFileHeaderLines(node: string, pid: number): { plain: string; withCosts: (costs: TracerCosts) => string } {
-  const header: EventsFileHeader = { format: EVENTS_FILE_FORMAT, version: EVENTS_FILE_VERSION, node, pid, records: recordSizes() };
+export function eventsFileHeaderLines(node: string, pid: number, thread?: ThreadHeader): { plain: string; withCosts: (costs: TracerCosts) => string } {
+  const header: EventsFileHeader = { format: EVENTS_FILE_FORMAT, version: EVENTS_FILE_VERSION, node, pid, records: recordSizes(), ...(thread === undefined ? {} : { thread }) };
   const base = JSON.stringify(header);
   const open = base.slice(0, -1); // without its closing brace
   const width = base.length + COSTS_ROOM;

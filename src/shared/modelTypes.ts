@@ -25,6 +25,7 @@ export type StepKind =
 /** The event loop phase a task ran in (eventLoop.ts). `main` is the synchronous script. */
 export type { LoopPhase } from './eventLoop';
 import type { JobQueue, LoopPhase } from './eventLoop';
+import type { ThreadMessage } from './model/threadMessages';
 
 /**
  * `file` fields name the user's file a line is in: relative to the traced file's folder, `/` separators
@@ -211,4 +212,23 @@ export interface TraceModel {
   queueHeadAt(step: number, queue: QueueName, max: number): QueueItem[];
   /** How many items each queue holds after `step`, without building the item arrays. */
   queueLengthsAt(step: number): Record<QueueName, number>;
+  /**
+   * The worker threads the program created, each with its own model (its own tasks, console, stack, queues and
+   * steps; times on the main thread's clock). This model is the main thread's (thread 0). Absent: no worker.
+   */
+  threads?: ThreadModel[];
+  /** Messages between threads (postMessage), each with the task that received it (model/threadMessages.ts). */
+  messages?: ThreadMessage[];
+}
+
+/** One worker thread of a trace (RawThread) and the model of its events. */
+export interface ThreadModel {
+  /** Node's threadId (the main thread is 0). */
+  id: number;
+  name: string;
+  /** Where `new Worker` created it, in its parent thread: line within its file, and the file; null when unknown. */
+  line: number | null;
+  file: string | null;
+  parent: number;
+  model: TraceModel;
 }

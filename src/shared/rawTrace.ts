@@ -98,6 +98,8 @@ export type RawEvent =
   //            t       stream                text    line
   | ['error', number, 'uncaught' | 'unhandled-rejection', string, number | null, number | null]
   //          t       kind                                  message (e.g. "TypeError: x is not a function")  line  column
+  | ['post', number, number, number | null]
+  //         t       to thread  line: worker_threads postMessage to another thread (its `message` task is linked)
   | ['end', number, ExitReason, number | null];
 //          t       reason      exit code
 
@@ -195,5 +197,24 @@ export interface RawTrace {
   probes: Probe[];
   /** Async patterns read from the source before the run (absent in traces from older versions). */
   patterns?: SourcePatterns;
+  events: RawEvent[];
+  /**
+   * The worker threads the program created (node:worker_threads), each with its own events on the main
+   * thread's clock; `events` above are the main thread's (thread 0). Absent when no worker was traced.
+   */
+  threads?: RawThread[];
+}
+
+/** One traced worker thread. */
+export interface RawThread {
+  /** Node's threadId of the worker (the main thread is 0). */
+  id: number;
+  /** The Worker's `name` option, else its script's file name. */
+  name: string;
+  /** The located line (sourceFiles.ts) of the `new Worker` that created it, in its parent thread, or null. */
+  line: number | null;
+  /** The thread that created it. */
+  parent: number;
+  /** Its events, the same kinds as the main thread's, ending with one 'end'. */
   events: RawEvent[];
 }

@@ -63,7 +63,47 @@ export const RUNTIME_ENV = {
   promiseResolveProbes: 'LOOPSCOPE_PROMISE_RESOLVE_PROBES',
   /** A project of several files: the path of its ProjectManifest (JSON). Absent for one file. */
   project: 'LOOPSCOPE_PROJECT',
+  /** '1': some traced file names node:worker_threads; the tracer then traces the workers it creates. */
+  workers: 'LOOPSCOPE_WORKERS',
 } as const;
+
+/**
+ * Worker threads (src/runtime/workerThreads.ts): the key under which a thread's tracer hands its configuration
+ * to a Worker it creates (worker_threads.setEnvironmentData, copied into the new thread at construction; never
+ * process.env, which the user's code sees and may replace).
+ */
+export const WORKER_CONFIG_KEY = 'loopscope:worker-config';
+
+/** What a worker thread's tracer is told by the thread that created it (a structured-clone-able object). */
+export interface WorkerTracerConfig {
+  runtimeName: string;
+  /** The main thread's events file: a worker writes beside it (threadEventsPath). */
+  mainEventsPath: string;
+  /** The traced entry and its instrumented code (a worker running the entry file runs the same code). */
+  entry: string;
+  codePath: string;
+  module: 'cjs' | 'esm';
+  maxEvents: number;
+  /** Infinity is kept by structured clone. */
+  callBudget: number;
+  deadline: number;
+  echo: boolean;
+  promiseResolveProbes: number[];
+  project: ProjectManifest | null;
+  /** The main thread's run start, as an epoch time in ms (performance.timeOrigin + the run clock's start). */
+  epochStart: number;
+  /** The new Worker: its script's real path, a name, and the located line of `new Worker` (or null). */
+  file: string;
+  name: string;
+  line: number | null;
+  /** The thread that created it (0: main). */
+  parent: number;
+}
+
+/** The events file of worker thread `threadId` (Node's worker.threadId), beside the main thread's. */
+export function threadEventsPath(mainEventsPath: string, threadId: number): string {
+  return mainEventsPath + '.thread-' + threadId;
+}
 
 /** Calls a task records before its further calls are counted, not recorded (`--call-budget`, `--full`). */
 export const DEFAULT_CALL_BUDGET = 10_000;

@@ -6,10 +6,13 @@
 // { "schemaVersion": 1, "node": "v20.x", "module": "cjs"|"esm", "exit": { "code", "reason" },
 //   "selection"?: { "ran": { "from", "to" }, "alsoRan": [ { "kind", "names", "from", "to" } ] },   (--lines)
 //   "runs"?: { "count", "variants": [ { "count", "console": [texts], "runs": [run indexes] } ] },  (--runs N)
-//   "threads": [ { "id": 0, "name": "main" } ],
+//   "threads": [ { "id": 0, "name": "main" }, { "id", "name", "file", "line", "parent" } ],   (workers: where
+//               `new Worker` created them, in thread `parent`. A worker's tasks, console lines, errors and async
+//               calls carry its "thread"; their ids and step numbers count within that thread: "steps" are main's)
 //   "tasks": [ { "id", "thread", "queue", "label", "line", "file", "start", "end", "phase", "itemId", "firstStep",
 //                "lastStep", "internal",                              (internal: ran none of the user's code)
-//                "queuedAt"?, "due"?, "lateMs"? } ],                  (timers: due time and how late they ran, ms)
+//                "queuedAt"?, "due"?, "lateMs"?,                      (timers: due time and how late they ran, ms)
+//                "messages"?: [ { "fromThread", "postedAt", "line", "file" } ] } ],   (postMessage from another thread)
 //   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "file", "thread" } ],
 //   "inFlight": [ { "id", "resource", "kind", "line", "start", "fromStep", "toStep" } ],
 //                 (operations outside the JS thread: in flight after steps fromStep..toStep-1; start in ms)
@@ -42,15 +45,11 @@ import { StepModel } from './model/traceModel';
 import { internalTasks } from './justMyCode';
 import type { SelectionMeta, TracingMeta } from './rawTrace';
 import { stepClock, syncStretchBefore } from './model/stepClock';
-import { inFlightKind } from './eventLoop';
 import type { OrderVariants } from './orderVariants';
 import { findInsights, type Insight } from './insights';
-import { filePath, lineInFile } from './sourceFiles';
+import { MAIN_THREAD, threadList, threadParts, receivedBy } from './traceDocumentThreads';
 
 export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
-
-/** Worker threads are not traced yet: every task and console line is the main thread's. */
-const MAIN_THREAD = { id: 0, name: 'main' } as const;
 
 export interface TraceDocumentOptions {
   /** Write at most this many items per queue per step (the true length goes to the step's "truncated"). */
@@ -82,16 +81,19 @@ export interface TraceDocument {
   selection?: SelectionMeta;
   /** With `--runs N`: each distinct console order with how many runs printed it (and which, 0-based). */
   runs?: OrderVariants;
-  threads: { id: number; name: string }[];
+  /** Main (id 0), then the workers: where `new Worker` created each (file, line) and the thread that did. */
+  threads: { id: number; name: string; file?: string | null; line?: number | null; parent?: number }[];
   /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). Timers add `due` and `lateMs`. */
   tasks: {
     id: number; thread: number; queue: string; label: string; line: number | null; file: string | null; start: number; end: number; phase: string; internal: boolean;
     queuedAt?: number; due?: number; lateMs?: number;
+    /** A `message` task: the messages it received from other threads (postMessage): who posted each, when, where. */
+    messages?: { fromThread: number; postedAt: number; line: number | null; file: string | null }[];
   }[];
   console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; file: string | null; thread: number }[];
   /** Operations outside the JS thread (fs, sockets, child processes, workers), in flight after steps fromStep..toStep-1. */
   inFlight: { id: string; resource: string; kind: string; line: number | null; start: number; fromStep: number; toStep: number }[];
-  errors: { kind: string; message: string; line: number | null; file: string | null; column: number | null; step: number; task: number | null }[];
+  errors: { kind: string; message: string; line: number | null; file: string | null; column: number | null; step: number; task: number | null; thread?: number }[];
   asyncCalls: {
     id: number; name: string; file: string | null; line: number; thread: number; start: number; end: number | null;
     callerLine: number | null; task: number | null; step: number;
@@ -134,43 +136,18 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
     exit: { code: model.meta.exit?.code ?? null, reason: model.meta.exit?.reason ?? 'completed' },
     ...(model.meta.selection ? { selection: model.meta.selection } : {}),
     ...(options.runs ? { runs: options.runs } : {}),
-    threads: [MAIN_THREAD],
-    tasks: model.tasks.map((t) => ({
-      thread: MAIN_THREAD.id,
-      id: t.id,
-      queue: t.queue,
-      label: t.label,
-      line: t.line,
-      file: t.file ?? null,
-      start: t.start,
-      end: t.end,
-      phase: t.phase,
-      itemId: t.itemId,
-      firstStep: t.firstStep,
-      lastStep: t.lastStep,
-      internal: internal[t.id],
-      ...(t.queuedAt === undefined ? {} : { queuedAt: t.queuedAt }),
-      ...(t.due === undefined ? {} : { due: t.due, lateMs: t.lateMs }),
-    })),
-    console: model.console.map((c) => ({ ...c, file: c.file ?? null, thread: MAIN_THREAD.id })),
-    inFlight: inFlightList(model),
-    errors: model.errors.map((e) => ({ ...e, file: e.file ?? null })),
-    asyncCalls: model.asyncCalls.map((c) => ({
-      id: c.id,
-      name: c.name,
-      file: filePath({ meta: model.meta, files: model.files }, c.file),
-      line: c.line,
-      thread: MAIN_THREAD.id,
-      start: c.start,
-      end: c.end,
-      callerLine: c.callerLine === null ? null : lineInFile(c.callerLine),
-      task: c.task,
-      step: c.step,
-      awaits: c.awaits.map((a) => ({ ...a, line: a.line === null ? null : lineInFile(a.line) })),
-    })),
+    threads: threadList(model),
+    ...threadParts(model, MAIN_THREAD.id, internal, receivedBy(model, MAIN_THREAD.id)),
     insights: findInsights(model, { runs: options.runs, blockedLoopMs: options.blockedLoopMs }),
     ...(model.meta.tracing ? { tracing: model.meta.tracing } : {}),
   };
+  for (const t of model.threads ?? []) {
+    const parts = threadParts(t.model, t.id, internalTasks(t.model), receivedBy(model, t.id));
+    head.tasks.push(...parts.tasks);
+    head.console.push(...parts.console);
+    head.errors.push(...parts.errors);
+    head.asyncCalls.push(...parts.asyncCalls);
+  }
   const opening = JSON.stringify(head);
   yield opening.slice(0, -1) + ',"steps":[';
 
@@ -288,18 +265,6 @@ function drainingOf(model: TraceModel, step: number): string | null {
 /** Times are differences of µs-precise floats: rounded to the µs so 0.1 + 0.2 does not show. */
 function round3(ms: number): number {
   return Math.round(ms * 1000) / 1000;
-}
-
-function inFlightList(model: TraceModel): TraceDocument['inFlight'] {
-  if (!(model instanceof StepModel)) return [];
-  const f = model.data.inFlight;
-  const out: TraceDocument['inFlight'] = [];
-  for (let r = 0; r < f.ids.length; r++) {
-    const kind = inFlightKind(f.labels[r]);
-    if (kind === undefined || f.toSteps[r] <= f.fromSteps[r]) continue;
-    out.push({ id: f.ids[r], resource: f.labels[r], kind, line: f.lines[r] >= 0 ? f.lines[r] : null, start: f.starts[r], fromStep: f.fromSteps[r], toStep: f.toSteps[r] });
-  }
-  return out;
 }
 
 function num(n: number): string {

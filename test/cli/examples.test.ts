@@ -22,8 +22,8 @@ describe('examples/', function () {
   this.timeout(30_000);
   before(() => ensureBuilt());
 
-  it('has the six documented examples, all listed in examples/README.md', () => {
-    assert.equal(examples.length, 6, examples.join(', '));
+  it('has the eight documented examples, all listed in examples/README.md', () => {
+    assert.equal(examples.length, 8, examples.join(', '));
     const readme = readFileSync(path.join(examplesDir, 'README.md'), 'utf8');
     for (const e of examples) assert.ok(readme.includes(`\`${e}\``), `${e} missing from README`);
   });
@@ -36,7 +36,18 @@ describe('examples/', function () {
       const { stdout } = await run(process.execPath, [path.join(root, 'bin/loopscope.js'), 'trace', file, '--json'], { maxBuffer: 256 * 1024 * 1024 });
       const doc = JSON.parse(stdout) as TraceDocument;
       assert.equal(doc.exit.reason, 'completed');
-      assert.deepEqual(withoutNumbers(doc.console.map((c) => c.text)), withoutNumbers(outputLines(node.stdout)));
+      const expected = withoutNumbers(outputLines(node.stdout));
+      if (doc.threads.length === 1) {
+        assert.deepEqual(withoutNumbers(doc.console.map((c) => c.text)), expected);
+        return;
+      }
+      // worker threads: plain node interleaves the threads' lines as it happens to; each thread's own order is
+      // node's, and together they are node's lines
+      assert.deepEqual(withoutNumbers(doc.console.map((c) => c.text)).sort(), [...expected].sort());
+      for (const t of doc.threads) {
+        const own = withoutNumbers(doc.console.filter((c) => c.thread === t.id).map((c) => c.text));
+        assert.deepEqual(expected.filter((l) => own.includes(l)), own, `thread ${t.id} (${t.name})`);
+      }
     });
   }
 });

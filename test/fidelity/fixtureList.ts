@@ -1,6 +1,6 @@
 // The fixture programs under test/fixtures/ (files starting with "_" are helpers of other fixtures). The
 // multi-file projects under test/fixtures/projects/ have their own suite (projects.test.ts): their modules are
-// not programs of their own.
+// not programs of their own; nor are the worker-thread programs under test/fixtures/workers/ (workerThreads.test.ts).
 
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ export function listFixtures(root: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && !(dir === root && entry.name === 'projects')) walk(full);
+        if (entry.name !== 'node_modules' && !(dir === root && (entry.name === 'projects' || entry.name === 'workers'))) walk(full);
       }
       else if (PROGRAM.test(entry.name) && !entry.name.startsWith('_')) found.push(path.relative(root, full));
     }

@@ -17,14 +17,14 @@ import { formatMs } from '../format';
 import { operationStarts } from '../../src/shared/model';
 import { buildTimelineData, threadsOf, type TimelineData } from '../timelineData';
 import { TL, boxAt, drawFrame, lanesHeight, rowCount, type DrawnBox, type TimelineColours } from '../timelineDraw';
-import { describeHit, stepOfHit, timelineSummary } from '../timelineText';
+import { describeHit, stepOfHit, threadOfHit, timelineSummary } from '../timelineText';
 import { hatchPattern, readTimelineColours } from '../timelineTheme';
 
 const AXIS_HEIGHT = 22;
 
 export interface TimelineCallbacks {
-  /** A bar was clicked: move the step view there. */
-  goTo(step: number): void;
+  /** A bar was clicked: move the step view there (`thread`: the step is that thread's; 0 is main). */
+  goTo(step: number, thread: number): void;
 }
 
 /** A loaded trace; its timeline data is built the first time it is needed (the tab may never be shown). */
@@ -52,6 +52,9 @@ export class TimelineView {
   private readonly tip: HTMLElement;
   private readonly zoomer: ZoomBehavior<HTMLElement, unknown>;
   private loaded: Loaded | null = null;
+  /** The model whose steps the step view shows, when not the loaded (main) one: a worker thread's. */
+  private stepModel: TraceModel | null = null;
+  private stepLane = 0;
   private transform: ZoomTransform = zoomIdentity;
   private boxes: DrawnBox[] = [];
   private frame = 0;
@@ -134,10 +137,22 @@ export class TimelineView {
 
   load(model: TraceModel, internal: readonly boolean[]): void {
     this.loaded = new Loaded(model, internal);
+    this.stepModel = null;
+    this.stepLane = 0;
     this.transform = zoomIdentity;
     select(this.stage).call(this.zoomer.transform, zoomIdentity);
     this.step = -1;
     this.restyle();
+  }
+
+  /**
+   * The step view shows a worker thread (null: main): the cursor is at that thread's step times and outlines
+   * its running task on lane `lane`.
+   */
+  showThread(model: TraceModel | null, lane: number): void {
+    this.stepModel = model;
+    this.stepLane = model === null ? 0 : lane;
+    this.placeCursor();
   }
 
   /** The step view moved: the cursor follows (O(1), no canvas work unless revealing step by step). */
@@ -259,7 +274,7 @@ export class TimelineView {
       scrollTop: this.scroll.scrollTop,
       colours: this.colours,
       hatch: this.hatch,
-      until: this.reveal && this.step >= 0 ? stepTime(l.model, this.step) : null,
+      until: this.reveal && this.step >= 0 && this.step < (this.stepModel ?? l.model).stepCount ? stepTime(this.stepModel ?? l.model, this.step) : null,
     });
     const ticks = Math.max(2, Math.floor((this.width - TL.gutter) / 90));
     select(this.axis)
@@ -277,22 +292,24 @@ export class TimelineView {
       return;
     }
     const x = this.x();
-    const cx = x(stepTime(l.model, this.step));
+    const m = this.stepModel ?? l.model;
+    if (this.step >= m.stepCount) return;
+    const cx = x(stepTime(m, this.step));
     const inView = cx >= TL.gutter - 1 && cx <= this.width - TL.right + 1;
     this.cursor.hidden = !inView;
     this.cursor.style.transform = `translateX(${cx}px)`;
     // the running task, outlined on its lane
-    const taskId = l.model.taskAt(this.step);
-    const task = taskId === null ? undefined : l.model.tasks[taskId];
+    const taskId = m.taskAt(this.step);
+    const task = taskId === null ? undefined : m.tasks[taskId];
     this.current.hidden = !task;
     if (task) {
       const x0 = Math.max(TL.gutter, x(task.start)) - 2;
       const x1 = Math.min(this.width - TL.right, x(task.end)) + 2;
       this.current.hidden = x1 < x0;
-      this.current.style.transform = `translate(${x0}px, ${AXIS_HEIGHT + 2}px)`;
+      this.current.style.transform = `translate(${x0}px, ${AXIS_HEIGHT + 2 + this.stepLane * TL.lanePitch}px)`;
       this.current.style.width = `${Math.max(4, x1 - x0)}px`;
     }
-    this.region.dataset.cursorMs = String(stepTime(l.model, this.step));
+    this.region.dataset.cursorMs = String(stepTime(m, this.step));
   }
 
   private hitAt(e: MouseEvent): DrawnBox | null {
@@ -321,6 +338,7 @@ export class TimelineView {
   private click(e: MouseEvent): void {
     const l = this.loaded;
     const b = l && this.hitAt(e);
-    if (l && b) this.callbacks.goTo(stepOfHit(b.hit, l.data, l.model.tasks));
+    if (!l || !b) return;
+    this.callbacks.goTo(stepOfHit(b.hit, l.data, l.model.tasks), threadOfHit(b.hit, l.data));
   }
 }

@@ -11,6 +11,7 @@ import { getEsbuildBuild } from '../esbuildProvider';
 import { loaderForFile, transpileSource } from '../transpile';
 import { detectModuleFormat } from '../moduleFormat';
 import { storedGraph, storeGraph } from './graphCache';
+import { mayCreateWorkers, workerScripts } from './workerScripts';
 
 export interface ProjectGraph {
   /** Real paths of the local code files, the entry first. */
@@ -47,6 +48,7 @@ export function mayImportLocalFiles(entry: string, source: string): boolean {
     if (s.startsWith('.') || s.startsWith('/') || s.startsWith('#') || s.startsWith('file:')) return true;
   }
   // tsconfig `paths` / `baseUrl` can make a bare specifier local
+  if (mayCreateWorkers(source)) return true; // a worker's script (workerScripts.ts)
   return /\bfrom\s*['"]|\bimport\s*\(|\brequire\s*\(/.test(source) && nearestTsconfig(path.dirname(entry)) !== null;
 }
 
@@ -81,12 +83,12 @@ export async function resolveProjectGraph(entry: string, source: string | undefi
  * own (transpileSource, the per-file check the instrumenter uses too), the other output format is tried, and
  * then the entry is traced alone. A file that is not valid is the user's syntax error, reported at its place.
  */
-async function buildMetafile(entry: string, source: string | undefined): Promise<Metafile | null> {
+async function buildMetafile(entry: string, source: string | undefined, workers: string[] = []): Promise<Metafile | null> {
   const cwd = path.dirname(entry);
   for (const format of ['esm', 'cjs'] as const) {
     try {
       const result = await getEsbuildBuild()({
-        entryPoints: [entry],
+        entryPoints: [entry, ...workers],
         absWorkingDir: cwd,
         bundle: true,
         write: false,
@@ -123,8 +125,43 @@ async function throwIfNotValid(err: unknown, cwd: string, entry: string, source:
   await transpileSource(text, file, { module: detectModuleFormat(file, text) }); // throws LoopscopeInputError
 }
 
+/** Rounds of adding worker scripts (a worker's script may create workers of its own). */
+const WORKER_ROUNDS = 4;
+
+/** The graph, with the scripts of the Workers its files create as further entry points (workerScripts.ts). */
 async function buildProjectGraph(entry: string, source: string | undefined): Promise<ProjectGraph> {
-  const metafile = await buildMetafile(entry, source);
+  const workers: string[] = [];
+  let graph = await buildModuleGraph(entry, source, workers);
+  for (let round = 0; round < WORKER_ROUNDS; round++) {
+    const found = new Set(workers);
+    for (const f of graph.files) {
+      let text: string;
+      try {
+        text = f === graph.files[0] && source !== undefined ? source : readFileSync(f, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!mayCreateWorkers(text)) continue;
+      for (const w of workerScripts(f, text, path.dirname(entry))) if (isLocal(w) && CODE_EXTENSIONS.has(path.extname(w).toLowerCase())) found.add(realpathOr(w));
+    }
+    const added = [...found].filter((w) => !graph.files.includes(w));
+    if (added.length === 0) break;
+    workers.push(...added);
+    graph = await buildModuleGraph(entry, source, workers);
+  }
+  return graph;
+}
+
+function realpathOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+async function buildModuleGraph(entry: string, source: string | undefined, workers: string[]): Promise<ProjectGraph> {
+  const metafile = await buildMetafile(entry, source, workers);
   const cwd = path.dirname(entry);
   const real = (p: string): string => {
     try {

@@ -6,7 +6,7 @@
 import { QUEUE_NAMES, type RawEvent } from '../../shared/rawTrace';
 import {
   FIXED_RECORDS, FIXED_LABELS, LABEL_RECORD, TEXT_RECORD, fixedRecordWords, headerMismatch, recordSizes,
-  type FieldType, type RecordSize, type TracerCosts,
+  type FieldType, type RecordSize, type ThreadHeader, type TracerCosts,
 } from '../../shared/eventRecords';
 
 export interface ParsedEvents {
@@ -16,6 +16,8 @@ export interface ParsedEvents {
   endHint: Extract<RawEvent, { 0: 'end' }> | null;
   /** What the tracer's hot paths cost in the child (its header), if it said. */
   costs: TracerCosts | null;
+  /** A worker thread's file: which thread (its header); absent in the main thread's. */
+  thread?: ThreadHeader;
 }
 
 /** Where warnings about the file go (records skipped): console.warn unless the caller collects them. */
@@ -39,6 +41,7 @@ const ownSizes = recordSizes();
 export function parseEventsData(data: Buffer, warn: WarningSink = console.warn): ParsedEvents {
   let node: string | null = null;
   let costs: TracerCosts | null = null;
+  let thread: ThreadHeader | null = null;
   let bodyStart = 0;
   let sizes: readonly RecordSize[] = ownSizes;
   if (data.length > 0 && data[0] === 0x7b /* { */) {
@@ -52,6 +55,7 @@ export function parseEventsData(data: Buffer, warn: WarningSink = console.warn):
       if (typeof h.node === 'string') node = h.node;
       if (Array.isArray(h.records)) sizes = h.records as RecordSize[];
       costs = tracerCosts(h.costs);
+      thread = threadHeader(h.thread);
     }
   }
   const events = bodyStart % 8 === 0 ? decodeRecords(data, bodyStart, sizes, warn) : [];
@@ -61,7 +65,14 @@ export function parseEventsData(data: Buffer, warn: WarningSink = console.warn):
     endHint = events[endAt] as Extract<RawEvent, { 0: 'end' }>;
     events.length = endAt; // nothing after the end counts
   }
-  return { node, events, endHint, costs };
+  return { node, events, endHint, costs, ...(thread === null ? {} : { thread }) };
+}
+
+function threadHeader(x: unknown): ThreadHeader | null {
+  if (x === null || typeof x !== 'object') return null;
+  const { id, name, line, parent } = x as Record<string, unknown>;
+  if (typeof id !== 'number' || typeof name !== 'string') return null;
+  return { id, name, line: typeof line === 'number' ? line : null, parent: typeof parent === 'number' ? parent : 0 };
 }
 
 /** The header's `costs`, when it has valid ones. */
@@ -77,6 +88,7 @@ interface HeaderFields {
   version?: unknown;
   records?: unknown;
   costs?: unknown;
+  thread?: unknown;
 }
 
 /** The header line's fields, or null when it is torn (a run killed before its first write). */

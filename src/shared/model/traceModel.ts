@@ -18,8 +18,10 @@ import type {
   StepSubject,
   TaskInfo,
   TraceModel,
+  ThreadModel,
 } from '../modelTypes';
 import type { BuiltModel } from './buildModelData';
+import type { ThreadMessage } from './threadMessages';
 import { containerOfQueue, DRAINING, NO_PHASE, STACK, STEP_KINDS, type ModelData } from './modelData';
 import { PHASES, type JobQueue } from '../eventLoop';
 import { StateCursor } from './stateCursor';
@@ -38,6 +40,10 @@ export class StepModel implements TraceModel {
   readonly asyncCalls: AsyncCall[];
   readonly patterns: SourcePatterns;
   readonly stepCount: number;
+  /** The worker threads' models (set by buildModel after construction). */
+  threads?: ThreadModel[];
+  /** Messages between threads (set by buildModel). */
+  messages?: ThreadMessage[];
   /** Internal columns: for this folder's modules (describe, navigation, the JSON document). */
   readonly data: ModelData;
   private readonly cursor: StateCursor;
