@@ -110,6 +110,8 @@ export class LoopscopeApp {
         this.renderControls();
         this.scheduleSave();
       },
+      // "follow" plays through every thread's steps in the order they happened
+      advance: () => (this.follow && this.threads.length > 1 ? this.stepAcross(1) : undefined),
     });
     this.side = new TimelinePanel(this.layout.side, {
       goTo: (step, thread) => (thread === this.thread ? this.goTo(step, false) : this.showThread(thread, step)),
@@ -256,9 +258,17 @@ export class LoopscopeApp {
   }
 
   stepBy(delta: number): void {
-    const across = this.follow && (delta === 1 || delta === -1) ? stepAcrossThreads(this.threads, this.thread, this.playback.step, delta) : null;
-    if (across !== null && across.thread !== this.thread) this.showThread(across.thread, across.step);
+    if (this.follow && (delta === 1 || delta === -1) && this.threads.length > 1) this.stepAcross(delta);
     else this.goTo(this.playback.step + delta, true);
+  }
+
+  /** One step in time across the threads ("follow"); whether another step comes after it in that direction. */
+  private stepAcross(direction: 1 | -1): boolean {
+    const across = stepAcrossThreads(this.threads, this.thread, this.playback.step, direction);
+    if (across === null) return false;
+    if (across.thread !== this.thread) this.showThread(across.thread, across.step);
+    else this.goTo(across.step, true);
+    return stepAcrossThreads(this.threads, this.thread, this.playback.step, direction) !== null;
   }
 
   /** The thread the step view shows (0: main; else a worker's threadId). */
@@ -297,7 +307,8 @@ export class LoopscopeApp {
       const model = choice.model;
       this.loaded = { ...loaded, model, consoleView: new ConsoleView(this.layout.console, model, buildOutputRows(model)), internal: new InternalTaskIndex(model) };
       this.thread = id;
-      this.playback.load(model.stepCount, this.playback.speed);
+      // playing goes on in the other thread (follow while playing, or a pick while playing)
+      this.playback.resize(model.stepCount);
       this.side.timeline.showThread(id === 0 ? null : model, this.threads.indexOf(choice));
       this.renderedStep = -1;
     }

@@ -28,6 +28,11 @@ export interface PlaybackListener {
   playingChanged(playing: boolean): void;
   /** The user changed the speed. */
   speedChanged(speed: number): void;
+  /**
+   * While playing, when the next step is not simply this trace's next (following worker threads: the thread
+   * that ran next): moves there itself and says whether there is a step after it. Undefined: the next step.
+   */
+  advance?(): boolean | undefined;
 }
 
 /** The speed the menu shows by default (and the one `speedBy` starts from when the speed is not offered). */
@@ -84,6 +89,12 @@ export class Playback {
     this.rate = clampSpeed(speed);
   }
 
+  /** Another trace of `stepCount` steps in the same place (a worker thread's): playing and speed go on. */
+  resize(stepCount: number): void {
+    this.count = stepCount;
+    this.position = Math.max(0, Math.min(this.count - 1, this.position));
+  }
+
   /** Goes to `step`, rounded and kept inside the trace. */
   goTo(step: number, animate: boolean): void {
     this.position = Math.max(0, Math.min(this.count - 1, Math.round(step)));
@@ -134,6 +145,12 @@ export class Playback {
     this.cancelTick = this.schedule(() => {
       this.cancelTick = undefined;
       if (!this.playing) return;
+      const more = this.listener.advance?.();
+      if (more !== undefined) {
+        if (more && this.playing) this.scheduleTick();
+        else this.pause();
+        return;
+      }
       if (this.position >= this.count - 1) {
         this.pause();
         return;

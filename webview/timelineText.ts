@@ -8,8 +8,8 @@ import type { TimelineHit } from './timelineDraw';
 import type { TimelineData } from './timelineData';
 
 function taskName(t: TaskInfo): string {
-  const from = t.queue === 'script' ? 'main script' : QUEUE_TITLES[t.queue];
-  const what = t.queue === 'script' ? 'main script' : `${t.label} (${from})`;
+  // the script task's label names it: the main script, an ES module body, a worker's script
+  const what = t.queue === 'script' ? t.label : `${t.label} (${QUEUE_TITLES[t.queue]})`;
   return `${what}${t.line == null ? '' : ` ${lineOf(t.line)}`}`;
 }
 

@@ -121,6 +121,8 @@ export interface RunMeta {
   /** The options the run used. */
   timeoutMs: number;
   maxEvents: number;
+  /** Set on a worker thread's own model (src/shared/model/index.ts): which worker it is. Absent: the main thread. */
+  worker?: { id: number; name: string };
   /** Check Order Stability / --runs: which console order this run printed among the runs' orders (0 = most frequent). */
   orderVariant?: OrderVariantMeta;
   /** What tracing cost and left out (absent in traces from older Loopscopes). */

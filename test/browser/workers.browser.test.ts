@@ -120,6 +120,27 @@ describe('webview in Chromium: worker threads in the Timeline (traced now)', fun
     assert.equal(new Set(visited.map((v) => v.join(':'))).size, visited.length, 'no step twice');
     assert.equal(visited.filter((v) => v[0] === worker.id).length, worker.model.stepCount, "every worker step");
     for (let i = 1; i < visited.length; i++) assert.ok(timeOf(visited[i]) >= timeOf(visited[i - 1]), `step ${i} goes back in time`);
+
+    // playing with follow on walks the same steps: it crosses into the worker and back, and ends at the last one
+    await page.locator('.ls-thread-select').selectOption('0');
+    await page.evaluate(() => {
+      window.loopscope!.goTo(0, false);
+      window.loopscope!.setSpeed(8);
+    });
+    const played = await page.evaluate(async () => {
+      const app = window.loopscope!;
+      const seen: string[] = [];
+      app.play();
+      while (app.isPlaying) {
+        const here = `${app.currentThread}:${app.currentStep}`;
+        if (seen[seen.length - 1] !== here) seen.push(here);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      seen.push(`${app.currentThread}:${app.currentStep}`);
+      return seen;
+    });
+    assert.ok(played.some((v) => v.startsWith(`${worker.id}:`)), `playing visited the worker's steps: ${played.join(' ')}`);
+    assert.equal(played[played.length - 1], visited[visited.length - 1].join(':'), 'playing ends where stepping ended');
     await clean(w);
   });
 

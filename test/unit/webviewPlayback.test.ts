@@ -185,4 +185,38 @@ describe('webview playback (no DOM)', () => {
     assert.equal(p.step, 2);
     assert.equal(p.stepCount, 3);
   });
+  it('while playing, a listener that moves on by itself (follow across threads) decides each step and when to stop', () => {
+    const events: Event[] = [];
+    // two "threads" of 3 steps, played in turn: the listener swaps the trace under playback, which goes on
+    const plan: [number, number][] = [[0, 1], [1, 0], [0, 2], [1, 1]];
+    const visited: string[] = [];
+    let trace = 0;
+    const clock = fakeClock();
+    const p: Playback = new Playback(
+      {
+        showStep: (step, animate) => events.push(['step', step, animate]),
+        playingChanged: (playing) => events.push(['playing', playing]),
+        speedChanged: (s) => events.push(['speed', s]),
+        advance: () => {
+          const next = plan.shift();
+          if (!next) return false;
+          if (next[0] !== trace) {
+            trace = next[0];
+            p.resize(3);
+          }
+          p.goTo(next[1], true);
+          visited.push(`${trace}:${p.step}`);
+          return plan.length > 0;
+        },
+      },
+      clock.schedule,
+    );
+    p.load(3, 1);
+    p.goTo(0, false);
+    p.play();
+    clock.advance(BASE_STEP_MS * 10);
+    assert.deepEqual(visited, ['0:1', '1:0', '0:2', '1:1'], 'every step the listener chose, one per tick');
+    assert.equal(p.isPlaying, false, 'stopped when the listener had no step after');
+    assert.deepEqual(events.filter((e) => e[0] === 'playing'), [['playing', true], ['playing', false]], 'swapping the trace did not stop playing');
+  });
 });

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { workerScripts, mayCreateWorkers } from '../../src/core/project/workerScripts';
-import { buildModel } from '../../src/shared/model';
+import { buildModel, describeStep } from '../../src/shared/model';
 import { traceDocument } from '../../src/shared/traceDocument';
 import type { RawEvent, RawTrace } from '../../src/shared/rawTrace';
 import { formatTextReport } from '../../src/cli/textReport';
@@ -75,6 +75,11 @@ describe('worker threads: model, JSON, text report, Timeline', () => {
     assert.deepEqual([w.id, w.name, w.line, w.file, w.parent], [1, 'busy.js', 4, 'fixture.js', 0]);
     assert.deepEqual(w.model.console.map((c) => c.text), ['worker']);
     assert.equal(w.model.tasks[0].end - w.model.tasks[0].start, 200);
+    // the worker's top-level code is its script, not the main script: in its task, its stack and its sentences
+    assert.equal(model.tasks[0].label, 'main script');
+    assert.equal(w.model.tasks[0].label, 'worker script');
+    assert.match(describeStep(w.model, w.model.tasks[0].firstStep), /^The worker's script starts/);
+    assert.match(describeStep(model, model.tasks[0].firstStep), /^The main script starts/);
   });
 
   it('the JSON lists the threads and ties tasks and console lines to them', () => {
@@ -104,7 +109,7 @@ describe('worker threads: model, JSON, text report, Timeline', () => {
     assert.deepEqual(data.lanes.map((l) => [l.thread.name, [...l.tasks], [...l.starts]]), [['main', [0, 1], [1, 13.5]], ['busy.js', [0], [5]]]);
     assert.deepEqual(data.domain, [0, 205], "the worker's task widens the domain");
     const hit = { kind: 'tasks' as const, lane: 1, first: 0, last: 0 };
-    assert.match(describeHit(hit, data, model.tasks), /^busy\.js \(thread 1\): main script\nran 200 ms at 5 ms/);
+    assert.match(describeHit(hit, data, model.tasks), /^busy\.js \(thread 1\): worker script\nran 200 ms at 5 ms/);
     assert.deepEqual([stepOfHit(hit, data, model.tasks), threadOfHit(hit, data)], [model.threads![0].model.tasks[0].firstStep, 1]);
     assert.deepEqual([stepOfHit({ ...hit, lane: 0 }, data, model.tasks), threadOfHit({ ...hit, lane: 0 }, data)], [0, 0]);
     // a message from the worker, received by main's timer task (as threadMessages.ts matched it): one link

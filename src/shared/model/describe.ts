@@ -132,8 +132,9 @@ function enqueueDetails(model: StepModel, i: number): EnqueueDetails {
 function describeTaskStart(model: TraceModel, task: TaskInfo): string {
   const what = `${code(task.label)}${at(task.line, otherFile(model, task.file))}`;
   if (task.queue === 'script') {
-    return model.meta.module === 'esm'
-      ? 'The ES module body starts: Node runs it as a job (a microtask), on the call stack'
+    if (model.meta.module === 'esm') return 'The ES module body starts: Node runs it as a job (a microtask), on the call stack';
+    return model.meta.worker
+      ? "The worker's script starts: its thread runs the file's top-level code on its own call stack"
       : "The main script starts: Node runs the file's top-level code on the call stack";
   }
   const phase = SOURCES[task.queue].phase;
@@ -159,9 +160,8 @@ function describeTaskStart(model: TraceModel, task: TaskInfo): string {
 
 function describeTaskEnd(model: TraceModel, task: TaskInfo): string {
   if (task.queue === 'script') {
-    return model.meta.module === 'esm'
-      ? 'The ES module body finished: the call stack is empty'
-      : 'The main script finished: the call stack is empty';
+    if (model.meta.module === 'esm') return 'The ES module body finished: the call stack is empty';
+    return model.meta.worker ? "The worker's script finished: its call stack is empty" : 'The main script finished: the call stack is empty';
   }
   return `${code(task.label)} finished`;
 }

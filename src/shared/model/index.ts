@@ -26,7 +26,7 @@ export function buildModel(raw: RawTrace): StepModel & TraceModel {
 }
 
 function threadModel(raw: RawTrace, t: NonNullable<RawTrace['threads']>[number]): ThreadModel {
-  const own: RawTrace = { ...raw, events: t.events, threads: undefined };
+  const own: RawTrace = { ...raw, meta: { ...raw.meta, worker: { id: t.id, name: t.name } }, events: t.events, threads: undefined };
   return {
     id: t.id,
     name: t.name,

@@ -4,6 +4,8 @@
 import type { Probe } from '../rawTrace';
 
 export const SCRIPT_LABEL_CJS = 'main script';
+/** A worker thread's top-level code (its own script task, on its own stack). */
+export const SCRIPT_LABEL_WORKER = 'worker script';
 export const SCRIPT_LABEL_ESM = 'ES module body (runs as a job)';
 /** The runtime's label of the job that resumes an ES module body after a top-level await (eventRecords.ts FIXED_LABELS). */
 export const RESUME_MODULE_LABEL = 'resume module';

@@ -6,7 +6,7 @@ import type { RawEvent, RawEventKind } from '../rawTrace';
 import type { LoopPhase, TaskSource } from '../eventLoop';
 import type { TaskInfo } from '../modelTypes';
 import { PHASES, QUEUE_NAMES, SOURCES, inFlightKind, phaseOfTask } from '../eventLoop';
-import { itemLabel, SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
+import { itemLabel, SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM, SCRIPT_LABEL_WORKER } from './itemLabel';
 import { containerOfQueue, drainingCode, ITEM_MOVED, ITEM_REARMED, NO_PHASE, queueOfContainer, STACK, STEP_KIND_CODE } from './modelData';
 import { lineOrUnknown, ON_STACK, SUSPENDED, TIMER, type ReplayState } from './replayState';
 
@@ -100,7 +100,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     let itemLine = -1;
     if (id === 'script') {
       queue = 'script';
-      label = st.moduleFormat === 'esm' ? SCRIPT_LABEL_ESM : SCRIPT_LABEL_CJS;
+      label = st.moduleFormat === 'esm' ? SCRIPT_LABEL_ESM : st.worker ? SCRIPT_LABEL_WORKER : SCRIPT_LABEL_CJS;
     } else if (r !== undefined) {
       queue = queueOfContainer(st.items.queues[r]);
       label = st.items.labels[r];

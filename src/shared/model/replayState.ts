@@ -38,6 +38,8 @@ export const SUSPENDED = 2;
 export class ReplayState {
   readonly probes: Probe[];
   readonly moduleFormat: 'cjs' | 'esm';
+  /** The events are a worker thread's (its script task is the worker's script, not the main script). */
+  readonly worker: boolean;
 
   // per-step columns, sized for one step per event and trimmed at the end
   readonly kinds: Uint8Array;
@@ -105,6 +107,7 @@ export class ReplayState {
     this.asyncCalls = new AsyncCallRecorder(this.probes);
     this.filePaths = tracedFilePaths(raw);
     this.moduleFormat = raw.meta?.module ?? 'cjs';
+    this.worker = raw.meta?.worker !== undefined;
     const n = eventCount;
     this.kinds = new Uint8Array(n);
     this.taskCol = new Int32Array(n);
