@@ -11,7 +11,7 @@ export interface InputTarget {
   run(action: Action): void;
   /**
    * The scrubber or a click on something that belongs to a step (a console line). `thread`: the step is that
-   * thread's (an element inside `data-thread`, e.g. the insights, which are the main thread's); else the shown one's.
+   * thread's (an element inside `data-thread`, e.g. an insight, whose steps are its thread's); else the shown one's.
    */
   goTo(step: number, thread?: number): void;
   /** The speed menu. */

@@ -20,7 +20,8 @@ export function* insightsLines(insights: readonly Insight[], style: Style = plai
   yield style.bold('Insights');
   for (const insight of insights) {
     const where = /\blines? \d/.test(insight.message) ? '' : insight.lines && insight.lines.length > 1 ? ` (lines ${insight.lines.join(', ')})` : insight.line === null ? '' : ` (line ${insight.line})`;
-    yield `  ${style.error(TITLES[insight.kind])}${where}: ${insight.message}`;
+    const thread = insight.thread === undefined ? '' : ` (thread ${insight.thread})`;
+    yield `  ${style.error(TITLES[insight.kind])}${thread}${where}: ${insight.message}`;
     const delayed = insight.delayed ?? [];
     for (const d of delayed.slice(0, MAX_DELAYED_SHOWN)) {
       yield style.dim(`    ${d.queue} callback${d.line === null ? '' : ` at line ${d.line}`} ran ${Math.round(d.lateMs)} ms late`);

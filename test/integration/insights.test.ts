@@ -80,6 +80,51 @@ setTimeout(function shortWork() {
     });
   });
 
+  describe('worker threads', () => {
+    /** A worker (this same file) that runs `workerBody`; the main thread only starts it. */
+    const withWorker = (workerBody: string): string => `const { Worker, isMainThread } = require('worker_threads');
+if (isMainThread) {
+  new Worker(__filename);
+} else {
+${workerBody}
+}
+`;
+    const traced = async (code: string): Promise<{ insights: Insight[]; printed: string[] }> => {
+      const file = writeProgram(tempDir(), 'program.js', code);
+      const raw = await traceFile({ file });
+      const printed = (raw.threads ?? []).flatMap((t) => consoleTexts(t.events));
+      assert.deepEqual(printed.map((l) => l.replace(/\d+/g, 'N')), plainNode(file).lines.map((l) => l.replace(/\d+/g, 'N')), "the worker prints what it prints in plain node");
+      return { insights: findInsights(buildModel(raw)), printed };
+    };
+
+    it("a worker's long task that made the worker's own timer late: flagged for that thread", async () => {
+      const { insights, printed } = await traced(
+        withWorker(`  const scheduled = Date.now();
+  setTimeout(function onTimer() {
+    console.log('late ' + (Date.now() - scheduled - 10));
+  }, 10);
+  const start = Date.now();
+  while (Date.now() - start < 150) {}
+  console.log('busy ' + (Date.now() - start));`),
+      );
+      const blocked = insights.filter((i) => i.kind === 'blocked-loop');
+      assert.equal(blocked.length, 1, JSON.stringify(insights));
+      const [b] = blocked;
+      assert.ok(b.thread !== undefined && b.thread > 0, 'about the worker thread');
+      assert.equal(b.delayed?.[0]?.line, 6, "the worker's timer callback (its setTimeout line)");
+      assert.ok(Math.abs(b.delayed![0].lateMs - measured(printed, 'late ')) <= TOLERANCE_MS, `lateMs ${b.delayed![0].lateMs} vs late ${measured(printed, 'late ')}`);
+    });
+
+    it('near miss: a worker that is busy with nothing waiting is doing its job, not flagged', async () => {
+      const { insights } = await traced(
+        withWorker(`  const start = Date.now();
+  while (Date.now() - start < 150) {}
+  console.log('busy ' + (Date.now() - start));`),
+      );
+      assert.deepEqual(insights.filter((i) => i.thread !== undefined), []);
+    });
+  });
+
   describe('timing-race', () => {
     it('a 0 ms timer and an immediate queued by the main script: flagged with both lines', async () => {
       const { insights } = await insightsOf(`

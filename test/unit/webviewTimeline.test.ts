@@ -163,6 +163,12 @@ describe('webview insights list (jsdom)', () => {
       ['jobs.js:4', '4', 'lib/jobs.js'],
       ['L2', '2', null],
     ]);
+    // a worker thread's insight: its steps are that thread's (input.ts shows the thread), and the title says which
+    renderInsights(region, [{ kind: 'blocked-loop', message: 'm', fix: 'f', file: 'a.js', line: 6, steps: [2], thread: 1 }, { kind: 'blocked-loop', message: 'm', fix: 'f', file: 'a.js', line: 9, steps: [5] }], 'a.js');
+    assert.deepEqual([...region.querySelectorAll<HTMLElement>('li')].map((li) => [li.dataset.thread, li.querySelector('h3')?.textContent]), [
+      ['1', 'Blocked event loop · thread 1'],
+      ['0', 'Blocked event loop'],
+    ]);
     renderInsights(region, []);
     assert.match(region.textContent ?? '', /No insights for this run/);
   });

@@ -39,9 +39,10 @@ function insightItem(doc: Document, insight: Insight, index: number, entry: stri
   const step = steps[0];
   const titleId = `ls-insight-${index}`;
   // a click anywhere on it moves the step view to its step (input.ts reads data-step)
-  // insights are about the main thread (0): with worker threads its steps are main's (input.ts reads data-thread)
-  return h(doc, 'li', { class: `ls-insight ls-insight-${insight.kind}`, 'aria-labelledby': titleId, 'data-step': step, 'data-thread': 0 }, [
-    h(doc, 'h3', { class: 'ls-insight-title', id: titleId }, [INSIGHT_TITLES[insight.kind]]),
+  // its steps are its thread's (main: 0; input.ts reads data-thread and shows that thread)
+  const thread = insight.thread ?? 0;
+  return h(doc, 'li', { class: `ls-insight ls-insight-${insight.kind}`, 'aria-labelledby': titleId, 'data-step': step, 'data-thread': thread }, [
+    h(doc, 'h3', { class: 'ls-insight-title', id: titleId }, [INSIGHT_TITLES[insight.kind], ...(thread === 0 ? [] : [h(doc, 'span', { class: 'ls-insight-thread' }, [` · thread ${thread}`])])]),
     h(doc, 'p', { class: 'ls-insight-message' }, [insight.message]),
     h(doc, 'p', { class: 'ls-insight-fix' }, [h(doc, 'strong', {}, ['Fix: ']), insight.fix]),
     h(doc, 'div', { class: 'ls-insight-links' }, links),

@@ -29,6 +29,8 @@ export interface Insight {
   line: number | null;
   /** Every line involved (the two racing schedules, the awaits). */
   lines?: number[];
+  /** The worker thread whose run it is about (its steps are that thread's); absent: the main thread. */
+  thread?: number;
   /** Steps to look at (the step view jumps to the first). */
   steps?: number[];
   /** sequential-awaits: the awaits' summed durations minus the longest, measured in this run, ms. */
