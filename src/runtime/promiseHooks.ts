@@ -15,12 +15,18 @@ import {
   PENDING_PLAIN, SETTLED_PLAIN, recordOf, ownRecord, replaceRecord, setNewRecord,
 } from './promiseRecords';
 import { L_RESUME, L_RESUME_MODULE, L_THEN, L_THENABLE, Q_MICROTASK, writeMicrotaskEnqueue } from './queueEvents';
-import { enqueueRecord, writeEnqueue } from './recordWriters';
+import { enqueueRecord, writeEnqueue, writeValue } from './recordWriters';
 import { cancelPhantoms, takeAnnouncedThenable } from './thenableJobs';
 import { startTask, endTask, moduleBodyEnded } from './runningTask';
 import { C } from './captured';
+import { settledValue, valuesLeft } from './promiseValues';
+import { labelCode } from './recordEncoding';
 
-function enqueueReaction(rec: PromiseRecord): void {
+/**
+ * `parent`: the promise the reaction waited for (its value goes with the item: promiseValues.ts). `settling`:
+ * its settled hook is running, when V8 has not stored the value yet: it is read when the reaction runs.
+ */
+function enqueueReaction(rec: PromiseRecord, parent: object, settling: boolean): void {
   rec.item = inference.nextItem++;
   rec.seq = ++inference.microtaskSeq;
   if (rec.kind === PROMISE_AWAIT) {
@@ -29,6 +35,17 @@ function enqueueReaction(rec: PromiseRecord): void {
   } else {
     writeMicrotaskEnqueue(rec.item, rec.seq, L_THEN, R.l, rec.site);
   }
+  if (!valuesLeft()) return;
+  if (settling) rec.valueFrom = parent;
+  else writeSettledValue(rec.item, parent);
+}
+
+/** The value event of item `item`, whose promise `parent` is settled. */
+function writeSettledValue(item: number, parent: object): void {
+  const value = settledValue(parent);
+  if (value === null) return;
+  const text = labelCode(value[0]); // before the record: it may write the label's own record
+  writeValue(item, text, value[1] ? 1 : 0);
 }
 
 export function promiseInit(p: object, parent: object | undefined): void {
@@ -71,7 +88,7 @@ export function promiseInit(p: object, parent: object | undefined): void {
   }
   const parentRecord = recordOf(parent);
   if (parentRecord !== undefined) {
-    if (parentRecord.settled) enqueueReaction(rec);
+    if (parentRecord.settled) enqueueReaction(rec, parent, false);
     else {
       const owner = ownRecord(parent, parentRecord);
       const waiting = owner.waiting;
@@ -87,8 +104,8 @@ export function promiseInit(p: object, parent: object | undefined): void {
 }
 
 /** A reaction whose parent settled is queued, unless it ran already or turned out to be a dead wrapper. */
-function enqueueWaiting(reaction: PromiseRecord): void {
-  if (reaction.kind !== PROMISE_DEAD && reaction.item === 0) enqueueReaction(reaction);
+function enqueueWaiting(reaction: PromiseRecord, parent: object): void {
+  if (reaction.kind !== PROMISE_DEAD && reaction.item === 0) enqueueReaction(reaction, parent, true);
 }
 
 export function promiseSettled(p: object): void {
@@ -104,8 +121,8 @@ export function promiseSettled(p: object): void {
   const waiting = rec.waiting;
   if (waiting === null) return;
   rec.waiting = null;
-  if (!C.isArray(waiting)) enqueueWaiting(waiting);
-  else for (let i = 0; i < waiting.length; i++) enqueueWaiting(waiting[i]);
+  if (!C.isArray(waiting)) enqueueWaiting(waiting, p);
+  else for (let i = 0; i < waiting.length; i++) enqueueWaiting(waiting[i], p);
 }
 
 /** The job promiseBefore found for a promise: reused, so that no object is made per job. */
@@ -119,6 +136,11 @@ export function promiseBefore(p: object): void {
   let id: number;
   let kind: number;
   let seq = 0;
+  if (rec.valueFrom !== null) {
+    // queued while its promise was settling: the value is there now, before the item leaves its queue
+    if (!rec.ran && rec.item !== 0) writeSettledValue(rec.item, rec.valueFrom);
+    rec.valueFrom = null;
+  }
   if (!rec.ran && rec.item !== 0) {
     id = rec.item;
     seq = rec.seq;

@@ -30,6 +30,8 @@ export class PromiseRecord {
   /** A thenable job queued by this promise's resolution, not yet run (0: none). */
   thenableItem = 0;
   thenableSeq = 0;
+  /** The promise this reaction waited for, queued while it settled: its value is read when the reaction runs. */
+  valueFrom: object | null = null;
 }
 
 const kRecord: unique symbol = C.Symbol('loopscope') as never;

@@ -11,6 +11,7 @@ import { startScript, endScript } from './runningTask';
 import { enableHooks } from './hooks';
 import { captureConsole } from './consoleCapture';
 import { wrapTimerClears } from './timerControls';
+import { startPromiseValues } from './promiseValues';
 import { installExitHandling, reportError } from './exitHandling';
 import { installRuntimeApi } from './runtimeApi';
 import { hookCjsEntry } from './cjsEntry';
@@ -25,6 +26,7 @@ function start(cfg: TracerConfig): void {
   configureInference({ deadline: cfg.deadline, esm });
   captureConsole(cfg.echo);
   wrapTimerClears();
+  startPromiseValues(); // before the promise hooks: its self-test makes promises
   const project = cfg.project;
   installExitHandling(cfg.entry, project?.files ?? null);
   installFunctionSource(project === null ? [cfg.codePath] : [cfg.codePath, ...Object.values(project.modules).map((m) => m.code)], cfg.runtimeName);

@@ -66,6 +66,15 @@ export const FIXED_RECORDS = {
   // calls of function probe `probe` since the previous record, over `ms` (from the first of them to the end of
   // the last).
   calls: { code: 13, event: 'calls', fields: [['probe', 'int'], ['count', 'int'], ['ms', 'micros']] },
+  // What the promise a microtask item reacts to settled with, as a short text (src/runtime/promiseValues.ts),
+  // right after the item's enqueue; rejected: 1 when it was rejected (the text is the reason).
+  value: { code: 14, event: 'value', fields: [['id', 'item'], ['text', 'label'], ['rejected', 'int']] },
+  // A Promise.all / allSettled / race / any call returned (src/runtime/promiseCombinators.ts): group number
+  // `group` (1, 2, ... per run), the combinator's name, how many members it reacts to, the line of the call.
+  group: { code: 15, event: 'group', fields: [['group', 'int'], ['label', 'label'], ['count', 'int'], ['line', 'lineOrNull']] },
+  // Microtask item `id` (just enqueued) is the reaction of member `index` (0-based) of group `group`: it may
+  // come before its group's record (a member already settled is queued during the call).
+  member: { code: 16, event: 'member', fields: [['id', 'item'], ['group', 'int'], ['index', 'int']] },
 } as const satisfies Record<string, FixedRecordKind>;
 
 export type FixedRecordName = keyof typeof FIXED_RECORDS;

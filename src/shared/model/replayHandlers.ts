@@ -9,6 +9,7 @@ import { PHASES, QUEUE_NAMES, SOURCES, inFlightKind, phaseOfTask } from '../even
 import { itemLabel, SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
 import { containerOfQueue, drainingCode, ITEM_MOVED, ITEM_REARMED, NO_PHASE, queueOfContainer, STACK, STEP_KIND_CODE } from './modelData';
 import { lineOrUnknown, ON_STACK, SUSPENDED, TIMER, type ReplayState } from './replayState';
+import { promiseGroupOf } from './promiseGroups';
 
 /** Applies one event at time `t`; returns whether it made a step (false: the event changes nothing shown). */
 export type ReplayHandler<E extends RawEvent = RawEvent> = (st: ReplayState, ev: E, t: number) => boolean;
@@ -79,6 +80,25 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     return false;
   },
 
+  // what a queued reaction's promise settled with, and which combinator call's member it reacts to: no step
+  // of their own (the enqueue just before is the step); read by the item and its task
+  value(st, ev) {
+    const r = st.queued.get(String(ev[2]));
+    if (r !== undefined) st.items.settled.set(r, { text: String(ev[3]), rejected: ev[4] === 1 });
+    return false;
+  },
+
+  member(st, ev) {
+    const r = st.queued.get(String(ev[2]));
+    if (r !== undefined && typeof ev[3] === 'number' && typeof ev[4] === 'number') st.items.members.set(r, [ev[3], ev[4]]);
+    return false;
+  },
+
+  group(st, ev) {
+    if (typeof ev[2] === 'number' && typeof ev[4] === 'number') st.items.groups.set(ev[2], { label: String(ev[3]), count: ev[4], line: lineOrUnknown(ev[5]) });
+    return false;
+  },
+
   cancel(st, ev, t) {
     const id = String(ev[2]);
     const r = st.queued.get(id);
@@ -133,6 +153,10 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
         info.due = due;
         info.lateMs = Math.max(0, t - due);
       }
+      const settled = st.items.settled.get(r);
+      if (settled !== undefined) info.settled = settled;
+      const group = promiseGroupOf(st.items, r, (l) => st.place(l).line);
+      if (group !== undefined) info.group = group;
     }
     st.tasks.push(info);
     st.running = task;

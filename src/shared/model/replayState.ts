@@ -49,7 +49,9 @@ export class ReplayState {
   readonly opStart: Int32Array;
   readonly ops: OpLog;
 
-  readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], times: [], queues: [], probes: [], flags: [] };
+  readonly items: ItemTable = {
+    ids: [], labels: [], lines: [], dues: [], times: [], queues: [], probes: [], flags: [], settled: new Map(), members: new Map(), groups: new Map(),
+  };
   readonly frames: FrameTable = { invs: [], probes: [], callerLines: [] };
   readonly folded: FoldedTable = { steps: [], probes: [], counts: [], ms: [] };
   /** The step of the last `calls` event and its time: a `calls` event right after it joins its step. */
