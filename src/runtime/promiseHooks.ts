@@ -15,7 +15,8 @@ import {
   PENDING_PLAIN, SETTLED_PLAIN, recordOf, ownRecord, replaceRecord, setNewRecord,
 } from './promiseRecords';
 import { L_RESUME, L_RESUME_MODULE, L_THEN, L_THENABLE, Q_MICROTASK, writeMicrotaskEnqueue } from './queueEvents';
-import { enqueueRecord, writeEnqueue, writeValue } from './recordWriters';
+import { enqueueRecord, writeEnqueue, writeMember, writeValue } from './recordWriters';
+import { markMember, MEMBER_SPAN } from './promiseCombinators';
 import { cancelPhantoms, takeAnnouncedThenable } from './thenableJobs';
 import { startTask, endTask, moduleBodyEnded } from './runningTask';
 import { C } from './captured';
@@ -35,6 +36,7 @@ function enqueueReaction(rec: PromiseRecord, parent: object, settling: boolean):
   } else {
     writeMicrotaskEnqueue(rec.item, rec.seq, L_THEN, R.l, rec.site);
   }
+  if (rec.member >= 0) writeMember(rec.item, C.floor(rec.member / MEMBER_SPAN), rec.member % MEMBER_SPAN);
   if (!valuesLeft()) return;
   if (settling) rec.valueFrom = parent;
   else writeSettledValue(rec.item, parent);
@@ -81,6 +83,7 @@ export function promiseInit(p: object, parent: object | undefined): void {
   }
   if (rec.kind === PROMISE_PLAIN) {
     rec.kind = PROMISE_REACTION;
+    rec.member = markMember();
     if (inference.announcedSite >= 0) {
       rec.site = inference.announcedSite;
       clearAnnouncedSite();

@@ -32,6 +32,8 @@ export class PromiseRecord {
   thenableSeq = 0;
   /** The promise this reaction waited for, queued while it settled: its value is read when the reaction runs. */
   valueFrom: object | null = null;
+  /** A combinator's reaction to one of its members: group * MEMBER_SPAN + index (promiseCombinators.ts), else -1. */
+  member = -1;
 }
 
 const kRecord: unique symbol = C.Symbol('loopscope') as never;

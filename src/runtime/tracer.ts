@@ -12,6 +12,7 @@ import { enableHooks } from './hooks';
 import { captureConsole } from './consoleCapture';
 import { wrapTimerClears } from './timerControls';
 import { startPromiseValues } from './promiseValues';
+import { wrapPromiseCombinators } from './promiseCombinators';
 import { installExitHandling, reportError } from './exitHandling';
 import { installRuntimeApi } from './runtimeApi';
 import { hookCjsEntry } from './cjsEntry';
@@ -27,6 +28,7 @@ function start(cfg: TracerConfig): void {
   captureConsole(cfg.echo);
   wrapTimerClears();
   startPromiseValues(); // before the promise hooks: its self-test makes promises
+  wrapPromiseCombinators();
   const project = cfg.project;
   installExitHandling(cfg.entry, project?.files ?? null);
   installFunctionSource(project === null ? [cfg.codePath] : [cfg.codePath, ...Object.values(project.modules).map((m) => m.code)], cfg.runtimeName);
