@@ -9,7 +9,8 @@
 //   "threads": [ { "id": 0, "name": "main" } ],
 //   "tasks": [ { "id", "thread", "queue", "label", "line", "file", "start", "end", "phase", "itemId", "firstStep",
 //                "lastStep", "internal",                              (internal: ran none of the user's code)
-//                "queuedAt"?, "due"?, "lateMs"? } ],                  (timers: due time and how late they ran, ms)
+//                "queuedAt"?, "due"?, "lateMs"?,                      (timers: due time and how late they ran, ms)
+//                "value"?, "group"? } ],                              (promise reactions: see Item below)
 //   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "file", "thread" } ],
 //   "inFlight": [ { "id", "resource", "kind", "line", "start", "fromStep", "toStep" } ],
 //                 (operations outside the JS thread: in flight after steps fromStep..toStep-1; start in ms)
@@ -27,13 +28,17 @@
 //   "tracing"?: { "callBudget", "events", "foldedCalls", "overheadMs" } }   (RunMeta.tracing: what tracing cost)
 // A deep recursion or a burst of thousands of queued callbacks would repeat thousands of entries on every step:
 // the CLI caps them (the top frames of the stack, the head of each queue) and says so in "truncated".
-// Item = { "id", "label", "line", "file", "due"? }
+// Item = { "id", "label", "line", "file", "due"?, "value"?, "group"? }
+// value = { "text", "rejected" }: a promise reaction (item or task): what its promise settled with, short ("42",
+//         "'ok'", "Error: boom"), as read by the tracer (the first 2,000 per run)
+// group = { "label", "number", "index", "count", "line" }: a reaction to member `index` (1-based) of `count` of
+//         a Promise.all / allSettled / race / any call ("Promise.all", number: 1 for the run's first such call)
 // time: ms since the run started; taskElapsed: ms since the running task started (null between tasks).
 // Every "line" has a "file" beside it: the user's file it is in, relative to the traced file's folder with `/`
 // separators (the traced file's own name for it), or null where no user file is involved.
 
 import { QUEUE_NAMES, type QueueName } from './rawTrace';
-import type { Frame, QueueItem, TraceModel } from './modelTypes';
+import type { Frame, PromiseGroup, QueueItem, SettledWith, TraceModel } from './modelTypes';
 import { describeStep } from './model/describe';
 import { STACK } from './model/modelData';
 import { StepModel } from './model/traceModel';
@@ -69,6 +74,23 @@ export interface TraceDocumentItem {
   line: number | null;
   file: string | null;
   due?: number;
+  value?: TraceDocumentValue;
+  group?: TraceDocumentGroup;
+}
+
+/** What a promise reaction's promise settled with (Item/task "value"). */
+export interface TraceDocumentValue {
+  text: string;
+  rejected: boolean;
+}
+
+/** The Promise.all / allSettled / race / any member a reaction is for (Item/task "group"). */
+export interface TraceDocumentGroup {
+  label: string;
+  number: number;
+  index: number;
+  count: number;
+  line: number | null;
 }
 
 export interface TraceDocument {
@@ -84,7 +106,7 @@ export interface TraceDocument {
   /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). Timers add `due` and `lateMs`. */
   tasks: {
     id: number; thread: number; queue: string; label: string; line: number | null; file: string | null; start: number; end: number; phase: string; internal: boolean;
-    queuedAt?: number; due?: number; lateMs?: number;
+    queuedAt?: number; due?: number; lateMs?: number; value?: TraceDocumentValue; group?: TraceDocumentGroup;
   }[];
   console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; file: string | null; thread: number }[];
   /** Operations outside the JS thread (fs, sockets, child processes, workers), in flight after steps fromStep..toStep-1. */
@@ -148,6 +170,7 @@ export function* traceDocumentChunks(model: TraceModel, options: TraceDocumentOp
       lastStep: t.lastStep,
       internal: internal[t.id],
       ...(t.queuedAt === undefined ? {} : { queuedAt: t.queuedAt }),
+      ...promiseFields(t),
       ...(t.due === undefined ? {} : { due: t.due, lateMs: t.lateMs }),
     })),
     console: model.console.map((c) => ({ ...c, file: c.file ?? null, thread: MAIN_THREAD.id })),
@@ -264,9 +287,17 @@ function callsJson(model: TraceModel, step: number): string {
   return JSON.stringify(calls.map((c) => ({ name: c.name, line: c.line, count: c.count, ms: c.ms })));
 }
 
+/** A promise reaction's `value` (what its promise settled with) and `group` (the combinator member it is for). */
+function promiseFields(it: { settled?: SettledWith; group?: PromiseGroup }): { value?: TraceDocumentValue; group?: TraceDocumentGroup } {
+  return {
+    ...(it.settled ? { value: { text: it.settled.text, rejected: it.settled.rejected } } : {}),
+    ...(it.group ? { group: { label: it.group.label, number: it.group.number, index: it.group.index, count: it.group.count, line: it.group.line } } : {}),
+  };
+}
+
 function itemJson(item: QueueItem): string {
   const base = { id: item.id, label: item.label, line: item.line, file: item.file ?? null };
-  return JSON.stringify(item.due === undefined ? base : { ...base, due: item.due });
+  return JSON.stringify({ ...base, ...(item.due === undefined ? {} : { due: item.due }), ...promiseFields(item) });
 }
 
 function frameJson(frame: Frame): string {
