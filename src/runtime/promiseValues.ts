@@ -16,8 +16,12 @@
 import { inspect as utilInspect, types as utilTypes } from 'node:util';
 import { C } from './captured';
 
-/** Values recorded per run at most: a promise-heavy program pays for the first ones only. */
-export const VALUE_BUDGET = 2000;
+/**
+ * Values recorded per run at most: a promise-heavy program pays for the first ones only. A read costs about
+ * 0.1 ms in a traced run (swapping Array.prototype.includes twice makes V8 drop what it cached about arrays);
+ * 500 keep bench/async-heavy.js within a few percent.
+ */
+export const VALUE_BUDGET = 500;
 /** Characters of a value's text at most. */
 const MAX_TEXT = 40;
 
@@ -203,7 +207,11 @@ function summary(o: object): string {
   const name = constructorName(o);
   const keys = ownKeys(o);
   let parts = '';
-  for (let i = 0; i < keys.length && i < 3; i++) parts += (i > 0 ? ', ' : '') + `${keys[i]}: ${primitive(own(o, keys[i]))}`;
+  for (let i = 0; i < keys.length && i < 3; i++) {
+    const d = getDescriptor(o, keys[i]);
+    const text = d !== undefined && !hasOwn(d, 'value') ? '[Getter]' : primitive(own(o, keys[i]));
+    parts += (i > 0 ? ', ' : '') + `${keys[i]}: ${text}`;
+  }
   const body = keys.length === 0 ? '{}' : `{ ${parts}${keys.length > 3 ? ', …' : ''} }`;
   return name === 'Object' || name === '' ? body : `${name} ${body}`;
 }

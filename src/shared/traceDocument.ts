@@ -30,7 +30,7 @@
 // the CLI caps them (the top frames of the stack, the head of each queue) and says so in "truncated".
 // Item = { "id", "label", "line", "file", "due"?, "value"?, "group"? }
 // value = { "text", "rejected" }: a promise reaction (item or task): what its promise settled with, short ("42",
-//         "'ok'", "Error: boom"), as read by the tracer (the first 2,000 per run)
+//         "'ok'", "Error: boom"), as read by the tracer (the first 500 per run)
 // group = { "label", "number", "index", "count", "line" }: a reaction to member `index` (1-based) of `count` of
 //         a Promise.all / allSettled / race / any call ("Promise.all", number: 1 for the run's first such call)
 // time: ms since the run started; taskElapsed: ms since the running task started (null between tasks).
