@@ -65,7 +65,7 @@ describe('promise reactions: settle values and combinator groups', () => {
     assert.equal(m2.meta, '✗ Error: boom · L4');
     assert.match(m2.title, /^its promise rejected with Error: boom$/m);
     const g2 = chipText('microtask', queued(5, 'g2')!);
-    assert.equal(g2.label, 'Promise.all #1 · 2 of 3');
+    assert.equal(g2.label, 'Promise.all #1 · 2/3');
     assert.equal(g2.meta, "→ 'b' · L8");
     assert.match(g2.title, /^member 2 of 3 of Promise.all #1 \(L8\): its reaction to that member$/m);
     const m3 = chipText('microtask', queued(5, 'm3')!);

@@ -12,9 +12,9 @@ export function promiseGroupOf(items: ItemTable, r: number, line: (located: numb
   return { label: group.label, number: member[0], index: member[1] + 1, count: group.count, line: group.line >= 0 ? line(group.line) : null };
 }
 
-/** "Promise.all #1 · 2 of 3". */
+/** "Promise.all #1 · 2/3": short, for a chip's label and the text report. */
 export function promiseGroupText(g: PromiseGroup): string {
-  return `${g.label} #${g.number} · ${g.index} of ${g.count}`;
+  return `${g.label} #${g.number} · ${g.index}/${g.count}`;
 }
 
 /** "member 2 of 3 of Promise.all #1 (L8)": for a tooltip or a sentence. */
