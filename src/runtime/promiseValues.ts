@@ -10,7 +10,8 @@
 //   which we keep and answer "seen" (inspect then prints "[Circular]" and reads nothing of it);
 // - a Proxy: showProxy prints it as "Proxy [...]" without a trap.
 // Our summary of an object reads own data properties only (descriptors, never a getter), and checks each
-// prototype is not a Proxy before reading it. The promise itself must be a plain native one under a Promise
+// prototype is not a Proxy before reading it. inspect also calls `seen.push` / `seen.pop` as methods: a
+// program that replaced Array.prototype.push, pop or includes gets no values (test/fixtures/hostile). The promise itself must be a plain native one under a Promise
 // nobody redefined (its inspection reads Promise.prototype). A start-up self-test checks the protocol on this
 // Node; if it fails, no values are recorded. At most VALUE_BUDGET values per run (each costs an inspect call).
 import { inspect as utilInspect, types as utilTypes } from 'node:util';
@@ -33,6 +34,10 @@ const isPromise = utilTypes.isPromise;
 const OriginalPromise = Promise;
 const ArrayProto = Array.prototype as unknown as Record<string, unknown>;
 const originalIncludes = Array.prototype.includes;
+// inspect calls these on its `seen` array as methods (not primordials): a program that replaced one would have
+// its own code run, so then no value is read
+const originalPush = Array.prototype.push;
+const originalPop = Array.prototype.pop;
 const ownKeys = Object.keys;
 const getDescriptor = C.getOwnPropertyDescriptor;
 const hasOwn = C.hasOwn;
@@ -109,6 +114,7 @@ function readValue(p: object): [string, boolean] | null {
   if (!isPromise(p) || !plainPromise(p)) return null;
   const includes = getDescriptor(ArrayProto, 'includes');
   if (includes === undefined || !hasOwn(includes, 'value') || includes.configurable !== true) return null;
+  if (includes.value !== originalIncludes || own(ArrayProto, 'push') !== originalPush || own(ArrayProto, 'pop') !== originalPop) return null;
   found.phase = 0;
   found.seen = null;
   found.text = '';
