@@ -139,11 +139,6 @@ export function promiseBefore(p: object): void {
   let id: number;
   let kind: number;
   let seq = 0;
-  if (rec.valueFrom !== null) {
-    // queued while its promise was settling: the value is there now, before the item leaves its queue
-    if (!rec.ran && rec.item !== 0) writeSettledValue(rec.item, rec.valueFrom);
-    rec.valueFrom = null;
-  }
   if (!rec.ran && rec.item !== 0) {
     id = rec.item;
     seq = rec.seq;
@@ -177,8 +172,13 @@ export function promiseBefore(p: object): void {
     microtaskRan(seq);
   }
   inference.runningPromise = rec;
+  const valueFrom = rec.valueFrom;
+  rec.valueFrom = null;
   startTask(id, kind);
   if (kind === TASK_AWAIT_RESUME && rec.inv >= 0) resume(rec.inv, rec.probe, true);
+  // queued while its promise was settling (V8 stores the value after the settled hook): read it now, inside
+  // the task (no record between tasks), before any of the reaction's code runs
+  if (valueFrom !== null && id === rec.item && kind !== TASK_THENABLE) writeSettledValue(id, valueFrom);
 }
 
 export function promiseAfter(p: object): void {

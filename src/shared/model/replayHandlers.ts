@@ -83,8 +83,19 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
   // what a queued reaction's promise settled with, and which combinator call's member it reacts to: no step
   // of their own (the enqueue just before is the step); read by the item and its task
   value(st, ev) {
-    const r = st.queued.get(String(ev[2]));
-    if (r !== undefined) st.items.settled.set(r, { text: String(ev[3]), rejected: ev[4] === 1 });
+    const id = String(ev[2]);
+    const settled = { text: String(ev[3]), rejected: ev[4] === 1 };
+    const r = st.queued.get(id);
+    if (r !== undefined) {
+      st.items.settled.set(r, settled);
+      return false;
+    }
+    // read as the reaction started (its promise was still settling when it was queued): the running task's item
+    const task = st.running >= 0 ? st.tasks[st.running] : undefined;
+    if (task !== undefined && task.itemId === id) {
+      task.settled = settled;
+      if (st.runningRecord >= 0) st.items.settled.set(st.runningRecord, settled);
+    }
     return false;
   },
 
@@ -160,6 +171,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     }
     st.tasks.push(info);
     st.running = task;
+    st.runningRecord = r ?? -1;
     st.runningPhase = PHASE_LIST.indexOf(phase);
     st.drainCode = drainingCode(queue);
     st.cur = line;

@@ -83,6 +83,8 @@ export class ReplayState {
 
   /** The running task, -1 = none. */
   running = -1;
+  /** The item record of the running task, -1 when it was never queued (or none runs). */
+  runningRecord = -1;
   drainCode = 0;
   runningPhase = NO_PHASE;
   /** The phase of the last macrotask (the loop stays in it while jobs drain). */
