@@ -74,23 +74,8 @@ export interface TraceDocumentItem {
   line: number | null;
   file: string | null;
   due?: number;
-  value?: TraceDocumentValue;
-  group?: TraceDocumentGroup;
-}
-
-/** What a promise reaction's promise settled with (Item/task "value"). */
-export interface TraceDocumentValue {
-  text: string;
-  rejected: boolean;
-}
-
-/** The Promise.all / allSettled / race / any member a reaction is for (Item/task "group"). */
-export interface TraceDocumentGroup {
-  label: string;
-  number: number;
-  index: number;
-  count: number;
-  line: number | null;
+  value?: SettledWith;
+  group?: PromiseGroup;
 }
 
 export interface TraceDocument {
@@ -106,7 +91,7 @@ export interface TraceDocument {
   /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). Timers add `due` and `lateMs`. */
   tasks: {
     id: number; thread: number; queue: string; label: string; line: number | null; file: string | null; start: number; end: number; phase: string; internal: boolean;
-    queuedAt?: number; due?: number; lateMs?: number; value?: TraceDocumentValue; group?: TraceDocumentGroup;
+    queuedAt?: number; due?: number; lateMs?: number; value?: SettledWith; group?: PromiseGroup;
   }[];
   console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; file: string | null; thread: number }[];
   /** Operations outside the JS thread (fs, sockets, child processes, workers), in flight after steps fromStep..toStep-1. */
@@ -288,11 +273,8 @@ function callsJson(model: TraceModel, step: number): string {
 }
 
 /** A promise reaction's `value` (what its promise settled with) and `group` (the combinator member it is for). */
-function promiseFields(it: { settled?: SettledWith; group?: PromiseGroup }): { value?: TraceDocumentValue; group?: TraceDocumentGroup } {
-  return {
-    ...(it.settled ? { value: { text: it.settled.text, rejected: it.settled.rejected } } : {}),
-    ...(it.group ? { group: { label: it.group.label, number: it.group.number, index: it.group.index, count: it.group.count, line: it.group.line } } : {}),
-  };
+function promiseFields(it: { settled?: SettledWith; group?: PromiseGroup }): { value?: SettledWith; group?: PromiseGroup } {
+  return { ...(it.settled ? { value: it.settled } : {}), ...(it.group ? { group: it.group } : {}) };
 }
 
 function itemJson(item: QueueItem): string {

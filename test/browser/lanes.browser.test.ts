@@ -52,7 +52,7 @@ async function fullStep(page: Page): Promise<number> {
         n.nextTick === 1 &&
         n.microtask === 2 &&
         n.immediate === 1 &&
-        m.queueHeadAt(s, "timer", 7).every((it) => it.due !== undefined && it.due <= m.timeAt(s))
+        m.queueHeadAt(s, "timer", 7).every((it) => it.due !== undefined && it.due <= m.stateAt(s).time)
       )
         return s;
     }

@@ -10,6 +10,7 @@ import { itemLabel, SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM } from './itemLabel';
 import { containerOfQueue, drainingCode, ITEM_MOVED, ITEM_REARMED, NO_PHASE, queueOfContainer, STACK, STEP_KIND_CODE } from './modelData';
 import { lineOrUnknown, ON_STACK, SUSPENDED, TIMER, type ReplayState } from './replayState';
 import { promiseGroupOf } from './promiseGroups';
+import { PROMISE_REPLAY_HANDLERS } from './promiseReplay';
 
 /** Applies one event at time `t`; returns whether it made a step (false: the event changes nothing shown). */
 export type ReplayHandler<E extends RawEvent = RawEvent> = (st: ReplayState, ev: E, t: number) => boolean;
@@ -80,35 +81,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     return false;
   },
 
-  // what a queued reaction's promise settled with, and which combinator call's member it reacts to: no step
-  // of their own (the enqueue just before is the step); read by the item and its task
-  value(st, ev) {
-    const id = String(ev[2]);
-    const settled = { text: String(ev[3]), rejected: ev[4] === 1 };
-    const r = st.queued.get(id);
-    if (r !== undefined) {
-      st.items.settled.set(r, settled);
-      return false;
-    }
-    // read as the reaction started (its promise was still settling when it was queued): the running task's item
-    const task = st.running >= 0 ? st.tasks[st.running] : undefined;
-    if (task !== undefined && task.itemId === id) {
-      task.settled = settled;
-      if (st.runningRecord >= 0) st.items.settled.set(st.runningRecord, settled);
-    }
-    return false;
-  },
-
-  member(st, ev) {
-    const r = st.queued.get(String(ev[2]));
-    if (r !== undefined && typeof ev[3] === 'number' && typeof ev[4] === 'number') st.items.members.set(r, [ev[3], ev[4]]);
-    return false;
-  },
-
-  group(st, ev) {
-    if (typeof ev[2] === 'number' && typeof ev[4] === 'number') st.items.groups.set(ev[2], { label: String(ev[3]), count: ev[4], line: lineOrUnknown(ev[5]) });
-    return false;
-  },
+  ...PROMISE_REPLAY_HANDLERS,
 
   cancel(st, ev, t) {
     const id = String(ev[2]);
