@@ -31,6 +31,7 @@ import { ELAPSED_TICK_MS, renderElapsed, renderStatus, type StatusView } from '.
 import { renderClock, renderInternalNote, renderSentence } from './render/sentence';
 import { flyIntoQueue, inFlightCapacity, renderInFlight, takeInFlightRow } from './render/inFlight';
 import { inFlightAt } from '../src/shared/model/inFlight';
+import { timerLaneAt } from '../src/shared/model/timerLane';
 import { stepClock, syncStretchBefore, withStretch } from '../src/shared/model/stepClock';
 import { basename, entryFileName, otherFile } from './format';
 import { InternalTaskIndex } from './internalTaskIndex';
@@ -421,9 +422,11 @@ export class LoopscopeApp {
 
     // only the head of each queue that fits is built: a queue can be thousands deep
     const lengths = model.queueLengthsAt(step);
+    // a timer counting down is In flight, not in its lane (timerLane.ts): the lane has the due ones
+    lengths.timer = timerLaneAt(model, step, 0).total;
     for (const q of QUEUE_NAMES) {
       const layout = laneLayout(this.queueWidth, lengths[q], this.expanded.has(q), UNMEASURED_QUEUE_CAPACITY);
-      renderQueue(l.queues[q], q, model.queueHeadAt(step, q, layout.shown), {
+      renderQueue(l.queues[q], q, q === 'timer' ? timerLaneAt(model, step, layout.shown).items : model.queueHeadAt(step, q, layout.shown), {
         duration: ms,
         layout,
         expanded: this.expanded.has(q),

@@ -2,7 +2,8 @@
 // went wrong), then a summary. A pure function of the model: lines out, no I/O, so it is testable and
 // streams a large trace without building one huge string.
 
-import type { ConsoleLine, ErrorInfo, FoldedCalls, TaskInfo, TraceModel } from '../shared/modelTypes';
+import type { ConsoleLine, ErrorInfo, FoldedCalls, PromiseGroup, SettledWith, TaskInfo, TraceModel } from '../shared/modelTypes';
+import { promiseGroupText, settledText } from '../shared/model/promiseGroups';
 import type { ExitReason, TracingMeta } from '../shared/rawTrace';
 import { foldedCallsNames, formatCount, formatMs } from '../shared/model/foldedCallsLabel';
 import { SOURCES, type TaskSource } from '../shared/eventLoop';
@@ -97,7 +98,7 @@ function* queuedLines(model: TraceModel, task: TaskInfo, style: Style, max: numb
     if (subject.kind !== 'enqueue' && subject.kind !== 'cancel') continue;
     const verb = subject.kind === 'enqueue' ? 'queued  ' : 'cancelled';
     const due = subject.item.due === undefined ? '' : style.dim(` due at ${subject.item.due.toFixed(1)} ms`);
-    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line, null, subject.item.file)}${due}${atTime(model, step, style)}`;
+    yield `  ${verb} ${style.queue(subject.queue, queueWord(subject.queue))} · ${subject.item.label}${at(subject.item.line, null, subject.item.file)}${due}${promiseNote(subject.item)}${atTime(model, step, style)}`;
     shown++;
   }
   if (hidden > 0) yield style.dim(`  … ${hidden} more queue operations`);
@@ -141,7 +142,12 @@ function* countedLines(model: TraceModel, task: TaskInfo, style: Style): Iterabl
 function taskHeader(model: TraceModel, task: TaskInfo, style: Style, at: At): string {
   const queue = style.queue(task.queue, queueWord(task.queue));
   const time = style.dim(`  [at ${clockText(task.start)}, ran ${durationText(taskRanMs(model, task))}]`);
-  return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line, null, task.file)}${time}`;
+  return `${style.bold(`Task ${task.id}`)} · ${queue} · ${task.label}${at(task.line, null, task.file)}${promiseNote(task)}${time}`;
+}
+
+/** " · Promise.all #1 · 2 of 3 · → 42": a promise reaction's group and what its promise settled with. */
+function promiseNote(it: { settled?: SettledWith; group?: PromiseGroup }): string {
+  return `${it.group ? ` · ${promiseGroupText(it.group)}` : ''}${it.settled ? ` · ${settledText(it.settled)}` : ''}`;
 }
 
 export function* textReportLines(model: TraceModel, opts: TextReportOptions = {}): Iterable<string> {

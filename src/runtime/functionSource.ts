@@ -18,6 +18,14 @@ interface InstrumentedCode {
 }
 
 /** `codePaths`: the instrumented code files (the entry's, then a project's other modules'). */
+/** The tracer's wrappers of built-ins (promiseCombinators.ts) and the native text their originals give. */
+const nativeTexts = new C.WeakMap<object, string>();
+
+/** `wrapper.toString()` gives what `original.toString()` gives ("function all() { [native code] }"). */
+export function showAsNative(wrapper: object, original: object): void {
+  nativeTexts.set(wrapper, C.apply(Function.prototype.toString, original, []) as string);
+}
+
 export function installFunctionSource(codePaths: string[], runtimeName: string): void {
   const nativeToString = Function.prototype.toString;
   const originals = new C.WeakMap<object, string>();
@@ -41,6 +49,8 @@ export function installFunctionSource(codePaths: string[], runtimeName: string):
 
   const toString = function toString(this: unknown): string {
     if (this === toString) return C.apply(nativeToString, nativeToString, []) as string;
+    const native = typeof this === 'function' ? nativeTexts.get(this) : undefined;
+    if (native !== undefined) return native;
     const text = C.apply(nativeToString, this, []) as string;
     // The runtime name never occurs in the user's source: without it the function was not instrumented.
     if (C.indexOf(text, runtimeName) < 0) return text;

@@ -15,12 +15,19 @@ import {
   PENDING_PLAIN, SETTLED_PLAIN, recordOf, ownRecord, replaceRecord, setNewRecord,
 } from './promiseRecords';
 import { L_RESUME, L_RESUME_MODULE, L_THEN, L_THENABLE, Q_MICROTASK, writeMicrotaskEnqueue } from './queueEvents';
-import { enqueueRecord, writeEnqueue } from './recordWriters';
+import { enqueueRecord, writeEnqueue, writeMember, writeValue } from './recordWriters';
+import { markMember, MEMBER_SPAN } from './promiseCombinators';
 import { cancelPhantoms, takeAnnouncedThenable } from './thenableJobs';
 import { startTask, endTask, moduleBodyEnded } from './runningTask';
 import { C } from './captured';
+import { settledValue, valuesLeft } from './promiseValues';
+import { labelCode } from './recordEncoding';
 
-function enqueueReaction(rec: PromiseRecord): void {
+/**
+ * `parent`: the promise the reaction waited for (its value goes with the item: promiseValues.ts). `settling`:
+ * its settled hook is running, when V8 has not stored the value yet: it is read when the reaction runs.
+ */
+function enqueueReaction(rec: PromiseRecord, parent: object, settling: boolean): void {
   rec.item = inference.nextItem++;
   rec.seq = ++inference.microtaskSeq;
   if (rec.kind === PROMISE_AWAIT) {
@@ -29,6 +36,18 @@ function enqueueReaction(rec: PromiseRecord): void {
   } else {
     writeMicrotaskEnqueue(rec.item, rec.seq, L_THEN, R.l, rec.site);
   }
+  if (rec.member >= 0) writeMember(rec.item, C.floor(rec.member / MEMBER_SPAN), rec.member % MEMBER_SPAN);
+  if (!valuesLeft()) return;
+  if (settling) rec.valueFrom = parent;
+  else writeSettledValue(rec.item, parent);
+}
+
+/** The value event of item `item`, whose promise `parent` is settled. */
+function writeSettledValue(item: number, parent: object): void {
+  const value = settledValue(parent);
+  if (value === null) return;
+  const text = labelCode(value[0]); // before the record: it may write the label's own record
+  writeValue(item, text, value[1] ? 1 : 0);
 }
 
 export function promiseInit(p: object, parent: object | undefined): void {
@@ -64,6 +83,7 @@ export function promiseInit(p: object, parent: object | undefined): void {
   }
   if (rec.kind === PROMISE_PLAIN) {
     rec.kind = PROMISE_REACTION;
+    rec.member = markMember();
     if (inference.announcedSite >= 0) {
       rec.site = inference.announcedSite;
       clearAnnouncedSite();
@@ -71,7 +91,7 @@ export function promiseInit(p: object, parent: object | undefined): void {
   }
   const parentRecord = recordOf(parent);
   if (parentRecord !== undefined) {
-    if (parentRecord.settled) enqueueReaction(rec);
+    if (parentRecord.settled) enqueueReaction(rec, parent, false);
     else {
       const owner = ownRecord(parent, parentRecord);
       const waiting = owner.waiting;
@@ -87,8 +107,8 @@ export function promiseInit(p: object, parent: object | undefined): void {
 }
 
 /** A reaction whose parent settled is queued, unless it ran already or turned out to be a dead wrapper. */
-function enqueueWaiting(reaction: PromiseRecord): void {
-  if (reaction.kind !== PROMISE_DEAD && reaction.item === 0) enqueueReaction(reaction);
+function enqueueWaiting(reaction: PromiseRecord, parent: object): void {
+  if (reaction.kind !== PROMISE_DEAD && reaction.item === 0) enqueueReaction(reaction, parent, true);
 }
 
 export function promiseSettled(p: object): void {
@@ -104,8 +124,8 @@ export function promiseSettled(p: object): void {
   const waiting = rec.waiting;
   if (waiting === null) return;
   rec.waiting = null;
-  if (!C.isArray(waiting)) enqueueWaiting(waiting);
-  else for (let i = 0; i < waiting.length; i++) enqueueWaiting(waiting[i]);
+  if (!C.isArray(waiting)) enqueueWaiting(waiting, p);
+  else for (let i = 0; i < waiting.length; i++) enqueueWaiting(waiting[i], p);
 }
 
 /** The job promiseBefore found for a promise: reused, so that no object is made per job. */
@@ -152,8 +172,13 @@ export function promiseBefore(p: object): void {
     microtaskRan(seq);
   }
   inference.runningPromise = rec;
+  const valueFrom = rec.valueFrom;
+  rec.valueFrom = null;
   startTask(id, kind);
   if (kind === TASK_AWAIT_RESUME && rec.inv >= 0) resume(rec.inv, rec.probe, true);
+  // queued while its promise was settling (V8 stores the value after the settled hook): read it now, inside
+  // the task (no record between tasks), before any of the reaction's code runs
+  if (valueFrom !== null && id === rec.item && kind !== TASK_THENABLE) writeSettledValue(id, valueFrom);
 }
 
 export function promiseAfter(p: object): void {

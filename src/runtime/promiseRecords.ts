@@ -30,6 +30,10 @@ export class PromiseRecord {
   /** A thenable job queued by this promise's resolution, not yet run (0: none). */
   thenableItem = 0;
   thenableSeq = 0;
+  /** The promise this reaction waited for, queued while it settled: its value is read when the reaction runs. */
+  valueFrom: object | null = null;
+  /** A combinator's reaction to one of its members: group * MEMBER_SPAN + index (promiseCombinators.ts), else -1. */
+  member = -1;
 }
 
 const kRecord: unique symbol = C.Symbol('loopscope') as never;

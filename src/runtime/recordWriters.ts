@@ -18,6 +18,9 @@ const PENDING = FIXED_RECORDS.pending.code;
 const SETTLED = FIXED_RECORDS.settled.code;
 const CALLS = FIXED_RECORDS.calls.code;
 const VIA = FIXED_RECORDS.via.code;
+const VALUE = FIXED_RECORDS.value.code;
+const GROUP = FIXED_RECORDS.group.code;
+const MEMBER = FIXED_RECORDS.member.code;
 
 /** `due`: microseconds since the start, NaN for none; `site`: negative for none. */
 export function writeEnqueue(id: number, queue: number, label: number, line: number | null, site: number, due: number): void {
@@ -113,6 +116,31 @@ export function writeVia(name: number, file: number): void {
   recordEnd(int(int(recordStart(VIA), name), file));
 }
 
+/** Item `id` reacts to a promise that settled with `text` (a label code: take it before the record). */
+export function writeValue(id: number, text: number, rejected: number): void {
+  let w = recordStart(VALUE);
+  w = int(w, id);
+  w = int(w, text);
+  recordEnd(int(w, rejected));
+}
+
+/** A promise combinator call returned: group `group`, its name (a label code), its member count, its line. */
+export function writeGroup(group: number, label: number, count: number, line: number | null): void {
+  let w = recordStart(GROUP);
+  w = int(w, group);
+  w = int(w, label);
+  w = int(w, count);
+  recordEnd(lineOrNull(w, line));
+}
+
+/** Item `id` is the reaction of member `index` of group `group`. */
+export function writeMember(id: number, group: number, index: number): void {
+  let w = recordStart(MEMBER);
+  w = int(w, id);
+  w = int(w, group);
+  recordEnd(int(w, index));
+}
+
 /** The writer of each fixed kind, for the test that checks them against the table. */
 export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: RecordWriterArgs<K>) => void } = {
   enqueue: writeEnqueue,
@@ -127,4 +155,7 @@ export const RECORD_WRITERS: { readonly [K in FixedRecordName]: (...args: Record
   settled: writeSettled,
   calls: writeCalls,
   via: writeVia,
+  value: writeValue,
+  group: writeGroup,
+  member: writeMember,
 };

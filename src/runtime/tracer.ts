@@ -12,6 +12,8 @@ import { startScript, endScript } from './runningTask';
 import { enableHooks } from './hooks';
 import { captureConsole } from './consoleCapture';
 import { wrapTimerClears } from './timerControls';
+import { startPromiseValues } from './promiseValues';
+import { wrapPromiseCombinators } from './promiseCombinators';
 import { installExitHandling, reportError } from './exitHandling';
 import { installRuntimeApi } from './runtimeApi';
 import { setUserFiles } from './libraryFrames';
@@ -27,6 +29,8 @@ function start(cfg: TracerConfig): void {
   configureInference({ deadline: cfg.deadline, esm });
   captureConsole(cfg.echo);
   wrapTimerClears();
+  startPromiseValues(); // before the promise hooks: its self-test makes promises
+  wrapPromiseCombinators();
   const project = cfg.project;
   installExitHandling(cfg.entry, project?.files ?? null);
   setUserFiles(project?.files ?? [cfg.entry], __filename);

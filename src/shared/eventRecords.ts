@@ -70,6 +70,15 @@ export const FIXED_RECORDS = {
   // frame between it and the user frame below, by name (`emit`, `Array.map`) and file (`node:events`, a package
   // name; '' for a builtin).
   via: { code: 14, event: 'via', fields: [['name', 'label'], ['file', 'label']] },
+  // What the promise a microtask item reacts to settled with, as a short text (src/runtime/promiseValues.ts),
+  // right after the item's enqueue; rejected: 1 when it was rejected (the text is the reason).
+  value: { code: 15, event: 'value', fields: [['id', 'item'], ['text', 'label'], ['rejected', 'int']] },
+  // A Promise.all / allSettled / race / any call returned (src/runtime/promiseCombinators.ts): group number
+  // `group` (1, 2, ... per run), the combinator's name, how many members it reacts to, the line of the call.
+  group: { code: 16, event: 'group', fields: [['group', 'int'], ['label', 'label'], ['count', 'int'], ['line', 'lineOrNull']] },
+  // Microtask item `id` (just enqueued) is the reaction of member `index` (0-based) of group `group`: it may
+  // come before its group's record (a member already settled is queued during the call).
+  member: { code: 17, event: 'member', fields: [['id', 'item'], ['group', 'int'], ['index', 'int']] },
 } as const satisfies Record<string, FixedRecordKind>;
 
 export type FixedRecordName = keyof typeof FIXED_RECORDS;

@@ -47,6 +47,30 @@ export interface QueueItem {
   body?: string;
   /** Timers: the delay as written in the call (`setTimeout(f, 10)`: 10), when it is a number literal. */
   delay?: number;
+  /** A promise reaction: what the promise it reacts to settled with, when the tracer read it. */
+  settled?: SettledWith;
+  /** A reaction to a member of a Promise.all / allSettled / race / any call. */
+  group?: PromiseGroup;
+}
+
+/** What a promise settled with, short ("42", "'ok'", "Error: boom"), and whether it was rejected. */
+export interface SettledWith {
+  text: string;
+  rejected: boolean;
+}
+
+/** A Promise.all / allSettled / race / any call, and which of its members a reaction waited for. */
+export interface PromiseGroup {
+  /** "Promise.all". */
+  label: string;
+  /** 1 for the run's first combinator call, 2 for the next, ... */
+  number: number;
+  /** 1-based member position. */
+  index: number;
+  /** Its members. */
+  count: number;
+  /** The line of the call, when known. */
+  line: number | null;
 }
 
 export interface Frame {
@@ -95,6 +119,10 @@ export interface TaskInfo {
   due?: number;
   /** Timers: how long after its due time it started, ms (0 when on time). */
   lateMs?: number;
+  /** A promise reaction: what the promise it reacted to settled with (QueueItem.settled). */
+  settled?: SettledWith;
+  /** A reaction to a member of a promise combinator call (QueueItem.group). */
+  group?: PromiseGroup;
 }
 
 export interface ConsoleLine {

@@ -94,6 +94,12 @@ export type RawEvent =
   | ['calls', number, number, number, number]
   //          t       probe   count   ms: calls of a function past the task's call budget, counted, not recorded
   //                                  (since the previous event; ms from the first of them to the end of the last)
+  | ['value', number, string, string, number]
+  //          t       id      text    rejected (1) or fulfilled (0): what the promise item `id` reacts to settled with
+  | ['group', number, number, string, number, number | null]
+  //          t       group   label   count   line: a Promise.all / allSettled / race / any call and its members
+  | ['member', number, string, number, number]
+  //           t       id      group   index: item `id` reacts to member `index` of group `group`
   | ['console', number, 'stdout' | 'stderr', string, number | null]
   //            t       stream                text    line
   | ['error', number, 'uncaught' | 'unhandled-rejection', string, number | null, number | null]

@@ -12,7 +12,8 @@
 //   "tasks": [ { "id", "thread", "queue", "label", "line", "file", "start", "end", "phase", "itemId", "firstStep",
 //                "lastStep", "internal",                              (internal: ran none of the user's code)
 //                "queuedAt"?, "due"?, "lateMs"?,                      (timers: due time and how late they ran, ms)
-//                "messages"?: [ { "fromThread", "postedAt", "line", "file" } ] } ],   (postMessage from another thread)
+//                "messages"?: [ { "fromThread", "postedAt", "line", "file" } ],   (postMessage from another thread)
+//                "value"?, "group"? } ],                              (promise reactions: see Item below)
 //   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "file", "thread" } ],
 //   "inFlight": [ { "id", "resource", "kind", "line", "start", "fromStep", "toStep" } ],
 //                 (operations outside the JS thread: in flight after steps fromStep..toStep-1; start in ms)
@@ -32,13 +33,17 @@
 //   "tracing"?: { "callBudget", "events", "foldedCalls", "overheadMs" } }   (RunMeta.tracing: what tracing cost)
 // A deep recursion or a burst of thousands of queued callbacks would repeat thousands of entries on every step:
 // the CLI caps them (the top frames of the stack, the head of each queue) and says so in "truncated".
-// Item = { "id", "label", "line", "file", "due"? }
+// Item = { "id", "label", "line", "file", "due"?, "value"?, "group"? }
+// value = { "text", "rejected" }: a promise reaction (item or task): what its promise settled with, short ("42",
+//         "'ok'", "Error: boom"), as read by the tracer (the first 500 per run)
+// group = { "label", "number", "index", "count", "line" }: a reaction to member `index` (1-based) of `count` of
+//         a Promise.all / allSettled / race / any call ("Promise.all", number: 1 for the run's first such call)
 // time: ms since the run started; taskElapsed: ms since the running task started (null between tasks).
 // Every "line" has a "file" beside it: the user's file it is in, relative to the traced file's folder with `/`
 // separators (the traced file's own name for it), or null where no user file is involved.
 
 import { QUEUE_NAMES, type QueueName } from './rawTrace';
-import type { Frame, QueueItem, TraceModel } from './modelTypes';
+import type { Frame, PromiseGroup, QueueItem, SettledWith, TraceModel } from './modelTypes';
 import { describeStep } from './model/describe';
 import { STACK } from './model/modelData';
 import { StepModel } from './model/traceModel';
@@ -47,7 +52,7 @@ import type { SelectionMeta, TracingMeta } from './rawTrace';
 import { stepClock, syncStretchBefore } from './model/stepClock';
 import type { OrderVariants } from './orderVariants';
 import { findInsights, type Insight } from './insights';
-import { MAIN_THREAD, threadList, threadParts, receivedBy } from './traceDocumentThreads';
+import { MAIN_THREAD, promiseFields, threadList, threadParts, receivedBy } from './traceDocumentThreads';
 
 export const TRACE_DOCUMENT_SCHEMA_VERSION = 1;
 
@@ -70,6 +75,8 @@ export interface TraceDocumentItem {
   line: number | null;
   file: string | null;
   due?: number;
+  value?: SettledWith;
+  group?: PromiseGroup;
 }
 
 export interface TraceDocument {
@@ -86,7 +93,7 @@ export interface TraceDocument {
   /** `internal`: the task ran none of the user's code (src/shared/justMyCode.ts). Timers add `due` and `lateMs`. */
   tasks: {
     id: number; thread: number; queue: string; label: string; line: number | null; file: string | null; start: number; end: number; phase: string; internal: boolean;
-    queuedAt?: number; due?: number; lateMs?: number;
+    queuedAt?: number; due?: number; lateMs?: number; value?: SettledWith; group?: PromiseGroup;
     /** A `message` task: the messages it received from other threads (postMessage): who posted each, when, where. */
     messages?: { fromThread: number; postedAt: number; line: number | null; file: string | null }[];
   }[];
@@ -243,9 +250,10 @@ function callsJson(model: TraceModel, step: number): string {
   return JSON.stringify(calls.map((c) => ({ name: c.name, line: c.line, count: c.count, ms: c.ms })));
 }
 
+/** A promise reaction's `value` (what its promise settled with) and `group` (the combinator member it is for). */
 function itemJson(item: QueueItem): string {
   const base = { id: item.id, label: item.label, line: item.line, file: item.file ?? null };
-  return JSON.stringify(item.due === undefined ? base : { ...base, due: item.due });
+  return JSON.stringify({ ...base, ...(item.due === undefined ? {} : { due: item.due }), ...promiseFields(item) });
 }
 
 /** A frame, after the library frame it was called through when there is one (Frame.via): marked `library`. */

@@ -1,7 +1,7 @@
 // The `--json` document's per-thread parts (traceDocument.ts): the `threads` list, and one thread's tasks,
 // console lines, in-flight operations, errors and async calls, each marked with its thread; a `message` task
 // lists the messages it received from other threads (model/threadMessages.ts).
-import type { TraceModel } from './modelTypes';
+import type { PromiseGroup, SettledWith, TraceModel } from './modelTypes';
 import type { TraceDocument } from './traceDocument';
 import { inFlightKind } from './eventLoop';
 import { StepModel } from './model/traceModel';
@@ -52,6 +52,7 @@ export function threadParts(
       lastStep: t.lastStep,
       internal: internal[t.id],
       ...(t.queuedAt === undefined ? {} : { queuedAt: t.queuedAt }),
+      ...promiseFields(t),
       ...(t.due === undefined ? {} : { due: t.due, lateMs: t.lateMs }),
       ...(received.has(t.id) ? { messages: received.get(t.id) } : {}),
     })),
@@ -72,6 +73,11 @@ export function threadParts(
       awaits: c.awaits.map((a) => ({ ...a, line: a.line === null ? null : lineInFile(a.line) })),
     })),
   };
+}
+
+/** What a promise reaction's promise settled with, and its Promise.all group, in the JSON's words. */
+export function promiseFields(it: { settled?: SettledWith; group?: PromiseGroup }): { value?: SettledWith; group?: PromiseGroup } {
+  return { ...(it.settled ? { value: it.settled } : {}), ...(it.group ? { group: it.group } : {}) };
 }
 
 function inFlightList(model: TraceModel): TraceDocument['inFlight'] {

@@ -38,7 +38,10 @@ const PROGRAM = [
   "console.log('sync done');",
 ].join("\n");
 
-/** The first step at which the timer lane holds all seven timers and the nextTick lane its callback. */
+/**
+ * The first step at which the timer lane holds all seven timers and the nextTick lane its callback: after the
+ * busy wait, when every timer is due (a timer counting down is In flight, not in its lane).
+ */
 async function fullStep(page: Page): Promise<number> {
   return page.evaluate(() => {
     const m = window.loopscope!.model!;
@@ -48,7 +51,8 @@ async function fullStep(page: Page): Promise<number> {
         n.timer === 7 &&
         n.nextTick === 1 &&
         n.microtask === 2 &&
-        n.immediate === 1
+        n.immediate === 1 &&
+        m.queueHeadAt(s, "timer", 7).every((it) => it.due !== undefined && it.due <= m.stateAt(s).time)
       )
         return s;
     }
@@ -327,7 +331,7 @@ describe("webview in Chromium: queue lanes (traced now)", function () {
     });
   }
 
-  it("a timer chip turns late once the step time passes its due time", async () => {
+  it("a timer counts down in In flight, then waits in its lane as a late chip once the step time passes its due time", async () => {
     const w = await pages.openExport(raw);
     const { page } = w;
     // the 60 ms timer (id from the model): a step it waits before its due time, and one after
@@ -356,14 +360,22 @@ describe("webview in Chromium: queue lanes (traced now)", function () {
       `.ls-queue-timer .ls-chip[data-id="${found.id}"]`,
     );
     await goTo(page, found.before);
+    // before its due time: In flight, not in the lane
+    assert.equal(await chip.count(), 0, "not in the lane before its due time");
+    assert.equal(
+      await page.locator(`.ls-inflight-item[data-key="t:${found.id}"]`).count(),
+      1,
+      "counting down in In flight",
+    );
+    await goTo(page, found.after);
+    assert.equal(
+      await page.locator(`.ls-inflight-item[data-key="t:${found.id}"]`).count(),
+      0,
+      "no longer in flight once due",
+    );
     // expand, so the 60 ms timer is drawn whatever its place in the lane
     if (!(await chip.count()))
       await page.locator(".ls-queue-timer .ls-chip.is-more").click();
-    assert.ok(
-      !(await chip.evaluate((el) => el.classList.contains("is-late"))),
-      "not late before its due time",
-    );
-    await goTo(page, found.after);
     assert.ok(
       await chip.evaluate((el) => el.classList.contains("is-late")),
       "late after its due time",

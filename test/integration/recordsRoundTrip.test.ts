@@ -42,6 +42,13 @@ const samples: [Call, unknown[] | null][] = [
   [['settled', [13]], ['settled', '13']],
   [['calls', [3, 629000, 180500]], ['calls', 3, 629000, 180.5]],
   [['via', [fixedLabel('then'), tcpLabel]], ['via', 'then', 'TCPWRAP']],
+  [['label', "Error: 'ü'"], null],
+  [['value', [15, tcpLabel + 1, 1]], ['value', '15', "Error: 'ü'", 1]],
+  [['value', [16, fixedLabel('then'), 0]], ['value', '16', 'then', 0]],
+  [['label', 'Promise.all'], null],
+  [['group', [1, tcpLabel + 2, 3, 8]], ['group', 1, 'Promise.all', 3, 8]],
+  [['group', [2, tcpLabel + 2, 0, null]], ['group', 2, 'Promise.all', 0, null]],
+  [['member', [17, 1, 2]], ['member', '17', 1, 2]],
   [['text', '["console",1.5,"stderr","ü",null]'], ['console', 'stderr', 'ü', null]],
 ];
 
@@ -77,6 +84,7 @@ describe('events file records: every kind written and read back', function () {
     // the start event, a text record
     assert.equal(words[i], TEXT_RECORD);
     i += 2 + Math.ceil(words[i + 1] / 8);
+    let nextLabel = tcpLabel; // label codes are defined in order
     for (const [[kind, args]] of samples) {
       if (kind === 'text') {
         assert.equal(words[i], TEXT_RECORD);
@@ -85,7 +93,7 @@ describe('events file records: every kind written and read back', function () {
         continue;
       }
       if (kind === 'label') {
-        assert.deepEqual([words[i], words[i + 1]], [LABEL_RECORD, tcpLabel]);
+        assert.deepEqual([words[i], words[i + 1]], [LABEL_RECORD, nextLabel++]);
         assert.equal(Buffer.from(body.subarray((i + 3) * 8, (i + 3) * 8 + words[i + 2])).toString('utf8'), args);
         i += 3 + Math.ceil(words[i + 2] / 8);
         continue;

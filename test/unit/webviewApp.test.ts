@@ -85,9 +85,10 @@ describe('webview app (jsdom, real model)', () => {
 
     h.app.goTo(5);
     assert.deepEqual(q(h, '.ls-frame-name'), ['main script', 'main', 'greet']);
-    assert.match(q(h, '.ls-queue-timer .ls-chip-label')[0], /^setTimeout\(function later\(\) \{…\}, \d+\)$/);
-    // the due time is measured (varies per run); the line is where the program calls setTimeout
-    assert.match(q(h, '.ls-queue-timer .ls-chip-meta')[0], new RegExp(` → at \\d+(\\.\\d+)? m?s · L${lineOf('setTimeout(')}$`));
+    // the timer (due in 1 s) counts down in In flight, not in the Timers lane: a timer is shown once
+    assert.deepEqual(q(h, '.ls-queue-timer .ls-chip'), []);
+    assert.match(q(h, '.ls-inflight-item.is-timer .ls-inflight-what')[0], /^function later\(\)/);
+    assert.equal(q(h, '.ls-inflight-item.is-timer .ls-inflight-line')[0], `L${lineOf('setTimeout(')}`);
     assert.deepEqual(q(h, '.ls-queue-immediate .ls-chip-label'), ['setImmediate(() => …)']);
     assert.deepEqual(q(h, '.ls-out-text'), ['<img src=x onerror=alert(1)>']);
     assert.equal(h.doc.querySelector('.ls-src.is-current')!.getAttribute('data-line'), String(lineOf("console.log('<img")));
@@ -150,8 +151,8 @@ describe('webview app (jsdom, real model)', () => {
     h.app.goTo(4);
     (h.doc.querySelector('.ls-frame.is-top') as HTMLElement).click();
     assert.deepEqual(h.posted.at(-1), { type: 'editor/reveal', line: lineOf('function greet(') });
-    (h.doc.querySelector('.ls-queue-timer .ls-chip') as HTMLElement).click();
-    assert.deepEqual(h.posted.at(-1), { type: 'editor/reveal', line: lineOf('setTimeout(') });
+    (h.doc.querySelector('.ls-queue-immediate .ls-chip') as HTMLElement).click();
+    assert.deepEqual(h.posted.at(-1), { type: 'editor/reveal', line: lineOf('setImmediate(') });
   });
 
   it('persists the step (setState + state/step) and restores it for the same file', async () => {

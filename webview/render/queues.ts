@@ -115,6 +115,8 @@ export function renderQueue(lane: HTMLElement, queue: QueueName, items: readonly
     .classed('is-head', (d, i) => i === 0 && d.item !== null)
     .classed('is-internal', byNode)
     .classed('is-late', late)
+    .classed('is-grouped', (d) => !!d.item?.group)
+    .attr('data-group', (d) => (d.item?.group ? String(d.item.group.number) : null))
     .attr('data-id', (d) => (d.item ? d.item.id : null))
     .attr('data-line', (d) => (d.item?.line == null ? null : String(d.item.line)))
     .attr('data-file', (d) => (d.item?.line == null ? null : other(d)))

@@ -3,7 +3,7 @@
 // sentence says less rather than guess. Plain text; code is wrapped in backticks; renderers escape it.
 
 import { firstDrainedAfter, isMacrotask, PHASE_RULES, SOURCES, type QueueName } from '../eventLoop';
-import type { QueueItem, StepState, TaskInfo, TraceModel } from '../modelTypes';
+import type { PromiseGroup, QueueItem, SettledWith, StepState, TaskInfo, TraceModel } from '../modelTypes';
 import { ITEM_MOVED, ITEM_REARMED } from './modelData';
 import { StepModel } from './traceModel';
 import { operationLandingAt } from './inFlight';
@@ -20,11 +20,11 @@ export function describeStep(model: TraceModel, i: number): string {
   const subject = state.subject;
   switch (subject.kind) {
     case 'enqueue':
-      return describeEnqueue(model, i, state, subject.queue, subject.item);
+      return withPromise(describeEnqueue(model, i, state, subject.queue, subject.item), subject.item);
     case 'cancel':
       return `${code(subject.item.label)}${at(subject.item.line, otherFile(model, subject.item.file))} left ${SOURCES[subject.queue].phrase} without running: it was cancelled`;
     case 'task-start':
-      return describeTaskStart(model, model.tasks[subject.task]);
+      return withPromise(describeTaskStart(model, model.tasks[subject.task]), model.tasks[subject.task]);
     case 'task-end':
       return describeTaskEnd(model, model.tasks[subject.task]);
     case 'push': {
@@ -68,6 +68,14 @@ export function describeStep(model: TraceModel, i: number): string {
     case 'end':
       return describeEnd(model, subject.reason, subject.code);
   }
+}
+
+/** A promise reaction's sentence, with what its promise settled with and the combinator member it is for. */
+function withPromise(sentence: string, it: { settled?: SettledWith; group?: PromiseGroup } | undefined): string {
+  if (!it) return sentence;
+  const group = it.group ? `; it is ${code(it.group.label)} #${it.group.number}'s reaction to member ${it.group.index} of ${it.group.count}` : '';
+  const settled = it.settled ? `; its promise ${it.settled.rejected ? 'was rejected with' : 'settled with'} ${code(it.settled.text)}` : '';
+  return sentence + group + settled;
 }
 
 function describeEnqueue(model: TraceModel, i: number, state: StepState, queue: QueueName, item: QueueItem): string {

@@ -1,7 +1,8 @@
 // What is pending outside the JavaScript thread at a step ("In flight"): timers counting down to a due time
 // later than the step's, and operations the runtime saw start (fs requests on the thread pool, sockets,
 // child processes, workers; eventLoop.ts IN_FLIGHT_RESOURCES) whose callback is not queued yet. A timer leaves
-// when its due time passes (it is ready: the Timers lane shows it), an operation when its callback is queued.
+// when its due time passes (it is ready: the Timers lane shows it, timerLane.ts says which), an operation when
+// its callback is queued.
 //
 // Scale: O(log n + max) per step for the timers (the timer queue is kept in due order), O(log n) for the
 // operations' count and a bounded scan for the ones listed: never events x queue length.
@@ -11,6 +12,7 @@ import type { TraceModel } from '../modelTypes';
 import { containerOfQueue } from './modelData';
 import { timeOfStep } from './stepClock';
 import { StepModel } from './traceModel';
+import { timerLaneAt, timerSplitAt } from './timerLane';
 
 export interface InFlightTimer {
   id: string;
@@ -62,10 +64,10 @@ export function inFlightAt(model: TraceModel, step: number, max = 8): InFlightAt
     pendingTimers(model, step, time, max, out);
     pendingOperations(model, step, time, max, out);
   } else {
-    // another TraceModel (tests): the head of the timer queue
-    const lengths = model.queueLengthsAt(step);
-    const head = model.queueHeadAt(step, 'timer', lengths.timer);
-    const later = head.filter((it) => it.due !== undefined && it.due > time);
+    // another TraceModel (tests): the timers the Timers lane does not show (timerLane.ts), by the same rule
+    const all = model.queueHeadAt(step, 'timer', model.queueLengthsAt(step).timer);
+    const lane = new Set(timerLaneAt(model, step, all.length).items);
+    const later = all.filter((it) => it.due !== undefined && !lane.has(it));
     out.timerCount = later.length;
     out.timers = later.slice(0, max).map((it) => ({ id: it.id, label: it.label, line: it.line, due: it.due as number, firesIn: (it.due as number) - time }));
   }
@@ -74,20 +76,15 @@ export function inFlightAt(model: TraceModel, step: number, max = 8): InFlightAt
 
 function pendingTimers(model: StepModel, step: number, time: number, max: number, out: InFlightAt): void {
   const box = model.cursorAt(step).containers[containerOfQueue('timer')];
-  const dues = model.data.items.dues;
-  // the queue is in due order (no due sorts last): the first timer due later than now, by binary search
-  const first = box.lowerBound((ref) => dues[ref] <= time);
-  out.timerCount = box.length - first;
+  // the queue is in due order: the timers after the due ones (timerLane.ts) up to those without a due time
+  const split = timerSplitAt(model, step);
+  out.timerCount = split.noDueFrom - split.due;
   const n = Math.min(out.timerCount, max);
   const refs: number[] = [];
-  for (let k = 0; k < n; k++) refs.push(box.at(first + k));
+  for (let k = 0; k < n; k++) refs.push(box.at(split.due + k));
   for (const ref of refs) {
     const item = model.item(ref);
-    if (item.due === undefined) {
-      out.timerCount--;
-      continue;
-    }
-    out.timers.push({ id: item.id, label: item.label, line: item.line, due: item.due, firesIn: item.due - time });
+    out.timers.push({ id: item.id, label: item.label, line: item.line, due: item.due as number, firesIn: (item.due as number) - time });
   }
 }
 

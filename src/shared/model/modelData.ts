@@ -61,6 +61,12 @@ export interface ItemTable {
   probes: number[];
   /** Bit flags: ITEM_REARMED, ITEM_MOVED. */
   flags: number[];
+  /** Sparse, by record: what the promise a reaction reacts to settled with ('value' events). */
+  settled: Map<number, { text: string; rejected: boolean }>;
+  /** Sparse, by record: [group number, 0-based member index] ('member' events). */
+  members: Map<number, [number, number]>;
+  /** Promise combinator calls by group number ('group' events): name, member count, located line (-1 unknown). */
+  groups: Map<number, { label: string; count: number; line: number }>;
 }
 /** The id had already run before this enqueue (an interval re-arming). */
 export const ITEM_REARMED = 1;

@@ -9,6 +9,8 @@ import { PHASES, QUEUE_NAMES, SOURCES, inFlightKind, phaseOfTask } from '../even
 import { itemLabel, SCRIPT_LABEL_CJS, SCRIPT_LABEL_ESM, SCRIPT_LABEL_WORKER } from './itemLabel';
 import { containerOfQueue, drainingCode, ITEM_MOVED, ITEM_REARMED, NO_PHASE, queueOfContainer, STACK, STEP_KIND_CODE } from './modelData';
 import { lineOrUnknown, ON_STACK, SUSPENDED, TIMER, type ReplayState } from './replayState';
+import { promiseGroupOf } from './promiseGroups';
+import { PROMISE_REPLAY_HANDLERS } from './promiseReplay';
 
 /** Applies one event at time `t`; returns whether it made a step (false: the event changes nothing shown). */
 export type ReplayHandler<E extends RawEvent = RawEvent> = (st: ReplayState, ev: E, t: number) => boolean;
@@ -79,6 +81,8 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
     return false;
   },
 
+  ...PROMISE_REPLAY_HANDLERS,
+
   cancel(st, ev, t) {
     const id = String(ev[2]);
     const r = st.queued.get(id);
@@ -133,9 +137,14 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
         info.due = due;
         info.lateMs = Math.max(0, t - due);
       }
+      const settled = st.items.settled.get(r);
+      if (settled !== undefined) info.settled = settled;
+      const group = promiseGroupOf(st.items, r, (l) => st.place(l).line);
+      if (group !== undefined) info.group = group;
     }
     st.tasks.push(info);
     st.running = task;
+    st.runningRecord = r ?? -1;
     st.runningPhase = PHASE_LIST.indexOf(phase);
     st.drainCode = drainingCode(queue);
     st.cur = line;

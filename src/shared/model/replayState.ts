@@ -52,7 +52,9 @@ export class ReplayState {
   readonly opStart: Int32Array;
   readonly ops: OpLog;
 
-  readonly items: ItemTable = { ids: [], labels: [], lines: [], dues: [], times: [], queues: [], probes: [], flags: [] };
+  readonly items: ItemTable = {
+    ids: [], labels: [], lines: [], dues: [], times: [], queues: [], probes: [], flags: [], settled: new Map(), members: new Map(), groups: new Map(),
+  };
   readonly frames: FrameTable = { invs: [], probes: [], callerLines: [], vias: [], libraries: [] };
   /** The library frame a `via` event named for the next `enter` (-1: none), and each one's index by its text. */
   pendingVia = -1;
@@ -87,6 +89,8 @@ export class ReplayState {
 
   /** The running task, -1 = none. */
   running = -1;
+  /** The item record of the running task, -1 when it was never queued (or none runs). */
+  runningRecord = -1;
   drainCode = 0;
   runningPhase = NO_PHASE;
   /** The phase of the last macrotask (the loop stays in it while jobs drain). */

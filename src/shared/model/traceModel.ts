@@ -28,6 +28,7 @@ import { StateCursor } from './stateCursor';
 import { callSite, lineStarts, type CallSite } from './callSite';
 import { tracedFilePaths } from './replayState';
 import { fileIndexOf, lineInFile } from '../sourceFiles';
+import { promiseGroupOf } from './promiseGroups';
 import type { SourceFile } from '../rawTrace';
 
 export class StepModel implements TraceModel {
@@ -243,6 +244,10 @@ export class StepModel implements TraceModel {
         if (site.body !== undefined) it.body = site.body;
         if (site.delay !== undefined && it.due !== undefined) it.delay = site.delay;
       }
+      const settled = this.data.items.settled.get(record);
+      if (settled !== undefined) it.settled = settled;
+      const group = promiseGroupOf(this.data.items, record, lineInFile);
+      if (group !== undefined) it.group = group;
       this.itemObjects[record] = Object.freeze(it);
     }
     return it;
