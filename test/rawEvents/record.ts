@@ -1,6 +1,8 @@
 // Records the normalized raw trace of every fixture whose trace is the same on two runs, as the reference
 // the identity test (test/integration/rawEvents.identity.test.ts) compares later builds with.
-//   npx tsx test/rawEvents/record.ts        (rewrites test/rawEvents/recorded.json)
+//   npx tsx test/rawEvents/record.ts                 (rewrites test/rawEvents/recorded.json)
+//   npx tsx test/rawEvents/record.ts cjs/a.js ...    (re-records only those fixtures, keeping the others' entries:
+//                                                     a deliberate change of a few traces on a busy machine)
 // Run it only from a build whose raw events are known good: the file is the tracer's frozen behaviour.
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,19 +29,25 @@ export async function traceFixture(rel: string): Promise<NormalizedTrace> {
   return normalizeTrace(await traceFile({ file, ...ann.options }));
 }
 
-async function main(): Promise<void> {
+async function main(only: readonly string[]): Promise<void> {
   ensureBuilt();
-  const recorded: Record<string, RecordedTrace> = {};
+  const all = listFixtures(fixturesRoot).filter((f) => !DEPTH_DEPENDENT.test(f));
+  const unknown = only.filter((f) => !all.includes(f));
+  if (unknown.length > 0) throw new Error(`not a recorded fixture: ${unknown.join(', ')}`);
+  const recorded: Record<string, RecordedTrace> = only.length > 0 ? (JSON.parse(readFileSync(recordedFile, 'utf8')) as Record<string, RecordedTrace>) : {};
   const racy: string[] = [];
-  for (const rel of listFixtures(fixturesRoot).filter((f) => !DEPTH_DEPENDENT.test(f))) {
+  for (const rel of only.length > 0 ? only : all) {
     const first = await traceFixture(rel);
     const second = await traceFixture(rel);
     const third = await traceFixture(rel);
     if (isDeepStrictEqual(first, second) && isDeepStrictEqual(first, third)) recorded[rel] = recordTrace(first, sha256);
-    else racy.push(rel);
+    else {
+      racy.push(rel);
+      delete recorded[rel];
+    }
   }
   writeFileSync(recordedFile, JSON.stringify(recorded, null, 0).replace(/\],\[/g, '],\n[') + '\n');
   console.log(`recorded ${Object.keys(recorded).length} fixtures; left out (trace differs between runs): ${racy.join(', ') || 'none'}`);
 }
 
-if (require.main === module) void main();
+if (require.main === module) void main(process.argv.slice(2));
