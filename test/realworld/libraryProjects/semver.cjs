@@ -24,6 +24,13 @@ const batches = [
   () => [`outside: ${semver.outside('3.0.0', '^1.2.0', '>')} gtr=${semver.gtr('0.1.0', '^1.0.0')} ltr=${semver.ltr('0.1.0', '^1.0.0')}`,
     `simplify: ${semver.simplifyRange(versions, '1.0.0 || 1.2.3 || 2.0.0 || 2.4.1')}`],
   () => {
+    // a hot batch: thousands of comparisons in one task, past the default call budget
+    const many = [];
+    for (let i = 0; i < 1500; i++) many.push(`${(i * 7) % 13}.${(i * 11) % 17}.${(i * 5) % 23}${i % 9 === 0 ? `-rc.${i % 4}` : ''}`);
+    const sorted = semver.sort(many.slice());
+    return [`hot: ${many.length} versions, first ${sorted[0]}, last ${sorted[sorted.length - 1]}, ^7 max ${semver.maxSatisfying(many, '^7.0.0')}, valid ${many.filter((v) => semver.valid(v)).length}`];
+  },
+  () => {
     try {
       new semver.SemVer('not.a.version');
       return ['no error'];
