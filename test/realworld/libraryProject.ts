@@ -16,6 +16,8 @@ export interface LibraryCopy {
   files: string[];
   /** Bare specifier -> file of another copied library, relative to lib/ (e.g. 'd3-array/dist/d3-array.mjs'). */
   rewrite?: Record<string, string>;
+  /** Sets package.json "type" of the copy (only where Node would otherwise warn: see the test's comment). */
+  type?: 'module' | 'commonjs';
 }
 
 export interface LibraryProject {
@@ -59,7 +61,9 @@ export function buildLibraryProject(entrySource: string, entryName: string, libs
     const to = path.join(dir, 'lib', lib.name);
     mkdirSync(to, { recursive: true });
     // package.json decides CJS or ESM for .js files, as it does in node_modules
-    cpSync(path.join(from, 'package.json'), path.join(to, 'package.json'));
+    const pkg = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as Record<string, unknown>;
+    if (lib.type) pkg.type = lib.type;
+    writeFileSync(path.join(to, 'package.json'), JSON.stringify(pkg, null, 2));
     for (const item of lib.files) {
       cpSync(path.join(from, item), path.join(to, item), { recursive: true });
       const copied = statSync(path.join(to, item)).isDirectory() ? listFiles(item, to) : [item.split(path.sep).join('/')];
