@@ -139,7 +139,7 @@ const OVERLAP = 4096;
  * Every file the --json document names (tasks, console lines, steps, stack frames, queue items, async calls)
  * that is neither a copied file nor, for a library frame between user frames, Node's own code (node:events):
  * no package is loaded, so none may appear. Read from the document's text chunk by chunk: a --full trace's
- * document is larger than the longest string V8 allows.
+ * document can outgrow the longest string V8 allows (magic-string's, at 917k events, did).
  */
 function foreignFiles(result: FidelityResult, project: LibraryProject): string[] {
   const copied = new Set(project.files);
