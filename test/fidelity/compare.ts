@@ -11,13 +11,16 @@ export interface TracedOutput {
   stderr: string[];
 }
 
-/** What the user's code printed, as the trace recorded it (one console event may hold several lines). */
+/**
+ * What the user's code printed, as the trace recorded it (one console event may hold several lines). An event's
+ * text is already without the write's trailing newline (README: console[].text), so a newline left at its end
+ * is an empty line node printed (`console.log('a\n')`).
+ */
 export function tracedOutput(raw: RawTrace): TracedOutput {
   const result: TracedOutput = { stdout: [], stderr: [] };
   for (const e of raw.events) {
     if (e[0] !== 'console') continue;
-    const text = e[3].endsWith('\n') ? e[3].slice(0, -1) : e[3];
-    result[e[2]].push(...text.split('\n'));
+    result[e[2]].push(...e[3].split('\n'));
   }
   return result;
 }
