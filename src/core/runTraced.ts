@@ -115,6 +115,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
       eventsPath,
       runtimeName: instrumented.runtimeName,
       promiseResolveProbes,
+      probeCount: probes.length,
       manifestPath,
       timeoutMs,
       maxEvents,
@@ -177,6 +178,8 @@ interface ChildOptions {
   eventsPath: string;
   runtimeName: string;
   promiseResolveProbes: number[];
+  /** How many probes the instrumented files have (the runtime sizes the fast copies' counts by it). */
+  probeCount: number;
   /** A project of several files: the ProjectManifest's path. */
   manifestPath: string | null;
   timeoutMs: number;
@@ -219,6 +222,7 @@ function runChild(o: ChildOptions): Promise<ChildRun> {
         [ENV.callBudget]: o.callBudget === Infinity ? 'all' : String(o.callBudget),
         [ENV.deadline]: String(deadline),
         [ENV.promiseResolveProbes]: o.promiseResolveProbes.join(','),
+        [ENV.probeCount]: String(o.probeCount),
         ...(o.manifestPath === null ? {} : { [ENV.project]: o.manifestPath }),
       },
     });

@@ -6,6 +6,7 @@ import { enter, exit, suspend, resume, isSuspended, resumeIfFolded, setCallBudge
 import { noteAwait, noteSchedule, noteThenable } from './thenableJobs';
 import { moduleBodyEnded, scriptRunning } from './runningTask';
 import { stopNow } from './runLifecycle';
+import { enableFastCopies, noteFastProgress } from './foldedCalls';
 
 /** Loop iterations between two clock reads of the wall-clock guard (R.g). */
 const GUARD_INTERVAL = 1023;
@@ -16,6 +17,8 @@ export interface ApiOptions {
   callBudget: number;
   callAllowance: number;
   promiseResolveProbes: Set<number>;
+  /** The run's probe count (sizes the fast copies' counts), null when unknown: no fast copy runs. */
+  probeCount: number | null;
   /** ESM: the module graph's evaluation begins (R.b, imported first by the entry: esmEntrySource.ts). */
   onModuleStart: (() => void) | null;
 }
@@ -29,6 +32,7 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
     return enter(probe);
   };
   if (opts.callBudget !== Infinity) setCallBudget(opts.callBudget, opts.callAllowance);
+  if (opts.probeCount !== null) enableFastCopies(opts.probeCount);
   R.x = function x(inv: number): void {
     exit(inv);
   };
@@ -86,6 +90,7 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
   };
   R.g = function g(): void {
     R.n = GUARD_INTERVAL;
+    noteFastProgress();
     if (C.dateNow() > deadline) stopNow('timeout');
   };
   R.m = function m(): void {

@@ -33,6 +33,13 @@ export const INJECTED_API = {
   guard: 'g',
   /** The guard's countdown (see `guard`). */
   guardCountdown: 'n',
+  /**
+   * `if(R.h){R.k[0]++;R.k[probe+1]++;...}`: true while the running task's call budget is spent; a function
+   * then runs its uninstrumented fast copy (src/core/instrument/fastCopy.ts), only counted.
+   */
+  fast: 'h',
+  /** The fast copies' call counts: [0] all of them, [probe + 1] each function's (a Float64Array). */
+  fastCounts: 'k',
   /** `R.m();`: end-of-module marker the runtime's load hook appends to an ES module entry */
   moduleEnd: 'm',
   /** `R.b()`: the ES module graph starts evaluating (a data: module the entry imports first) */
@@ -63,6 +70,8 @@ export const RUNTIME_ENV = {
   promiseResolveProbes: 'LOOPSCOPE_PROMISE_RESOLVE_PROBES',
   /** A project of several files: the path of its ProjectManifest (JSON). Absent for one file. */
   project: 'LOOPSCOPE_PROJECT',
+  /** How many probes the run's instrumented files have (sizes the fast copies' counts; absent: no fast copies run). */
+  probeCount: 'LOOPSCOPE_PROBE_COUNT',
 } as const;
 
 /** Calls a task records before its further calls are counted, not recorded (`--call-budget`, `--full`). */
