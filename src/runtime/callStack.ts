@@ -10,7 +10,7 @@
 // calls, so that calls alone never reach the event cap: task-level events (queues, console, errors) get the rest.
 import { FOLDED, enterFolded, exitFolded, suspendFolded, resumeFolded } from './foldedCalls';
 import { writeEnter, writeExit, writeSuspend, writeResume, writeResumeSameTime } from './recordWriters';
-import { R } from './apiObject';
+import { R, awaitWatch } from './apiObject';
 import { IntMap } from './intMap';
 import { C } from './captured';
 
@@ -44,7 +44,9 @@ export function startCallBudget(): void {
   budget = budgetAtStart = C.max(0, C.min(taskBudget, allowance));
 }
 
+/** R.e: a call starts (it is no await's: awaitWatch.mode is reset). */
 export function enter(probe: number): number {
+  awaitWatch.mode = 0;
   if (--budget < 0) return enterFolded(probe);
   const inv = ++nextInv;
   invs[depth] = inv;
@@ -55,6 +57,7 @@ export function enter(probe: number): number {
   return inv;
 }
 
+/** R.x: a call returns or throws. */
 export function exit(inv: number): void {
   if (inv <= FOLDED) {
     exitFolded(inv);

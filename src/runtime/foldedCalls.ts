@@ -51,6 +51,8 @@ const READ_EVERY = 256;
 /** Fast copies may run (the run's probe count sized R.k), and R.k[0] when the window's end was last read. */
 let fastEnabled = false;
 let seenFast = 0;
+/** Of the calls counted since the run started, those that ran a fast copy. */
+let fastFolded = 0;
 
 /** The run's instrumented files have `probeCount` probes: R.k gets a count for each, and fast copies may run. */
 export function enableFastCopies(probeCount: number): void {
@@ -141,6 +143,7 @@ export function writeFoldedCalls(): void {
 function takeFastCounts(): void {
   const k = R.k;
   folded += k[0];
+  fastFolded += k[0];
   k[0] = 0;
   seenFast = 0;
   for (let i = 1; i < k.length; i++) {
@@ -177,6 +180,11 @@ export function forgetFoldedCalls(): void {
 /** Calls counted, not recorded, since the run started. */
 export function foldedCallCount(): number {
   return folded;
+}
+
+/** Of those, the calls that ran a fast copy. */
+export function fastCallCount(): number {
+  return fastFolded;
 }
 
 setFoldWriter(writeFoldedCalls);
