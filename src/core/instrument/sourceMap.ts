@@ -36,6 +36,17 @@ function mapFastCopies(mappings: Segment[][], copies: readonly PlacedFastCopy[],
     const found = output.indexOf(marker);
     if (found < 0) continue;
     const textStart = found - copy.text.indexOf(marker);
+    // The check in front stands for the body's first statement: V8 reports a stack overflow at a function's
+    // entry there (plain node: at the first statement), so it maps where that statement starts.
+    const first = copy.slices.find((sl) => /\S/.test(code.slice(sl.from, sl.to)));
+    if (first !== undefined) {
+      const firstAt = first.from + code.slice(first.from, first.to).search(/\S/);
+      const genLine = lineOf(outputLines, textStart);
+      const srcLine = lineOf(codeLines, firstAt);
+      while (mappings.length <= genLine) mappings.push([]);
+      mappings[genLine].push([textStart - outputLines[genLine], 0, srcLine, firstAt - codeLines[srcLine]]);
+      touched.add(genLine);
+    }
     for (const slice of copy.slices) {
       let genLine = lineOf(outputLines, textStart + slice.at);
       let genCol = textStart + slice.at - outputLines[genLine];
