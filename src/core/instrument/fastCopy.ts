@@ -13,7 +13,9 @@
 // await/yield (async functions and generators get none), no schedule site, thenable or console call (their
 // records want the line the copy does not write). Loops keep their guard, so an endless loop still times out.
 // The copy writes no line: what the running line was when it was called stays the running line, which is
-// what a counted call gives back on return anyway.
+// what a counted call gives back on return anyway. So a record made while a copy runs (console calls are kept
+// out; an I/O callback or a promise a library call queues is not) carries the line of the recorded code that
+// made the counted call, not the line inside the copy.
 import type { AnyNode, CallExpression, Statement } from 'acorn';
 import type { InstrumentContext } from './context';
 import type { FunctionNode } from './functionNames';
