@@ -177,8 +177,14 @@ export function forgetFoldedCalls(): void {
   depth = 0;
   resumedDepth = 0;
   folded = 0;
+  clearFastCounts();
+}
+
+/** R.h down and every fast count zero (loops, not fill: user code may replace built-in methods). */
+export function clearFastCounts(): void {
   R.h = false;
-  R.k.fill(0);
+  const k = R.k;
+  for (let i = 0; i < k.length; i++) k[i] = 0;
   seenFast = 0;
 }
 

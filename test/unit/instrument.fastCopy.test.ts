@@ -24,13 +24,46 @@ describe('instrumentSource: fast copies of function bodies', function () {
   this.timeout(30_000);
   after(cleanupScratch);
 
-  it('a leaf function gets its body as written in front of the instrumented one, loop guards kept', async () => {
-    const src = 'function sum(n) {\n  let s = 0;\n  for (let i = 0; i < n; i++) s += i;\n  return s;\n}\nsum(3);\n';
+  it('a leaf function gets its body as written, on one line, in front of the instrumented one, loop guards kept', async () => {
+    const src = "function sum(n) {\n  let s = 0 // no semicolons\n  for (let i = 0; i < n; i++) s += i\n  /* a\n  comment */ return s +\n    ' ok'\n}\nsum(3);\n";
     const { result } = await instrumentSnippet(src, '/tmp/leaf.js');
     const code = body(result.code);
     const guard = 'if(--__ls_1.n<0)__ls_1.g();';
-    const copy = `if(__ls_1.h){__ls_1.k[0]++;__ls_1.k[1]++;{\n  let s = 0;\n  for (let i = 0; i < n; i++) {${guard}s += i;}\n  return s;\n}return;}`;
-    assert.ok(code.startsWith(`function sum(n) {${copy}const __ls_1f=__ls_1.e(0);try{`), code);
+    const copy = `if(__ls_1.h){__ls_1.k[0]++;__ls_1.k[1]++;{ let s = 0; for (let i = 0; i < n; i++){${guard} s += i;} return s + ' ok';}return;}`;
+    assert.ok(code.startsWith(`function sum(n) {${copy}const __ls_1f=__ls_1.e(0);try{\n`), code);
+    // the lines after the copy stay where they were
+    assert.equal(code.split('\n').length, src.split('\n').length);
+  });
+
+  it('no copy for a body whose strings or templates hold a line break (they cannot be joined)', async () => {
+    const src = 'function t(n) {\n  return `a\n${n}`;\n}\nfunction s(n) {\n  return "a\\\n" + n;\n}\nfunction ok(n) {\n  return `a${n}`;\n}\n';
+    const { result } = await instrumentSnippet(src, '/tmp/breaks.js');
+    assert.deepEqual([0, 1, 2].map((p) => hasCopy(result.code, p)), [false, false, true]);
+  });
+
+  it('ASI: statements the copy joins on one line keep their meaning (plain node oracle)', async () => {
+    const src = [
+      'function f(a) {',
+      '  let x = a',
+      '  x',
+      '  ++x',
+      '  const y = [x]',
+      '  ;[x] = [x + 1]',
+      '  if (a) x += 1',
+      '  else x -= 1',
+      '  do x++; while (x < 10)',
+      '  return',
+      '  x',
+      '}',
+      'function g(a) {',
+      '  const r = /\\/\\/ not a comment/.test(a) // a comment',
+      '  return r + `${a}/*`',
+      '}',
+      "console.log(f(1), f(0), g('//'), g('x'));",
+    ].join('\n') + '\n';
+    const run = await compareWithPlainNode(src, 'asi.js', { fast: true });
+    assert.equal(run.instrumented.stdout, run.plain.stdout, run.instrumented.stderr);
+    assert.ok(run.stats.counts.fast >= 4, `fast calls: ${run.stats.counts.fast}`);
   });
 
   it('no copy for functions holding functions or classes, awaits, yields, schedule sites, thenables or console calls', async () => {

@@ -38,7 +38,7 @@ describe('instrumentSource: injected code', () => {
     assert.equal(result.runtimeName, '__ls_1');
     assert.equal(
       body(result.code),
-      "function f(a) {\n  'use strict';if(__ls_1.h){__ls_1.k[0]++;__ls_1.k[1]++;{\n  return a + 1;\n}return;}" +
+      "function f(a) {\n  'use strict';if(__ls_1.h){__ls_1.k[0]++;__ls_1.k[1]++;{ return a + 1;}return;}" +
         "const __ls_1f=__ls_1.e(0);try{\n  __ls_1.l=3;return a + 1;\n}finally{__ls_1.x(__ls_1f);}}\n__ls_1.l=5;f(1);\n",
     );
   });
