@@ -2,7 +2,7 @@
 // only counted, and a function that can be counted without the runtime runs this uninstrumented copy of its
 // body, put in front of the instrumented one:
 //
-//   function fib(n) {if(R.h){R.k[0]++;R.k[1]++;{ ...the body as written... }return;}const Rf=R.e(0);try{...
+//   function fib(n) {if(R.h){R.k[0]++;R.k[1]++;{ ...the body as written, on one line... }return;}const Rf=R.e(0);...
 //
 // `R.h` is set by the runtime while the budget is spent (src/runtime/foldedCalls.ts); `R.k[0]` counts every
 // fast call, `R.k[probe + 1]` this function's. The copy is the same function, so `this`, `arguments`,
