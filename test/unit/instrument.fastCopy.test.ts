@@ -41,6 +41,13 @@ describe('instrumentSource: fast copies of function bodies', function () {
     assert.deepEqual([0, 1, 2].map((p) => hasCopy(result.code, p)), [false, false, true]);
   });
 
+  it('strings keep their spaces and tabs, also after a directive (plain node oracle)', async () => {
+    const src = "function f() {\n  'use strict'\n  return ['a\tb  c', `d\t  e`, /f\t  g/.source]   // spaced\n}\nconsole.log(JSON.stringify(f()));\n";
+    const run = await compareWithPlainNode(src, 'spaces.js', { fast: true });
+    assert.equal(run.instrumented.stdout, run.plain.stdout, run.instrumented.stderr);
+    assert.equal(run.stats.counts.fast, 1);
+  });
+
   it('ASI: statements the copy joins on one line keep their meaning (plain node oracle)', async () => {
     const src = [
       'function f(a) {',

@@ -67,7 +67,7 @@ export function fastCopyOf(fn: FunctionNode, ctx: InstrumentContext, probe: numb
     if (node.type === 'Literal' || node.type === 'TemplateElement') {
       // a line break inside a string or template (a line continuation, a multi-line template) cannot be joined
       if (LINE_BREAK.test(code.slice(node.start, node.end))) return false;
-      if (node.end > node.start) opaque.push({ start: node.start, end: node.end });
+      if (node.end > node.start && node.start >= from) opaque.push({ start: node.start, end: node.end });
     }
     if (LOOPS.has(node.type) && ctx.positions.at(node.start)) guardEdits((node as { body: Statement }).body, guard, edits);
     if (node.start >= from && endsByAsi(node, parent, code)) edits.push({ at: node.end, text: ';', rank: 0 });
@@ -106,6 +106,7 @@ export function fastCopyOf(fn: FunctionNode, ctx: InstrumentContext, probe: numb
   };
   for (let i = from; i < to; ) {
     while (e < edits.length && edits[e].at <= i) text += edits[e++].text;
+    while (o < opaque.length && opaque[o].start < i) o++; // before the copied range (a directive's string)
     if (o < opaque.length && opaque[o].start === i) {
       piece(i, opaque[o].end);
       i = opaque[o++].end;
