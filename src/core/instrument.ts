@@ -58,7 +58,7 @@ export function instrumentSource(transpiled: TranspileResult, opts: InstrumentOp
   const probes = new ProbeTable(project?.probeBase, project?.fileIndex);
   const ctx = new InstrumentContext(code, edits, positions, probes, runtimeName, locatedLine(project?.fileIndex ?? 0, 0));
   walk(program, ctx);
-  const map = composeSourceMap(edits, transpiled.map, opts.file, opts.originalSource);
+  const map = composeSourceMap(edits, transpiled.map, opts.file, opts.originalSource, ctx.fastCopies);
   const body = edits.toString();
   const separator = body.endsWith('\n') ? '' : '\n';
   return {

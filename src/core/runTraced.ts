@@ -116,6 +116,7 @@ export async function traceFile(opts: TraceOptions): Promise<RawTrace> {
       eventsPath,
       runtimeName: instrumented.runtimeName,
       promiseResolveProbes,
+      probeCount: probes.length,
       manifestPath,
       workers: usesWorkerThreads(source, others?.sources ?? []),
       timeoutMs,
@@ -181,6 +182,8 @@ interface ChildOptions {
   eventsPath: string;
   runtimeName: string;
   promiseResolveProbes: number[];
+  /** How many probes the instrumented files have (the runtime sizes the fast copies' counts by it). */
+  probeCount: number;
   /** A project of several files: the ProjectManifest's path. */
   manifestPath: string | null;
   /** Some traced file names node:worker_threads: the tracer traces the workers (src/runtime/workerThreads.ts). */
@@ -225,6 +228,7 @@ function runChild(o: ChildOptions): Promise<ChildRun> {
         [ENV.callBudget]: o.callBudget === Infinity ? 'all' : String(o.callBudget),
         [ENV.deadline]: String(deadline),
         [ENV.promiseResolveProbes]: o.promiseResolveProbes.join(','),
+        [ENV.probeCount]: String(o.probeCount),
         ...(o.manifestPath === null ? {} : { [ENV.project]: o.manifestPath }),
         ...(o.workers ? { [ENV.workers]: '1' } : {}),
       },

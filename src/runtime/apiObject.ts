@@ -17,13 +17,17 @@ export interface RuntimeApi {
   [API.guard](): void;
   /** The loop guard's countdown, decremented inline by every loop iteration; R.g resets it. */
   [API.guardCountdown]: number;
+  /** The running task's call budget is spent: functions with a fast copy run it, only counted (foldedCalls.ts). */
+  [API.fast]: boolean;
+  /** The fast copies' counts: [0] all, [probe + 1] each function's. */
+  [API.fastCounts]: Float64Array;
   /** Loopscope-internal: end-of-module marker appended to ES module entries by the load hook. */
   [API.moduleEnd](): void;
   /** Loopscope-internal: the ES module graph starts evaluating (a data: module the entry imports first). */
   [API.moduleStart](): void;
 }
 
-export const R = { l: null, n: 0 } as RuntimeApi;
+export const R = { l: null, n: 0, h: false, k: new Float64Array(1) } as RuntimeApi;
 
 /** What the instrumented code is awaiting (set by R.s, consumed by the next promise inits). */
 export const awaitWatch = {

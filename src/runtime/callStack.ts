@@ -12,7 +12,7 @@ import { FOLDED, enterFolded, exitFolded, suspendFolded, resumeFolded } from './
 import { writeEnter, writeExit, writeSuspend, writeResume, writeResumeSameTime, writeVia } from './recordWriters';
 import { libraryBetween, viaFile, viaName } from './libraryFrames';
 import { labelCode } from './recordEncoding';
-import { R } from './apiObject';
+import { R, awaitWatch } from './apiObject';
 import { IntMap } from './intMap';
 import { C } from './captured';
 
@@ -46,18 +46,14 @@ export function startCallBudget(): void {
   budget = budgetAtStart = C.max(0, C.min(taskBudget, allowance));
 }
 
-/** R.e itself: its frame and those above are left out of the stack libraryFrames.ts takes. */
-let enterFunction: Function = enter;
-
-export function setEnterFunction(fn: Function): void {
-  enterFunction = fn;
-}
-
+/** R.e: a call starts (it is no await's: awaitWatch.mode is reset). */
 export function enter(probe: number): number {
+  awaitWatch.mode = 0;
   if (--budget < 0) return enterFolded(probe);
   // nested in a user frame: was it called directly, or through library code (libraryFrames.ts)?
   if (depth > 0) {
-    const via = libraryBetween(probe, R.l, enterFunction);
+    // R.e is enter itself: its frame and those above are left out of the stack libraryFrames.ts takes
+    const via = libraryBetween(probe, R.l, enter);
     if (via >= 0) writeVia(labelCode(viaName(via)), labelCode(viaFile(via) ?? ''));
   }
   const inv = ++nextInv;
@@ -69,6 +65,7 @@ export function enter(probe: number): number {
   return inv;
 }
 
+/** R.x: a call returns or throws. */
 export function exit(inv: number): void {
   if (inv <= FOLDED) {
     exitFolded(inv);

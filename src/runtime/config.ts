@@ -16,6 +16,8 @@ export interface TracerConfig {
   deadline: number; // epoch ms, Infinity when absent
   echo: boolean;
   promiseResolveProbes: Set<number>; // thenable probes that are `Promise.resolve(x)` calls
+  /** The run's probe count (fast copies run only when it is known: foldedCalls.ts). */
+  probeCount: number | null;
   /** A project of several files: its other local modules (src/core/project/), else null. */
   project: ProjectManifest | null;
   /** Trace the worker threads this thread creates (some traced file names node:worker_threads). */
@@ -48,6 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv): TracerConfig | null {
     deadline: Number.isFinite(deadline) && deadline > 0 ? deadline : Infinity,
     echo: env[ENV.echo] === '1',
     promiseResolveProbes,
+    probeCount: probeCountOf(env[ENV.probeCount]),
     project: readManifest(env[ENV.project]),
     workers: env[ENV.workers] === '1',
     mainEventsPath: eventsPath,
@@ -56,6 +59,11 @@ export function readConfig(env: NodeJS.ProcessEnv): TracerConfig | null {
   };
   for (const k of Object.values(ENV)) delete env[k];
   return config;
+}
+
+function probeCountOf(text: string | undefined): number | null {
+  const n = Number(text);
+  return text !== undefined && text !== '' && Number.isInteger(n) && n >= 0 && n < 2 ** 26 ? n : null;
 }
 
 function readManifest(file: string | undefined): ProjectManifest | null {
@@ -90,6 +98,7 @@ export function workerConfig(w: WorkerTracerConfig, threadId: number): TracerCon
     module,
     maxEvents: w.maxEvents,
     callBudget: w.callBudget,
+    probeCount: w.probeCount,
     deadline: w.deadline,
     echo: w.echo,
     promiseResolveProbes,

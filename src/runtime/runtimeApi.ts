@@ -2,10 +2,11 @@
 // code calls. Kept small: the hot ones (e, x, g) do one array write and one string append.
 import { C } from './captured';
 import { R, awaitWatch, type RuntimeApi } from './apiObject';
-import { enter, exit, suspend, resume, isSuspended, resumeIfFolded, setCallBudget, setEnterFunction } from './callStack';
+import { enter, exit, suspend, resume, isSuspended, resumeIfFolded, setCallBudget } from './callStack';
 import { noteAwait, noteSchedule, noteThenable } from './thenableJobs';
 import { moduleBodyEnded, scriptRunning } from './runningTask';
 import { stopNow } from './runLifecycle';
+import { enableFastCopies, noteFastProgress } from './foldedCalls';
 
 /** Loop iterations between two clock reads of the wall-clock guard (R.g). */
 const GUARD_INTERVAL = 1023;
@@ -16,6 +17,8 @@ export interface ApiOptions {
   callBudget: number;
   callAllowance: number;
   promiseResolveProbes: Set<number>;
+  /** The run's probe count (sizes the fast copies' counts), null when unknown: no fast copy runs. */
+  probeCount: number | null;
   /** ESM: the module graph's evaluation begins (R.b, imported first by the entry: esmEntrySource.ts). */
   onModuleStart: (() => void) | null;
 }
@@ -24,15 +27,11 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
   const deadline = opts.deadline;
   const promiseResolve = opts.promiseResolveProbes;
 
-  R.e = function e(probe: number): number {
-    awaitWatch.mode = 0;
-    return enter(probe);
-  };
-  setEnterFunction(R.e);
+  // The hottest two are callStack.ts's own functions: one call less per enter and per exit.
+  R.e = enter;
   if (opts.callBudget !== Infinity) setCallBudget(opts.callBudget, opts.callAllowance);
-  R.x = function x(inv: number): void {
-    exit(inv);
-  };
+  if (opts.probeCount !== null) enableFastCopies(opts.probeCount);
+  R.x = exit;
   R.s = function s<T>(inv: number | null, value: T): T {
     if (inv === null) {
       // top-level await of an ES module: the module body stops here; its rest runs as "resume module" jobs
@@ -87,6 +86,7 @@ export function installRuntimeApi(name: string, opts: ApiOptions): RuntimeApi {
   };
   R.g = function g(): void {
     R.n = GUARD_INTERVAL;
+    noteFastProgress();
     if (C.dateNow() > deadline) stopNow('timeout');
   };
   R.m = function m(): void {

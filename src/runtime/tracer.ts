@@ -47,6 +47,7 @@ function start(cfg: TracerConfig): void {
     callBudget: cfg.callBudget,
     callAllowance: callAllowance(cfg.maxEvents),
     promiseResolveProbes: cfg.promiseResolveProbes,
+    probeCount: cfg.probeCount,
     onModuleStart: esm ? begin : null,
   });
   if (project !== null) {

@@ -67,6 +67,7 @@ export function traceWorkers(cfg: TracerConfig): void {
       module: cfg.main.module,
       maxEvents: cfg.maxEvents,
       callBudget: cfg.callBudget,
+      probeCount: cfg.probeCount,
       deadline: cfg.deadline,
       echo: cfg.echo,
       promiseResolveProbes: setToArray(cfg.promiseResolveProbes),

@@ -33,6 +33,13 @@ export const INJECTED_API = {
   guard: 'g',
   /** The guard's countdown (see `guard`). */
   guardCountdown: 'n',
+  /**
+   * `if(R.h){R.k[0]++;R.k[probe+1]++;...}`: true while the running task's call budget is spent; a function
+   * then runs its uninstrumented fast copy (src/core/instrument/fastCopy.ts), only counted.
+   */
+  fast: 'h',
+  /** The fast copies' call counts: [0] all of them, [probe + 1] each function's (a Float64Array). */
+  fastCounts: 'k',
   /** `R.m();`: end-of-module marker the runtime's load hook appends to an ES module entry */
   moduleEnd: 'm',
   /** `R.b()`: the ES module graph starts evaluating (a data: module the entry imports first) */
@@ -65,6 +72,8 @@ export const RUNTIME_ENV = {
   project: 'LOOPSCOPE_PROJECT',
   /** '1': some traced file names node:worker_threads; the tracer then traces the workers it creates. */
   workers: 'LOOPSCOPE_WORKERS',
+  /** How many probes the run's instrumented files have (sizes the fast copies' counts; absent: no fast copies run). */
+  probeCount: 'LOOPSCOPE_PROBE_COUNT',
 } as const;
 
 /**
@@ -86,6 +95,8 @@ export interface WorkerTracerConfig {
   maxEvents: number;
   /** Infinity is kept by structured clone. */
   callBudget: number;
+  /** The main thread's probe count (the fast copies' counts: the worker runs the same instrumented files). */
+  probeCount: number | null;
   deadline: number;
   echo: boolean;
   promiseResolveProbes: number[];

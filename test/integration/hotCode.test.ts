@@ -7,7 +7,7 @@ import path from 'node:path';
 import { traceFile } from '../../src/core/runTraced';
 import { buildModel, checkQueueDiscipline } from '../../src/shared/model';
 import { traceDocument, type TraceDocument } from '../../src/shared/traceDocument';
-import type { RawTrace } from '../../src/shared/rawTrace';
+import type { RawEvent, RawTrace } from '../../src/shared/rawTrace';
 import { ensureBuilt } from '../fidelity/ensureBuilt';
 import { consoleTexts, plainNode, tempDir, writeProgram } from './helpers/programs';
 
@@ -169,5 +169,60 @@ describe('hot code: calls past the budget are counted, not stepped', function ()
     const names = new Set(resumes.map((e) => raw.probes[e[6] as number]?.name));
     assert.deepEqual([...names].sort(), ['main', 'step']);
     assert.equal(raw.events.filter((e) => e[0] === 'resume').length, 1000); // main and the 999 recorded steps
+  });
+
+  describe('fast copies (the uninstrumented body a function runs once the budget is spent)', () => {
+    it('count every call of a leaf arrow and of a method, in the task that made them', async () => {
+      const file = writeProgram(
+        dir,
+        'fastLeaves.js',
+        'const sq = (x) => x * x;\nclass Acc { constructor() { this.t = 0; } add(v) { this.t += v; return this; } }\n' +
+          "const acc = new Acc();\nfor (let i = 0; i < 30000; i++) acc.add(sq(i));\nconsole.log('total', acc.t);\n" +
+          "setTimeout(() => { for (let i = 0; i < 12000; i++) sq(i); console.log('timer'); }, 0);\n",
+      );
+      const raw = await traceFile({ file });
+      assert.deepEqual(consoleTexts(raw.events), plainNode(file).lines);
+      const doc = traceDocument(buildModel(raw));
+      const byName = new Map<string, { pushed: number; counted: number }>();
+      const of = (name: string) => byName.get(name) ?? byName.set(name, { pushed: 0, counted: 0 }).get(name)!;
+      for (const st of doc.steps) {
+        if (st.kind === 'push') of(st.stack[st.stack.length - 1].name).pushed++;
+        for (const c of st.calls ?? []) of(c.name).counted += c.count;
+      }
+      // the script makes 30,000 calls of each, 10,000 calls recorded in all; the timer 12,000 of sq, all recorded
+      // up to its own budget (its callback is one of them)
+      assert.equal(of('sq').pushed + of('sq').counted, 42_000);
+      assert.equal(of('Acc.add').pushed + of('Acc.add').counted, 30_000);
+      assert.equal(of('sq').pushed + of('Acc.add').pushed + of('Acc').pushed, 10_000 + 9_999);
+      assert.equal(raw.meta.tracing?.foldedCalls, 72_002 - 20_000);
+    });
+
+    it('an error thrown in a fast copy is reported at the line and column plain node reports', async () => {
+      const file = writeProgram(
+        dir,
+        'fastThrow.js',
+        "function check(n) {\n  if (n === 15000)\n    throw new RangeError('at ' + n);\n  return n;\n}\nfor (let i = 0; i < 20000; i++) check(i);\n",
+      );
+      const raw = await traceFile({ file });
+      const error = raw.events.find((e) => e[0] === 'error') as Extract<RawEvent, { 0: 'error' }>;
+      assert.equal(error[3], 'RangeError: at 15000');
+      const plain = /fastThrow\.js:(\d+):(\d+)/.exec(plainNode(file).stderr)!;
+      assert.deepEqual([error[4], error[5]], [Number(plain[1]), Number(plain[2])]);
+      assert.equal(raw.meta.tracing?.foldedCalls, 15001 - 10000);
+    });
+
+    it('a counted window ends with its last fast calls, not at the next record after a long loop', async () => {
+      const file = writeProgram(
+        dir,
+        'fastWindow.js',
+        'const sq = (x) => x * x;\nlet s = 0;\nfor (let i = 0; i < 50000; i++) s += sq(i);\n' +
+          "const t = Date.now();\nwhile (Date.now() - t < 400) s++;\nconsole.log('done');\n",
+      );
+      const raw = await traceFile({ file });
+      const calls = raw.events.filter((e) => e[0] === 'calls') as Extract<RawEvent, { 0: 'calls' }>[];
+      assert.equal(calls.reduce((n, e) => n + e[3], 0), 40_000);
+      // the 40,000 counted calls take a few ms; the loop after them 400: the window stops before the loop
+      for (const e of calls) assert.ok(e[4] < 200, `window of ${e[4]} ms`);
+    });
   });
 });

@@ -60,8 +60,30 @@ describe('traceFile: the original source stays observable', function () {
       const raw = await traceFile({ file });
       assert.equal(raw.meta.exit.reason, 'completed');
       assert.deepEqual(consoleTexts(raw.events), plain.lines);
+      // every call counted: the functions with a fast copy run it (src/core/instrument/fastCopy.ts)
+      const counted = await traceFile({ file, callBudget: 0 });
+      assert.equal(counted.events.filter((e) => e[0] === 'enter').length, 0);
+      assert.deepEqual(consoleTexts(counted.events), plain.lines);
     });
   }
+
+  it('stack positions in fast copies (every call counted) equal plain node', async () => {
+    const file = writeProgram(
+      dir,
+      'fast-stacks.js',
+      String.raw`function inner(k) {
+  return new Error('at ' + k).stack.split('\n').slice(1, 3).join(' ').replace(/\(\S*[\/\\]/g, '(');
+}
+const outer = (k) =>
+  inner(k);
+for (let i = 0; i < 3; i++) console.log(outer(i));
+`,
+    );
+    const plain = plainNode(file);
+    assert.equal(plain.status, 0, plain.stderr);
+    const raw = await traceFile({ file, callBudget: 0 });
+    assert.deepEqual(consoleTexts(raw.events), plain.lines);
+  });
 
   it('TypeScript: toString gives the JavaScript plain node runs for that file (esbuild output)', async () => {
     const source = `enum Color { Red }\nconst typed = (n: number): Promise<number> =>\n  Promise.resolve(n + Color.Red);\nclass Box<T> { constructor(private value: T) {}\n  get(): T { return this.value; } }\nconsole.log(String(typed), String(Box), String(Box.prototype.get));\n`;

@@ -42,6 +42,13 @@ describe('real-world code: instrumenting every file of node_modules', function (
     assert.equal(firstProgramDifference(tree(user), tree(faithful), R), null);
     const cutReturn = faithful.replace('return "c"', 'return\n"c"');
     assert.match(firstProgramDifference(tree(user), tree(cutReturn), R)?.what ?? 'no difference found', /1 statements became 2/);
+    // a fast copy (src/core/instrument/fastCopy.ts) is looked through once it is the body as written
+    const leaf = 'function h(x) { for (;;) x++; return x + 1 }';
+    const guard = `if(--${R}.n<0)${R}.g();`;
+    const fast = `function h(x) {if(${R}.h){${R}.k[0]++;${R}.k[1]++;{ for (;;) {${guard}x++;} return x + 1 }return;}const ${R}f=${R}.e(0);try{ ${R}.l=1;for (;;) {${guard}${R}.l=1;x++;} ${R}.l=1;return x + 1 }finally{${R}.x(${R}f);}}`;
+    assert.equal(firstProgramDifference(tree(leaf), tree(fast), R), null);
+    const wrongCopy = fast.replace('x++;} return x + 1 }return', 'x++;} return x + 2 }return');
+    assert.match(firstProgramDifference(tree(leaf), tree(wrongCopy), R)?.what ?? 'no difference found', /literal 1 became 2/);
     const directive = '"use strict"; f()';
     assert.notEqual(firstProgramDifference(tree(directive), tree(`${R}.l=1;"use strict"; ${R}.l=1;f()`), R), null);
   });

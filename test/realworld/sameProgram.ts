@@ -8,6 +8,9 @@
 //   `=> EXPR` (user) and `=> { return EXPR }` (instrumented)      the same
 //   a body `{ S }` of if/else/loops with one statement left        S   (blockify gives bodies a block)
 //   `yield void 0` (instrumented bare yield)                      `yield`
+//   a fast copy `if (R.h) { R.k[i]++; ... { BODY } return; }` (or `return EXPR;` for an arrow) opening a
+//   function body (src/core/instrument/fastCopy.ts)                dropped, once BODY is checked to be the
+//                                                                  body as written (loop guards looked through)
 // Anything else that differs is a change of the user's program: a `return` cut from its value by ASI, an
 // argument wrapped at the wrong place, a directive turned into a plain string, lost or doubled code.
 
@@ -35,6 +38,9 @@ const INJECTED_ASSIGNMENTS = new Set(['l']);
 const INJECTED_CALL_STATEMENTS = new Set(['g', 'x']);
 /** `R.n`, the loop guard's countdown. */
 const LOOP_COUNTDOWN = new Set(['n']);
+/** `if (R.h)`: a fast copy's check; `R.k[i]++`: its counters. */
+const FAST_FLAG = new Set(['h']);
+const FAST_COUNTS = new Set(['k']);
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
@@ -68,7 +74,7 @@ class Comparison {
 
   private field(a: AnyNode, b: AnyNode, key: string, va: unknown, vb: unknown, path: string): ProgramDifference | null {
     const type = a.type;
-    if (FUNCTIONS.has(type) && key === 'body') return this.views(this.functionBody(a), this.functionBody(b), path, a, b);
+    if (FUNCTIONS.has(type) && key === 'body') return this.functionBodies(a, b, path);
     if (FUNCTIONS.has(type) && key === 'expression') return null; // `=> X` vs `=> { return X }`: compared as bodies
     if (key === 'body' && (type === 'Program' || type === 'BlockStatement' || type === 'StaticBlock')) {
       return this.views(this.statements(va as Listed[]), this.statements(vb as Listed[]), path, a, b);
@@ -107,6 +113,35 @@ class Comparison {
       if (found) return found;
     }
     return null;
+  }
+
+  /** The original function's body and the instrumented one's, whose fast copy (if any) must be the body too. */
+  private functionBodies(a: AnyNode, b: AnyNode, path: string): ProgramDifference | null {
+    const original = this.functionBody(a);
+    const instrumented = this.functionBody(b);
+    const at = instrumented.list.findIndex((s) => !isDirective(s));
+    const copy = at >= 0 ? this.fastCopy(instrumented.list[at]) : null;
+    if (copy === null) return this.views(original, instrumented, path, a, b);
+    const rest = { list: [...instrumented.list.slice(0, at), ...instrumented.list.slice(at + 1)] };
+    return this.views(original, rest, path, a, b) ?? this.views({ list: original.list.filter((s) => !isDirective(s)) }, copy, `${path}(fast copy)`, a, b);
+  }
+
+  /** The statements of a fast copy, or null when `stmt` is not one. */
+  private fastCopy(stmt: Listed): StatementView | null {
+    if (stmt.type !== 'IfStatement' || stmt.alternate || !this.isRuntimeMember(stmt.test, FAST_FLAG)) return null;
+    if (stmt.consequent.type !== 'BlockStatement') return null;
+    const inside = stmt.consequent.body.filter((s) => !this.isFastCounter(s));
+    const [first, second] = inside;
+    if (inside.length === 2 && first.type === 'BlockStatement' && second.type === 'ReturnStatement' && !second.argument) return this.statements(first.body);
+    if (inside.length === 1 && first.type === 'ReturnStatement') return { list: inside };
+    return null;
+  }
+
+  /** `R.k[i]++;` */
+  private isFastCounter(stmt: Listed): boolean {
+    if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'UpdateExpression') return false;
+    const target = stmt.expression.argument;
+    return target.type === 'MemberExpression' && target.computed && this.isRuntimeMember(target.object, FAST_COUNTS);
   }
 
   /** A function's statements; an expression body is the statement `return EXPR`. */
@@ -199,6 +234,10 @@ class Comparison {
     const isVoid0 = inner.type === 'UnaryExpression' && inner.operator === 'void' && inner.argument.type === 'Literal' && inner.argument.raw === '0';
     return isVoid0 ? null : arg;
   }
+}
+
+function isDirective(stmt: Listed): boolean {
+  return stmt.type === 'ExpressionStatement' && typeof (stmt as { directive?: unknown }).directive === 'string';
 }
 
 function isNode(value: unknown): value is AnyNode {

@@ -405,4 +405,14 @@ describe('instrumentSource behaves like the original (plain node oracle, stub ru
       spec.check?.(run);
     });
   }
+
+  // Past the call budget, functions run their fast copies (fastCopy.ts): the same output, errors and exit code.
+  for (const spec of specs) {
+    it(`${spec.name}, with the fast copies running`, async () => {
+      const run = await compareWithPlainNode(spec.code, spec.file, { fast: true });
+      assert.equal(run.instrumented.stdout, run.plain.stdout, 'stdout');
+      assert.deepEqual(run.instrumented.errors, run.plain.errors, `errors\n${run.instrumented.stderr}`);
+      assert.equal(run.instrumented.status, run.plain.status, 'exit code');
+    });
+  }
 });

@@ -38,14 +38,16 @@ describe('instrumentSource: injected code', () => {
     assert.equal(result.runtimeName, '__ls_1');
     assert.equal(
       body(result.code),
-      "function f(a) {\n  'use strict';const __ls_1f=__ls_1.e(0);try{\n  __ls_1.l=3;return a + 1;\n}finally{__ls_1.x(__ls_1f);}}\n__ls_1.l=5;f(1);\n",
+      "function f(a) {\n  'use strict';if(__ls_1.h){__ls_1.k[0]++;__ls_1.k[1]++;{ return a + 1;}return;}" +
+        "const __ls_1f=__ls_1.e(0);try{\n  __ls_1.l=3;return a + 1;\n}finally{__ls_1.x(__ls_1f);}}\n__ls_1.l=5;f(1);\n",
     );
   });
 
   it('turns arrow expression bodies into blocks, the body parenthesised on the return line', async () => {
     const { result } = await instrumentSnippet('const o = () => ({ a: 1 });\nconst p = async () => q;\n', '/tmp/arrow.js');
     const code = body(result.code);
-    assert.ok(code.includes('() =>{const __ls_1f=__ls_1.e(0);try{__ls_1.l=1;return( ({ a: 1 }));}finally{__ls_1.x(__ls_1f);}}'), code);
+    const fast = 'if(__ls_1.h){__ls_1.k[0]++;__ls_1.k[1]++;return( ({ a: 1 }));}';
+    assert.ok(code.includes(`() =>{${fast}const __ls_1f=__ls_1.e(0);try{__ls_1.l=1;return( ({ a: 1 }));}finally{__ls_1.x(__ls_1f);}}`), code);
     assert.ok(code.includes('async () =>{const __ls_1f=__ls_1.e(1);try{__ls_1.l=2;return __ls_1.t(2,( q));}finally{__ls_1.x(__ls_1f);}}'), code);
   });
 

@@ -11,6 +11,8 @@ import type { ProbeTable } from './probeTable';
 import { snippetAt } from './snippet';
 import { FRAME_SUFFIX, INJECTED_API, TOP_LEVEL_FRAME } from './injectedApi';
 import { InsertionTable } from './insertionTable';
+import { fastCopyOf, type FastCopy } from './fastCopy';
+import type { FunctionNode } from './functionNames';
 
 export interface FunctionFrame {
   /** How injected calls name this frame: the frame variable, or `null` outside any function. */
@@ -22,6 +24,12 @@ export interface FunctionFrame {
   name: string;
   /** In-scope names that resolve a promise under construction (first parameters of `new Promise` executors). */
   resolvers: ReadonlySet<string>;
+}
+
+/** A fast copy as inserted: `marker` is a prefix of `copy.text` found nowhere else in the output. */
+export interface PlacedFastCopy {
+  marker: string;
+  copy: FastCopy;
 }
 
 export class InstrumentContext {
@@ -37,6 +45,8 @@ export class InstrumentContext {
   private readonly closings: Array<{ at: number; text: string }> = [];
   /** Where text was inserted, so the runtime can give a function's original source back (functionSource). */
   readonly insertions = new InsertionTable();
+  /** The fast copies made (fastCopy.ts), each found in the output by its `marker`, for the source map. */
+  readonly fastCopies: PlacedFastCopy[] = [];
 
   constructor(
     readonly code: string,
@@ -106,6 +116,17 @@ export class InstrumentContext {
     const sequence = expr.type === 'SequenceExpression';
     this.insert(expr.start, sequence ? `${prefix}(` : prefix);
     this.insertClosing(expr.end, sequence ? '))' : ')');
+  }
+
+  /**
+   * The text putting function `probe`'s fast copy (fastCopy.ts) of code[from, to) in front of its instrumented
+   * body, or '' when it gets none.
+   */
+  fastCopy(fn: FunctionNode, probe: number, from: number, to: number): string {
+    const copy = fastCopyOf(fn, this, probe, from, to);
+    if (copy === null) return '';
+    this.fastCopies.push({ marker: `${this.api('fastCounts')}[${probe + 1}]++;`, copy });
+    return copy.text;
   }
 
   /** `R.l=LINE;` for a statement, or '' for code esbuild generated. */

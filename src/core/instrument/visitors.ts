@@ -107,7 +107,8 @@ function enterFunction(fn: FunctionNode, ctx: InstrumentContext): void {
   const exit = `}finally{${ctx.api('exit')}(${ctx.Rf});}`;
   if (fn.body.type === 'BlockStatement') {
     const prologue = afterDirectives(fn.body, ctx.code);
-    ctx.insert(prologue.at, `${prologue.separator}${enter}try{`);
+    const fast = ctx.fastCopy(fn, probe, prologue.at, fn.body.end - 1);
+    ctx.insert(prologue.at, `${prologue.separator}${fast}${enter}try{`);
     ctx.insertClosing(fn.body.end - 1, exit);
     return;
   }
@@ -123,7 +124,7 @@ function enterFunction(fn: FunctionNode, ctx: InstrumentContext): void {
     ctx.insert(bodyStart, `{${enter}try{${marker}return ${ctx.api('thenable')}(${thenable},(`);
     ctx.insertClosing(fn.end, `));${exit}}`);
   } else {
-    ctx.insert(bodyStart, `{${enter}try{${marker}return(`);
+    ctx.insert(bodyStart, `{${ctx.fastCopy(fn, probe, bodyStart, fn.end)}${enter}try{${marker}return(`);
     ctx.insertClosing(fn.end, `);${exit}}`);
   }
 }

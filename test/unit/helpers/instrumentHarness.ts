@@ -19,7 +19,8 @@ export interface NodeRun {
 }
 
 export interface StubStats {
-  counts: Record<'e' | 'x' | 's' | 'r' | 'fa' | 'c' | 't' | 'l' | 'g', number>;
+  /** `fast`: calls that ran a fast copy (R.k[0]). */
+  counts: Record<'e' | 'x' | 's' | 'r' | 'fa' | 'c' | 't' | 'l' | 'g' | 'fast', number>;
   /** Probe ids passed to R.e, in call order (first 10,000). */
   entered: number[];
   /** Distinct values assigned to R.l. */
@@ -66,7 +67,7 @@ export async function instrumentSnippet(
 export async function compareWithPlainNode(
   source: string,
   fileName: string,
-  opts: { module?: ModuleFormat; nodeArgs?: string[] } = {},
+  opts: { module?: ModuleFormat; nodeArgs?: string[]; fast?: boolean } = {},
 ): Promise<Comparison> {
   const dir = join(scratchDir(), `case${++caseCounter}`);
   mkdirSync(join(dir, 'plain'), { recursive: true });
@@ -82,7 +83,7 @@ export async function compareWithPlainNode(
   writeFileSync(instrumentedFile, result.code);
   const statsFile = join(dir, 'stats.json');
   const stubFile = join(dir, 'stub.cjs');
-  writeFileSync(stubFile, stubRuntimeSource(result.runtimeName, statsFile));
+  writeFileSync(stubFile, stubRuntimeSource(result.runtimeName, statsFile, opts.fast ?? false));
   const nodeArgs = opts.nodeArgs ?? [];
   const plain = runNode([...nodeArgs, plainFile], join(dir, 'plain'));
   const instrumented = runNode(['-r', stubFile, ...nodeArgs, instrumentedFile], join(dir, 'instrumented'));
@@ -100,11 +101,14 @@ function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => /^[\w$.]*(Error|Exception)\b/.test(line) || /^\[?Uncaught\b/.test(line));
 }
 
-/** The stub runtime: the injected API with pass-through values and call counters, written on exit. */
-export function stubRuntimeSource(runtimeName: string, statsFile: string): string {
+/**
+ * The stub runtime: the injected API with pass-through values and call counters, written on exit. `fast`: R.h
+ * is up from the start, so every function with a fast copy runs it (src/core/instrument/fastCopy.ts).
+ */
+export function stubRuntimeSource(runtimeName: string, statsFile: string, fast = false): string {
   return `'use strict';
 const fs = require('fs');
-const counts = { e: 0, x: 0, s: 0, r: 0, fa: 0, c: 0, t: 0, l: 0, g: 0 };
+const counts = { e: 0, x: 0, s: 0, r: 0, fa: 0, c: 0, t: 0, l: 0, g: 0, fast: 0 };
 const entered = [];
 const lines = new Set();
 let invocation = 0;
@@ -118,11 +122,14 @@ const R = {
   t(probe, value) { counts.t++; return value; },
   n: 0, // the loop guard's countdown: kept at 0 so that every iteration calls g
   g() { counts.g++; R.n = 0; },
+  h: ${fast},
+  k: new Float64Array(1 << 16),
   get l() { return 0; },
   set l(line) { counts.l++; lines.add(line); },
 };
 Object.defineProperty(globalThis, ${JSON.stringify(runtimeName)}, { value: R, enumerable: false });
 process.on('exit', () => {
+  counts.fast = R.k[0];
   fs.writeFileSync(${JSON.stringify(statsFile)}, JSON.stringify({ counts, entered, lines: [...lines] }));
 });
 `;
