@@ -4,7 +4,7 @@
 // frame costs O(visible tasks) arithmetic and at most one fillRect per pixel column, never one per task.
 
 import type { AsyncCall, TaskInfo, ThreadModel, TraceModel } from '../src/shared/modelTypes';
-import type { OperationStart } from '../src/shared/model';
+import { operationStarts, type OperationStart } from '../src/shared/model';
 import { internalTasks } from '../src/shared/justMyCode';
 
 export interface ThreadInfo {
@@ -33,8 +33,8 @@ export interface ThreadLane {
 
 export interface TimelineData {
   lanes: ThreadLane[];
-  /** Calls of the user's async functions, in call order: one row each. */
-  calls: readonly AsyncCall[];
+  /** Calls of the user's async functions, every thread's, in call order: one row each. */
+  calls: readonly RowCall[];
   /** Timers and I/O callbacks whose scheduling (or operation's start) was seen, in that order: one row each. */
   waits: readonly Wait[];
   /** [0, last time anything happened], ms since the run started. */
@@ -50,9 +50,14 @@ export interface MessageLink {
   receivedAt: number;
 }
 
+/** A call of an async function; `thread`: a worker thread's call (its `step` is that thread's), absent on main. */
+export type RowCall = AsyncCall & { thread?: number };
+
 /** A callback that waited for time or the outside world: a timer from setTimeout, I/O from its operation's start. */
 export interface Wait {
   task: TaskInfo;
+  /** A worker thread's wait (its task is that thread's); absent on the main thread. */
+  thread?: number;
   /** When the wait began, ms: the timer was scheduled, or the operation started. */
   from: number;
   /** The line that scheduled the timer or started the operation. */
@@ -119,8 +124,21 @@ export function buildTimelineData(
     }
     return { thread, tasks, starts, ends, endsMax, ...(worker ? { table: worker.tasks, internal: internalTasks(worker) } : {}) };
   });
-  for (const c of model.asyncCalls) end = Math.max(end, c.end ?? c.start);
-  return { lanes, calls: model.asyncCalls, waits: waitsOf(model.tasks, operations), domain: [0, end > 0 ? end : 1], links: linksOf(model, lanes) };
+  // a worker's async calls and waits are rows too, marked with their thread, among main's in time order
+  let calls: RowCall[] = model.asyncCalls as RowCall[];
+  let waits = waitsOf(model.tasks, operations);
+  const workers = threads.flatMap((t) => {
+    const m = workerModel(model, t.id);
+    return m ? [{ id: t.id, model: m }] : [];
+  });
+  if (workers.length > 0) {
+    calls = [...calls, ...workers.flatMap((w) => w.model.asyncCalls.map((c) => ({ ...c, thread: w.id })))].sort((a, b) => a.start - b.start);
+    waits = [...waits, ...workers.flatMap((w) => waitsOf(w.model.tasks, operationStarts(w.model)).map((x) => ({ ...x, thread: w.id })))].sort(
+      (a, b) => a.from - b.from || (a.thread ?? 0) - (b.thread ?? 0) || a.task.id - b.task.id,
+    );
+  }
+  for (const c of calls) end = Math.max(end, c.end ?? c.start);
+  return { lanes, calls, waits, domain: [0, end > 0 ? end : 1], links: linksOf(model, lanes) };
 }
 
 /** The model's messages between threads (TraceModel.messages) whose both ends have a lane and a task. */

@@ -4,10 +4,10 @@
 // lateness past due in its own colour, then the callback's run). Returns the boxes it drew, which hover and
 // click hit-test and the browser tests read. Cost: O(visible tasks + visible rows), not O(trace).
 
-import type { AsyncCall, TaskInfo } from '../src/shared/modelTypes';
+import type { TaskInfo } from '../src/shared/modelTypes';
 import type { TaskSource } from '../src/shared/eventLoop';
 import { lineOf } from './timelineText';
-import { mergedBars, type LinearMap, type TimelineData, type Wait } from './timelineData';
+import { mergedBars, type LinearMap, type RowCall, type TimelineData, type Wait } from './timelineData';
 
 /** Heights of the drawing, px. */
 export const TL = {
@@ -34,8 +34,8 @@ export interface TimelineColours {
 
 export type TimelineHit =
   | { kind: 'tasks'; lane: number; first: number; last: number }
-  | { kind: 'call'; call: AsyncCall }
-  | { kind: 'await'; call: AsyncCall; index: number }
+  | { kind: 'call'; call: RowCall }
+  | { kind: 'await'; call: RowCall; index: number }
   | { kind: 'wait'; wait: Wait; part: 'wait' | 'late' | 'run' };
 
 /** A drawn box in canvas CSS pixels. */
@@ -48,7 +48,7 @@ export interface DrawnBox {
 }
 
 /** The scrolled rows: a heading, then each async call, a heading, then each wait. */
-export type TimelineRow = { kind: 'head'; text: string } | { kind: 'call'; call: AsyncCall } | { kind: 'wait'; wait: Wait };
+export type TimelineRow = { kind: 'head'; text: string } | { kind: 'call'; call: RowCall } | { kind: 'wait'; wait: Wait };
 
 /** Row `i` of the scrolled part, without materialising the list (O(1)). */
 export function rowAt(data: TimelineData, i: number): TimelineRow | null {
@@ -204,7 +204,7 @@ function label(ctx: CanvasRenderingContext2D, f: FrameInput, text: string, x0: n
   ctx.fillText(text, at, y);
 }
 
-function drawCall(ctx: CanvasRenderingContext2D, f: FrameInput, call: AsyncCall, y0: number, left: number, right: number, boxes: DrawnBox[]): void {
+function drawCall(ctx: CanvasRenderingContext2D, f: FrameInput, call: RowCall, y0: number, left: number, right: number, boxes: DrawnBox[]): void {
   const c = f.colours;
   const until = f.until ?? Infinity;
   if (call.start > until) return;
@@ -235,7 +235,7 @@ function drawCall(ctx: CanvasRenderingContext2D, f: FrameInput, call: AsyncCall,
       }
     });
   }
-  label(ctx, f, `${call.name}()${call.end === null && f.until === null ? ' (never settled)' : ''}`, x0, x1, mid, right);
+  label(ctx, f, `${threadTag(call.thread)}${call.name}()${call.end === null && f.until === null ? ' (never settled)' : ''}`, x0, x1, mid, right);
 }
 
 function drawWait(ctx: CanvasRenderingContext2D, f: FrameInput, wait: Wait, y0: number, left: number, right: number, boxes: DrawnBox[]): void {
@@ -271,7 +271,12 @@ function drawWait(ctx: CanvasRenderingContext2D, f: FrameInput, wait: Wait, y0: 
     boxes.push({ x0: r0, x1: r1w, y0, y1: y0 + TL.rowHeight, hit: { kind: 'wait', wait, part: 'run' } });
   }
   ctx.globalAlpha = 1;
-  if (w1 >= left - 200 && w0 <= right) label(ctx, f, `${lineOf(wait.line ?? task.line)} ${task.queue === 'io' ? 'I/O' : 'timer'}`.trim(), w0, r1w, mid, right);
+  if (w1 >= left - 200 && w0 <= right) label(ctx, f, `${threadTag(wait.thread)}${lineOf(wait.line ?? task.line)} ${task.queue === 'io' ? 'I/O' : 'timer'}`.trim(), w0, r1w, mid, right);
+}
+
+/** "T1 · " before a worker thread's row label, as its lane is labelled when the name does not fit. */
+function threadTag(thread: number | undefined): string {
+  return thread === undefined || thread === 0 ? '' : `T${thread} · `;
 }
 
 /**

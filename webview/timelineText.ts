@@ -44,18 +44,18 @@ export function describeHit(hit: TimelineHit, data: TimelineData, tasks: readonl
       const c = hit.call;
       const took = c.end === null ? 'never settled in this run' : `settled after ${formatMs(c.end - c.start)}`;
       const waited = c.awaits.reduce((s, a) => s + ((a.end ?? c.end ?? a.start) - a.start), 0);
-      return `${c.name}() ${lineLabel(c.line)}, called ${at(c.start)}\n${took}; suspended at await ${formatMs(waited)}`;
+      return `${threadPrefix(data, c.thread)}${c.name}() ${lineLabel(c.line)}, called ${at(c.start)}\n${took}; suspended at await ${formatMs(waited)}`;
     }
     case 'await': {
       const a = hit.call.awaits[hit.index];
       const took = a.end === null ? 'never resumed' : `suspended ${formatMs(a.end - a.start)}`;
-      return `${hit.call.name}() awaiting ${lineOf(a.line)}\n${took}, ${at(a.start)}`;
+      return `${threadPrefix(data, hit.call.thread)}${hit.call.name}() awaiting ${lineOf(a.line)}\n${took}, ${at(a.start)}`;
     }
     case 'wait': {
       const t = hit.wait.task;
       const from = hit.wait.from;
       const begun = hit.wait.line == null ? '' : `, ${t.queue === 'io' ? 'started' : 'scheduled'} at ${lineOf(hit.wait.line)}`;
-      const lines = [`${t.queue === 'io' ? 'I/O callback' : 'timer'}: ${taskName(t)}${begun}`];
+      const lines = [`${threadPrefix(data, hit.wait.thread)}${t.queue === 'io' ? 'I/O callback' : 'timer'}: ${taskName(t)}${begun}`];
       if (t.due !== undefined) lines.push(`scheduled ${at(from)}, due after ${formatMs(Math.max(0, t.due - from))}`);
       else lines.push(`operation started ${at(from)}, callback after ${formatMs(t.start - from)}`);
       if ((t.lateMs ?? 0) > 0) lines.push(`ran ${formatMs(t.lateMs ?? 0)} late`);
@@ -81,9 +81,17 @@ export function stepOfHit(hit: TimelineHit, data: TimelineData, tasks: readonly 
   }
 }
 
-/** The thread whose step stepOfHit names: a lane's thread; the rows (calls, waits) are the main thread's. */
+/** The thread whose step stepOfHit names: a lane's thread, or the thread of a row's call or wait. */
 export function threadOfHit(hit: TimelineHit, data: TimelineData): number {
-  return hit.kind === 'tasks' ? data.lanes[hit.lane].thread.id : 0;
+  if (hit.kind === 'tasks') return data.lanes[hit.lane].thread.id;
+  return (hit.kind === 'wait' ? hit.wait.thread : hit.call.thread) ?? 0;
+}
+
+/** "busy.js (thread 1): " before what a worker's row is; nothing on the main thread. */
+function threadPrefix(data: TimelineData, thread: number | undefined): string {
+  if (thread === undefined || thread === 0) return '';
+  const name = data.lanes.find((l) => l.thread.id === thread)?.thread.name;
+  return name === undefined ? `thread ${thread}: ` : `${name} (thread ${thread}): `;
 }
 
 /** What the canvas shows, for a screen reader (the Insights tab and the step view carry the details). */
