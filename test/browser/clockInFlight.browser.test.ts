@@ -3,13 +3,11 @@
 // long; In flight lists a pending timer with its countdown and an fs read on the thread pool, and each leaves
 // when its callback is queued or its due time passes. Screenshots light and dark at 1400x900 and 1000x700.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { traceFile } from '../../src/core/runTraced';
-import { buildModel, type StepModel } from '../../src/shared/model';
+import type { StepModel } from '../../src/shared/model';
 import type { RawTrace } from '../../src/shared/rawTrace';
+import { traceProgram, type TracedProgram } from '../support/tracedProgram';
 import { BrowserPages, clean, counter, shots, texts, assertNoOverlap } from './browserPages';
 
 const pages = new BrowserPages();
@@ -45,23 +43,17 @@ describe('webview in Chromium: the clock and In flight (traced now)', function (
   this.timeout(120000);
   let raw: RawTrace;
   let model: StepModel;
-  let tmp: string;
+  let program: TracedProgram | undefined;
   /** Steps: busyWork returns; the read's callback is queued; the timer's task starts. */
   let popBusy: number;
   let readQueued: number;
   let timerRuns: number;
 
   before(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'loopscope-clock-'));
-    const file = path.join(tmp, 'in-flight.js');
-    writeFileSync(file, PROGRAM + '\n');
     await pages.start();
-    raw = await traceFile({ file });
-    model = buildModel(raw);
-    const find = (pred: (i: number) => boolean): number => {
-      for (let i = 0; i < model.stepCount; i++) if (pred(i)) return i;
-      return -1;
-    };
+    program = await traceProgram('in-flight.js', PROGRAM);
+    ({ raw, model } = program);
+    const find = program.firstStep;
     popBusy = find((i) => { const s = model.stateAt(i).subject; return s.kind === 'pop' && s.frame.name === 'busyWork'; });
     readQueued = find((i) => { const s = model.stateAt(i).subject; return s.kind === 'enqueue' && s.queue === 'io'; });
     timerRuns = find((i) => { const s = model.stateAt(i).subject; return s.kind === 'task-start' && model.tasks[s.task].queue === 'timer'; });
@@ -72,7 +64,7 @@ describe('webview in Chromium: the clock and In flight (traced now)', function (
 
   after(async () => {
     await pages.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    program?.dispose();
   });
 
   it('every step says when it happened; the step after the busy loop says busyWork ran and for how long', async () => {

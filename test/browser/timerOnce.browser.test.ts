@@ -1,13 +1,11 @@
 // A timer is shown once, in Chromium on a trace made now: while it counts down it is in In flight and not in
 // the Timers lane; once due it is a (late-coloured) chip in the Timers lane and no longer in In flight.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { traceFile } from '../../src/core/runTraced';
-import { buildModel, type StepModel } from '../../src/shared/model';
+import type { StepModel } from '../../src/shared/model';
 import type { RawTrace } from '../../src/shared/rawTrace';
+import { traceProgram, type TracedProgram } from '../support/tracedProgram';
 import { BrowserPages, clean, counter, shots, texts } from './browserPages';
 
 const pages = new BrowserPages();
@@ -35,22 +33,16 @@ describe('webview in Chromium: a timer is in In flight or in the Timers lane, ne
   this.timeout(120000);
   let raw: RawTrace;
   let model: StepModel;
-  let tmp: string;
+  let program: TracedProgram | undefined;
   /** Steps: the second timer is queued (both count down); busyWork returns (the first is due and late). */
   let bothSet: number;
   let popBusy: number;
 
   before(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'loopscope-timer-once-'));
-    const file = path.join(tmp, 'timer-once.js');
-    writeFileSync(file, PROGRAM + '\n');
     await pages.start();
-    raw = await traceFile({ file });
-    model = buildModel(raw);
-    const find = (pred: (i: number) => boolean): number => {
-      for (let i = 0; i < model.stepCount; i++) if (pred(i)) return i;
-      return -1;
-    };
+    program = await traceProgram('timer-once.js', PROGRAM);
+    ({ raw, model } = program);
+    const find = program.firstStep;
     bothSet = find((i) => model.queueLengthsAt(i).timer === 2);
     popBusy = find((i) => { const s = model.stateAt(i).subject; return s.kind === 'pop' && s.frame.name === 'busyWork'; });
     assert.ok(bothSet > 0 && popBusy > bothSet, `steps ${bothSet} ${popBusy}`);
@@ -62,7 +54,7 @@ describe('webview in Chromium: a timer is in In flight or in the Timers lane, ne
 
   after(async () => {
     await pages.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    program?.dispose();
   });
 
   it('counting down: In flight only; due: the Timers lane only, late', async () => {
