@@ -447,7 +447,7 @@ export class LoopscopeApp {
     renderPhase(l.phase, state);
     renderSentence(l.sentence, withStretch(this.modelApi.describeStep(model, step), syncStretchBefore(model, step)));
     renderClock(l.clock, stepClock(model, step), model.meta.tracing?.overheadMs);
-    renderInFlight(l.inFlight, inFlightAt(model, step, this.inFlightRows), this.inFlightRows);
+    renderInFlight(l.inFlight, inFlightAt(model, step, this.inFlightRows), this.inFlightRows, this.loaded?.entry ?? null);
     const landed = landing?.row && queueItemElement(l.queues[landing.queue], landing.id)?.getBoundingClientRect();
     if (landing?.row && landed) flyIntoQueue(l.inFlight, landing.row, landed, ms);
     renderInternalNote(l.internalNote, loaded.internal.noteAt(step));

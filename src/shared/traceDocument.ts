@@ -15,7 +15,7 @@
 //                "messages"?: [ { "fromThread", "postedAt", "line", "file" } ],   (postMessage from another thread)
 //                "value"?, "group"? } ],                              (promise reactions: see Item below)
 //   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "file", "thread" } ],
-//   "inFlight": [ { "id", "resource", "kind", "line", "start", "fromStep", "toStep" } ],
+//   "inFlight": [ { "id", "resource", "kind", "line", "file", "start", "fromStep", "toStep" } ],
 //                 (operations outside the JS thread: in flight after steps fromStep..toStep-1; start in ms)
 //   "errors": [ { "kind", "message", "line", "file", "column", "step", "task" } ],
 //   "asyncCalls": [ { "id", "name", "file", "line", "thread", "start", "end" (null: never settled), "callerLine",
@@ -99,7 +99,7 @@ export interface TraceDocument {
   }[];
   console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; file: string | null; thread: number }[];
   /** Operations outside the JS thread (fs, sockets, child processes, workers), in flight after steps fromStep..toStep-1. */
-  inFlight: { id: string; resource: string; kind: string; line: number | null; start: number; fromStep: number; toStep: number }[];
+  inFlight: { id: string; resource: string; kind: string; line: number | null; file: string | null; start: number; fromStep: number; toStep: number }[];
   errors: { kind: string; message: string; line: number | null; file: string | null; column: number | null; step: number; task: number | null; thread?: number }[];
   asyncCalls: {
     id: number; name: string; file: string | null; line: number; thread: number; start: number; end: number | null;

@@ -87,7 +87,8 @@ function inFlightList(model: TraceModel): TraceDocument['inFlight'] {
   for (let r = 0; r < f.ids.length; r++) {
     const kind = inFlightKind(f.labels[r]);
     if (kind === undefined || f.toSteps[r] <= f.fromSteps[r]) continue;
-    out.push({ id: f.ids[r], resource: f.labels[r], kind, line: f.lines[r] >= 0 ? f.lines[r] : null, start: f.starts[r], fromStep: f.fromSteps[r], toStep: f.toSteps[r] });
+    const line = f.lines[r];
+    out.push({ id: f.ids[r], resource: f.labels[r], kind, line: line >= 0 ? lineInFile(line) : null, file: model.fileOfLine(line), start: f.starts[r], fromStep: f.fromSteps[r], toStep: f.toSteps[r] });
   }
   return out;
 }

@@ -155,7 +155,23 @@ describe('the clock and In flight on traced runs', function () {
     assert.ok(ran <= model.timeAt(printed.step) - readTask.start + 10, `ran ${ran} ms, printed at +${model.timeAt(printed.step) - readTask.start} ms`);
 
     const doc = traceDocument(model);
-    assert.deepEqual(doc.inFlight.map((o) => [o.kind, o.resource, o.line, o.toStep]), [['fs', 'FSREQCALLBACK', 5, queued]]);
+    assert.deepEqual(doc.inFlight.map((o) => [o.kind, o.resource, o.line, o.file, o.toStep]), [['fs', 'FSREQCALLBACK', 5, 'inflight.js', queued]]);
+  });
+
+  it('an operation and a timer started in another file of the project name that file and their line in it', async () => {
+    const dir = tempDir();
+    writeProgram(dir, 'io.js', "const fs = require('fs');\nexports.start = () => {\n  fs.readFile(__filename, () => console.log('read'));\n  setTimeout(() => console.log('timer'), 40);\n};\n");
+    const file = writeProgram(dir, 'main.js', "require('./io').start();\n");
+    try {
+      const model = buildModel(await traceFile({ file })) as StepModel;
+      const scriptEnd = model.tasks[0].lastStep;
+      const at = inFlightAt(model, scriptEnd);
+      assert.deepEqual(at.operations.map((o) => [o.kind, o.line, o.file]), [['fs', 3, 'io.js']]);
+      assert.deepEqual(at.timers.map((t) => [t.line, t.file]), [[4, 'io.js']]);
+      assert.deepEqual(traceDocument(model).inFlight.map((o) => [o.line, o.file]), [[3, 'io.js']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

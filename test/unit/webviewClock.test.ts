@@ -18,10 +18,10 @@ function layout(): ReturnType<typeof buildLayout> {
 function at(timers: number, operations: number): InFlightAt {
   return {
     time: 100,
-    timers: Array.from({ length: Math.min(timers, 8) }, (_, k) => ({ id: `t${k}`, label: 'later', line: 3, due: 112 + k, firesIn: 12 + k })),
+    timers: Array.from({ length: Math.min(timers, 8) }, (_, k) => ({ id: `t${k}`, label: 'later', line: 3, file: 'a.js', due: 112 + k, firesIn: 12 + k })),
     timerCount: timers,
     operations: Array.from({ length: Math.min(operations, 8) }, (_, k) => ({
-      id: `o${k}`, kind: 'fs' as const, title: 'fs', short: 'fs', where: 'on the thread pool', place: 'thread pool', resource: 'FSREQCALLBACK', line: 5, since: 60 + k, pendingFor: 40 - k,
+      id: `o${k}`, kind: 'fs' as const, title: 'fs', short: 'fs', where: 'on the thread pool', place: 'thread pool', resource: 'FSREQCALLBACK', line: 5, file: k === 1 ? 'lib/io.js' : 'a.js', since: 60 + k, pendingFor: 40 - k,
     })),
     operationCount: operations,
   };
@@ -56,11 +56,17 @@ describe('clock and In flight in the panel (jsdom)', () => {
     renderInFlight(l.inFlight, at(1, 1), 6);
     const rows = Array.from(l.inFlight.querySelectorAll('.ls-inflight-item'), (e) => e.textContent);
     assert.deepEqual(rows, ['timerlaterL3fires in 12 msdue at 112.0 ms', 'fsthread poolL5pending 40 mssince 60.0 ms']);
+    // a line of another file of the project names that file, in the row and its tooltip
+    renderInFlight(l.inFlight, at(1, 2), 6, 'a.js');
+    const other = l.inFlight.querySelectorAll<HTMLElement>('.ls-inflight-item')[2];
+    assert.equal(other.querySelector('.ls-inflight-line')!.textContent, 'io.js:5');
+    assert.match(other.title, /started on line 5 of lib\/io\.js/);
+    renderInFlight(l.inFlight, at(1, 1), 6);
     assert.equal(l.inFlight.querySelector('.ls-inflight-count')!.textContent, '2');
     assert.ok(!l.inFlight.classList.contains('is-empty'));
     // the next step: the same rows keep their elements, only the times change
     const first = l.inFlight.querySelector('.ls-inflight-item');
-    renderInFlight(l.inFlight, { ...at(1, 1), timers: [{ id: 't0', label: 'later', line: 3, due: 112, firesIn: 2 }] }, 6);
+    renderInFlight(l.inFlight, { ...at(1, 1), timers: [{ id: 't0', label: 'later', line: 3, file: 'a.js', due: 112, firesIn: 2 }] }, 6);
     assert.equal(l.inFlight.querySelector('.ls-inflight-item'), first);
     assert.match(first!.textContent!, /fires in 2 ms/);
     // 20k pending: at most `max` elements, the last one "+N more"

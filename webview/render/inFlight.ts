@@ -7,7 +7,7 @@
 import type { InFlightAt } from '../../src/shared/model/inFlight';
 import { clockText, durationText } from '../../src/shared/model/stepClock';
 import { h, setText } from '../dom';
-import { lineLabel } from '../format';
+import { otherFile, placeLabel, placeWords } from '../format';
 import { paintQueueColour } from '../queueColour';
 
 /** A row's height and the gap under it (styles/inFlight.css sets the same height), px. */
@@ -32,6 +32,8 @@ export interface InFlightRow {
   /** What it is: the timer's callback, or where the operation waits. */
   what: string;
   line: number | null;
+  /** The line's file when it is not the traced one (format.ts otherFile), else null. */
+  file: string | null;
   /** "fires in 12 ms" / "pending 40 ms". */
   when: string;
   /** "due at 59.0 ms" / "since 19.4 ms". */
@@ -44,8 +46,9 @@ export interface InFlightRow {
  * The rows of the list, at most `max`: timers first (earliest due first), then operations (the most recently
  * started ones, oldest of them first); `more` counts the rest.
  */
-export function inFlightRows(at: InFlightAt, max: number): { rows: InFlightRow[]; more: number } {
+export function inFlightRows(at: InFlightAt, max: number, entry: string | null = null): { rows: InFlightRow[]; more: number } {
   const rows: InFlightRow[] = [];
+  const other = (file: string | null): string | null => (entry === null ? null : otherFile(file, entry));
   for (const t of at.timers) {
     rows.push({
       key: `t:${t.id}`,
@@ -53,9 +56,10 @@ export function inFlightRows(at: InFlightAt, max: number): { rows: InFlightRow[]
       title: 'timer',
       what: t.label,
       line: t.line,
+      file: other(t.file),
       when: `fires in ${durationText(t.firesIn)}`,
       detail: `due at ${clockText(t.due)}`,
-      tip: `Timer ${t.label}${t.line != null ? ` (line ${t.line})` : ''}: due at ${clockText(t.due)}, in ${durationText(t.firesIn)}. It joins the Timers lane when its time comes.`,
+      tip: `Timer ${t.label}${t.line != null ? ` (${placeWords(t.line, other(t.file))})` : ''}: due at ${clockText(t.due)}, in ${durationText(t.firesIn)}. It joins the Timers lane when its time comes.`,
     });
   }
   for (const o of at.operations) {
@@ -65,9 +69,10 @@ export function inFlightRows(at: InFlightAt, max: number): { rows: InFlightRow[]
       title: o.short,
       what: o.place,
       line: o.line,
+      file: other(o.file),
       when: `pending ${durationText(o.pendingFor)}`,
       detail: `since ${clockText(o.since)}`,
-      tip: `${o.title} (${o.resource})${o.line != null ? `, started on line ${o.line}` : ''}: ${o.where} for ${durationText(o.pendingFor)}. Its callback joins the I/O lane when it completes.`,
+      tip: `${o.title} (${o.resource})${o.line != null ? `, started on ${placeWords(o.line, other(o.file))}` : ''}: ${o.where} for ${durationText(o.pendingFor)}. Its callback joins the I/O lane when it completes.`,
     });
   }
   const total = at.timerCount + at.operationCount;
@@ -80,7 +85,7 @@ function rowElement(doc: Document, r: InFlightRow): HTMLElement {
   const li = h(doc, 'li', { class: `ls-inflight-item is-${r.kind}`, title: r.tip, 'data-key': r.key }, [
     h(doc, 'span', { class: 'ls-inflight-kind' }, [r.title]),
     h(doc, 'span', { class: 'ls-inflight-what' }, [r.kind === 'timer' ? h(doc, 'code', {}, [r.what]) : r.what]),
-    h(doc, 'span', { class: 'ls-inflight-line' }, [lineLabel(r.line)]),
+    h(doc, 'span', { class: 'ls-inflight-line' }, [placeLabel(r.line, r.file)]),
     h(doc, 'span', { class: 'ls-inflight-when' }, [r.when]),
     h(doc, 'span', { class: 'ls-inflight-detail' }, [r.detail]),
   ]);
@@ -89,12 +94,13 @@ function rowElement(doc: Document, r: InFlightRow): HTMLElement {
 }
 
 /** Draws the list into the region's track; unchanged rows keep their elements (only their times change). */
-export function renderInFlight(region: HTMLElement, at: InFlightAt, max: number): void {
+/** `entry`: the traced file's name (format.ts entryFileName): a line of another file names its file. */
+export function renderInFlight(region: HTMLElement, at: InFlightAt, max: number, entry: string | null = null): void {
   const doc = region.ownerDocument;
   const list = region.querySelector<HTMLElement>('.ls-inflight-list');
   const count = region.querySelector<HTMLElement>('.ls-inflight-count');
   if (!list) return;
-  const { rows, more } = inFlightRows(at, max);
+  const { rows, more } = inFlightRows(at, max, entry);
   const total = at.timerCount + at.operationCount;
   if (count) setText(count, String(total));
   region.classList.toggle('is-empty', total === 0);

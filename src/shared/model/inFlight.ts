@@ -12,12 +12,16 @@ import type { TraceModel } from '../modelTypes';
 import { containerOfQueue } from './modelData';
 import { timeOfStep } from './stepClock';
 import { StepModel } from './traceModel';
+import { lineInFile } from '../sourceFiles';
 import { timerLaneAt, timerSplitAt } from './timerLane';
 
 export interface InFlightTimer {
   id: string;
   label: string;
+  /** The line that set it, in its file. */
   line: number | null;
+  /** That file, as the model names files (null: unknown). */
+  file: string | null;
   /** ms since the run started. */
   due: number;
   /** due - the step's time (> 0). */
@@ -37,7 +41,10 @@ export interface InFlightOperation {
   place: string;
   /** Node's resource type ("FSREQCALLBACK"). */
   resource: string;
+  /** The line that started it, in its file. */
   line: number | null;
+  /** That file, as the model names files (null: unknown). */
+  file: string | null;
   /** ms since the run started. */
   since: number;
   /** The step's time - since. */
@@ -69,7 +76,7 @@ export function inFlightAt(model: TraceModel, step: number, max = 8): InFlightAt
     const lane = new Set(timerLaneAt(model, step, all.length).items);
     const later = all.filter((it) => it.due !== undefined && !lane.has(it));
     out.timerCount = later.length;
-    out.timers = later.slice(0, max).map((it) => ({ id: it.id, label: it.label, line: it.line, due: it.due as number, firesIn: (it.due as number) - time }));
+    out.timers = later.slice(0, max).map((it) => ({ id: it.id, label: it.label, line: it.line, file: it.file ?? null, due: it.due as number, firesIn: (it.due as number) - time }));
   }
   return out;
 }
@@ -84,7 +91,7 @@ function pendingTimers(model: StepModel, step: number, time: number, max: number
   for (let k = 0; k < n; k++) refs.push(box.at(split.due + k));
   for (const ref of refs) {
     const item = model.item(ref);
-    out.timers.push({ id: item.id, label: item.label, line: item.line, due: item.due as number, firesIn: (item.due as number) - time });
+    out.timers.push({ id: item.id, label: item.label, line: item.line, file: item.file ?? null, due: item.due as number, firesIn: (item.due as number) - time });
   }
 }
 
@@ -110,7 +117,8 @@ function pendingOperations(model: StepModel, step: number, time: number, max: nu
       where: rule.where,
       place: rule.place,
       resource: f.labels[r],
-      line: f.lines[r] >= 0 ? f.lines[r] : null,
+      line: f.lines[r] >= 0 ? lineInFile(f.lines[r]) : null,
+      file: model.fileOfLine(f.lines[r]),
       since: f.starts[r],
       pendingFor: Math.max(0, time - f.starts[r]),
     });
@@ -155,6 +163,6 @@ export function operationLandingAt(model: TraceModel, step: number): InFlightOpe
   const time = timeOfStep(model, step);
   return {
     id: f.ids[r], kind, title: rule.title, short: rule.short, where: rule.where, place: rule.place, resource: f.labels[r],
-    line: f.lines[r] >= 0 ? f.lines[r] : null, since: f.starts[r], pendingFor: Math.max(0, time - f.starts[r]),
+    line: f.lines[r] >= 0 ? lineInFile(f.lines[r]) : null, file: model.fileOfLine(f.lines[r]), since: f.starts[r], pendingFor: Math.max(0, time - f.starts[r]),
   };
 }

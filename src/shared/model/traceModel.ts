@@ -93,11 +93,11 @@ export class StepModel implements TraceModel {
 
   fileAt(step: number): string | null {
     this.check(step);
-    return this.fileOf(this.data.lines[step]);
+    return this.fileOfLine(this.data.lines[step]);
   }
 
-  /** The file of a located line, null for -1 (unknown). */
-  private fileOf(located: number): string | null {
+  /** The file of a located line (src/shared/sourceFiles.ts), null for -1 (unknown). */
+  fileOfLine(located: number): string | null {
     return located >= 0 ? (this.filePaths[fileIndexOf(located)] ?? null) : null;
   }
 
@@ -236,7 +236,7 @@ export class StepModel implements TraceModel {
     if (!it) {
       const { ids, labels, lines, dues, times, probes } = this.data.items;
       const l = lines[record];
-      it = { id: ids[record], label: labels[record], line: l >= 0 ? lineInFile(l) : null, file: this.fileOf(l), enqueuedAt: times[record] };
+      it = { id: ids[record], label: labels[record], line: l >= 0 ? lineInFile(l) : null, file: this.fileOfLine(l), enqueuedAt: times[record] };
       if (!Number.isNaN(dues[record])) it.due = dues[record];
       const site = this.callSiteOf(probes[record]);
       if (site) {
@@ -277,7 +277,7 @@ export class StepModel implements TraceModel {
       const callerLine = this.data.frames.callerLines[record] ?? -1;
       if (callerLine >= 0) {
         frame.callerLine = lineInFile(callerLine);
-        frame.callerFile = this.fileOf(callerLine);
+        frame.callerFile = this.fileOfLine(callerLine);
       }
       f = Object.freeze(frame);
       this.frameObjects[record] = f;
