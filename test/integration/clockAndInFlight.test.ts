@@ -141,9 +141,13 @@ describe('the clock and In flight on traced runs', function () {
     const runs = findStep(model, (i) => { const s = model.stateAt(i).subject; return s.kind === 'task-start' && model.tasks[s.task].queue === 'timer'; });
     assert.ok(runs > 0);
     assert.equal(inFlightAt(model, runs).timerCount, 0);
+    // (the recorded due time comes from libuv's millisecond clock and can be up to a millisecond late: a timer
+    // that starts before it was held due by Node already, so it is ready on the step before it starts)
+    const startedEarly = model.timeAt(runs) < timer.due;
     for (let i = sync; i < runs; i++) {
       const a = inFlightAt(model, i);
-      assert.equal(a.timerCount, model.timeAt(i) < timer.due ? 1 : 0, `step ${i} at ${model.timeAt(i)} ms, due ${timer.due}`);
+      const counting = model.timeAt(i) < timer.due && !(startedEarly && i === runs - 1);
+      assert.equal(a.timerCount, counting ? 1 : 0, `step ${i} at ${model.timeAt(i)} ms, due ${timer.due}, starts at ${model.timeAt(runs)}`);
     }
 
     // the read's callback printed and returned at once: it held the thread that long, not until the loop's
