@@ -9,7 +9,9 @@
 //   evaluation begins, see dropEsmHooks) the loader is told to forget its customizations, through Node's
 //   internal loader module (the runner passes --expose-internals for ES modules). Without it the trace stays
 //   right except for that timing.
-// Either way the hooks are gone before any user code runs.
+// Either way the hooks are gone before any user code runs. On Node 20 a local JavaScript module that only
+// import() loads is then served in-thread instead (serveImportedModules): the loader's own `load` still reads
+// the file as plain node does, and its answer's source is swapped for the instrumented code.
 import Module from 'node:module';
 import { join } from 'node:path';
 import { C } from './captured';
@@ -43,8 +45,14 @@ interface SyncHooks {
   load(url: string, context: unknown, nextLoad: SyncNextLoad): SyncLoadResult;
 }
 type RegisterHooks = (hooks: SyncHooks) => { deregister(): void };
+interface LoadAnswer {
+  format?: string | null;
+  source?: unknown;
+}
+type AsyncLoad = (this: InternalLoader, url: string, context: unknown) => Promise<LoadAnswer>;
 interface InternalLoader {
   setCustomizations?: (customizations: null) => void;
+  load?: AsyncLoad;
 }
 
 let drop: (() => void) | null = null;
@@ -75,7 +83,10 @@ export function registerEsmEntry(entry: string | null, codePath: string, runtime
     return;
   }
   Module.register(C.pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, { data });
-  drop = dropOffThreadHooks;
+  drop = () => {
+    cascadedLoader()?.setCustomizations?.(null);
+    if (project !== null && project.keepEsmHooks) serveImportedModules(project);
+  };
 }
 
 /**
@@ -93,10 +104,55 @@ export function dropEsmHooks(): void {
   }
 }
 
-function dropOffThreadHooks(): void {
-  const internalRequire = Module.createRequire(__filename);
-  const id = 'internal/modules/esm/loader';
-  const loaderModule = internalRequire(id) as { getOrInitializeCascadedLoader?: () => InternalLoader };
-  const loader = loaderModule.getOrInitializeCascadedLoader?.();
-  if (loader !== undefined && typeof loader.setCustomizations === 'function') loader.setCustomizations(null);
+function internalRequire<T>(id: string): T {
+  return Module.createRequire(__filename)(id) as T;
+}
+
+function cascadedLoader(): InternalLoader | undefined {
+  return internalRequire<{ getOrInitializeCascadedLoader?: () => InternalLoader }>('internal/modules/esm/loader').getOrInitializeCascadedLoader?.();
+}
+
+/**
+ * The loader's own `load` is `async load(url, context) { return defaultLoad(url, context); }`. This returns the
+ * same promise shape, reaction for reaction: an async function returning a thenable (Node queues the same one
+ * thenable job for it), whose `then` waits on defaultLoad's promise (the same one reaction) and hands over the
+ * answer with the instrumented code as its source. import() settles on the very tick it would under plain node.
+ */
+async function withInstrumentedSource(answer: Promise<LoadAnswer>, codePath: string): Promise<LoadAnswer> {
+  const swap = (a: LoadAnswer): LoadAnswer => (a.format === 'module' ? { ...a, source: C.readFileSync(codePath, 'utf8') as string } : a);
+  const thenable = {
+    then(resolve: (a: LoadAnswer) => void, reject: (e: unknown) => void): void {
+      C.promiseThen(answer, (a) => resolve(swap(a as LoadAnswer)), reject);
+    },
+  };
+  return thenable as unknown as LoadAnswer;
+}
+
+/**
+ * Node 20 without loader hooks (none registered, or dropped): a local ES module that import() loads is served
+ * its instrumented code in-thread. The loader's `load` (which, with no customizations, is `defaultLoad`) is
+ * shadowed on the loader instance: for a local module it calls defaultLoad itself, so the file is read
+ * exactly as plain node reads it (the same I/O, in the same loop phase), and the answer's source is replaced
+ * by the instrumented code one promise reaction later, the reaction that the async `load` spends on returning
+ * defaultLoad's promise: import() settles on the same tick as under plain node. Resolution stays Node's (a
+ * JavaScript file it resolves itself; what it cannot resolve keeps the hooks, `esmHooksRequired`). A CommonJS
+ * module has no source here (Node's CJS loader loads it, projectModules.ts). Without the internals (an unknown
+ * Node) nothing changes: such a module runs as written.
+ */
+export function serveImportedModules(project: ProjectManifest): void {
+  try {
+    const loader = cascadedLoader();
+    const ownLoad = loader?.load;
+    if (loader === undefined || typeof ownLoad !== 'function') return;
+    // taken on first use: requiring it while the preload runs would meet Node's module loading half-done
+    let defaultLoad: ((url: string, context: unknown) => Promise<LoadAnswer>) | undefined;
+    loader.load = function load(this: InternalLoader, url: string, context: unknown): Promise<LoadAnswer> {
+      const local = loadLocal(project, url);
+      defaultLoad ??= internalRequire<{ defaultLoad?: typeof defaultLoad }>('internal/modules/esm/load').defaultLoad;
+      if (local === null || local.codePath === null || typeof defaultLoad !== 'function') return C.apply(ownLoad, this, [url, context]);
+      return withInstrumentedSource(defaultLoad(url, context), local.codePath);
+    };
+  } catch {
+    // an unknown Node: such a module runs as written
+  }
 }

@@ -18,7 +18,7 @@ import { installExitHandling, reportError } from './exitHandling';
 import { installRuntimeApi } from './runtimeApi';
 import { setUserFiles } from './libraryFrames';
 import { hookCjsEntry } from './cjsEntry';
-import { registerEsmEntry, dropEsmHooks, esmHooksInThread } from './esmRegister';
+import { registerEsmEntry, dropEsmHooks, esmHooksInThread, serveImportedModules } from './esmRegister';
 import { installFunctionSource } from './functionSource';
 import { callAllowance } from '../shared/runtimeContract';
 import { hookProjectModules } from './projectModules';
@@ -54,6 +54,8 @@ function start(cfg: TracerConfig): void {
     hookProjectModules(project);
     // a CommonJS entry whose project has ES modules: import() of them goes through the ES module hooks
     if (!esm && keepEsmHooks) registerEsmEntry(null, cfg.codePath, cfg.runtimeName, project);
+    // Node 20: no hooks for a CommonJS entry's import() of a local ES module; it is served in-thread
+    else if (!esm && project.keepEsmHooks) serveImportedModules(project);
   }
   if (esm) {
     registerEsmEntry(cfg.entry, cfg.codePath, cfg.runtimeName, project);

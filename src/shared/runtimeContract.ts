@@ -144,7 +144,8 @@ export interface ProjectManifest {
   /**
    * A local module is loaded by `import()`: keep the ES module hooks for the whole run where they cost nothing
    * (in-thread, module.registerHooks). Off-thread (Node 20) they would change when every import() settles, so
-   * there they stay only when `esmHooksRequired`, and a JavaScript module import() loads runs as written.
+   * there they stay only when `esmHooksRequired`, and a JavaScript module import() loads is served in-thread
+   * by the loader's own `load` (esmRegister.ts serveImportedModules).
    */
   keepEsmHooks: boolean;
   /** An `import()` names a local file Node cannot load by itself (TypeScript, a mapped specifier). */
