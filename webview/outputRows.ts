@@ -1,5 +1,9 @@
 // The console lane's rows: every console line and every error, in step order, one row per text line (a
-// console.log with "\n" inside is several rows of the same entry, like a terminal). Built once per trace.
+// console.log with "\n" inside is several rows of the same entry, like a terminal). A write that ended without
+// a newline (ConsoleLine.open: `process.stdout.write('a')`) leaves its row open, and the same stream's next
+// write continues it, as a terminal shows "ab" for write('a') then write('b\n'). Each stream keeps its own
+// line (as two pipes would: the oracle reads them apart), so lines of the other stream may come between the
+// writes of one row. Built once per trace.
 
 import type { TraceModel } from '../src/shared/modelTypes';
 
@@ -15,15 +19,35 @@ export interface OutputRow {
   entry: number;
   /** First text line of its entry (where the entry's annotation is shown). */
   first: boolean;
+  /** Later writes that continued this row: from text offset `at`, printed at step `step` (rising). */
+  cuts?: { at: number; step: number }[];
+}
+
+/** What row `r` shows at `step`: the writes printed by then (a row is only listed once its first write is). */
+export function rowTextAt(r: OutputRow, step: number): string {
+  if (r.cuts === undefined) return r.text;
+  for (const c of r.cuts) if (c.step > step) return r.text.slice(0, c.at);
+  return r.text;
 }
 
 export function buildOutputRows(model: TraceModel): OutputRow[] {
   const rows: OutputRow[] = [];
-  const push = (text: string, base: Omit<OutputRow, 'text' | 'first'>): void => {
+  /** Each stream's last row, while the write that made it left its line open. */
+  const open: Record<OutputRow['kind'], OutputRow | null> = { stdout: null, stderr: null, error: null };
+  const push = (text: string, base: Omit<OutputRow, 'text' | 'first'>, leavesOpen: boolean): void => {
     const lines = text.split(/\r?\n/);
+    const continued = open[base.kind];
     // console.log adds no trailing newline of its own in the event text; a trailing "\n" in the user's
     // string is an empty last line, which a terminal shows as an empty row too.
-    lines.forEach((t, i) => rows.push({ ...base, text: t, first: i === 0 }));
+    lines.forEach((t, i) => {
+      if (i === 0 && continued !== null) {
+        (continued.cuts ??= []).push({ at: continued.text.length, step: base.step });
+        continued.text += t;
+      } else {
+        rows.push({ ...base, text: t, first: i === 0 });
+      }
+    });
+    open[base.kind] = !leavesOpen ? null : lines.length === 1 && continued !== null ? continued : rows[rows.length - 1];
   };
   let c = 0;
   let e = 0;
@@ -34,11 +58,11 @@ export function buildOutputRows(model: TraceModel): OutputRow[] {
     if (takeError) {
       const er = errs[e];
       const kind = er.kind === 'uncaught' ? 'Uncaught' : 'Unhandled rejection:';
-      push(`${kind} ${er.message}`, { kind: 'error', step: er.step, line: er.line, file: er.file, task: er.task, entry: e });
+      push(`${kind} ${er.message}`, { kind: 'error', step: er.step, line: er.line, file: er.file, task: er.task, entry: e }, false);
       e++;
     } else {
       const cl = cons[c];
-      push(cl.text, { kind: cl.stream, step: cl.step, line: cl.line, file: cl.file, task: cl.task, entry: c });
+      push(cl.text, { kind: cl.stream, step: cl.step, line: cl.line, file: cl.file, task: cl.task, entry: c }, cl.open === true);
       c++;
     }
   }

@@ -113,6 +113,11 @@ export class VirtualList {
     return top >= this.scrollTop && top + this.opts.rowHeight <= this.scrollTop + this.height();
   }
 
+  /** Renders again each row in the DOM for which `which(i)` holds (a few dozen rows at most: those on screen). */
+  refreshRenderedWhere(which: (i: number) => boolean): void {
+    for (const i of this.rows.keys()) if (which(i)) this.refreshRow(i);
+  }
+
   /** Index range currently rendered, for tests. */
   renderedIndexes(): number[] {
     return Array.from(this.spacer.children, (el) => Number((el as HTMLElement).dataset.index));

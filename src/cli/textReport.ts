@@ -72,8 +72,11 @@ function* printedLines(model: TraceModel, lines: ConsoleLine[], style: Style, at
     const where = c.line === null || at(c.line, null, c.file) === at(c.line) ? '' : style.dim(at(c.line, null, c.file));
     // library code between the user's frames (an emit, a map callback): the stack says how the line got there
     const via = c.stack.some(isLibraryFrameLabel) ? style.dim(` · in ${c.stack.join(' > ')}`) : '';
-    yield `  ${tag} ${first}${where}${atTime(model, c.step, style)}${via}`;
-    for (const m of more) yield `           ${m}`;
+    // a write that ended without a newline: a terminal goes on with the stream's next write on the same line
+    const open = c.open ? style.dim(' · no newline') : '';
+    if (more.length === 0) yield `  ${tag} ${first}${where}${atTime(model, c.step, style)}${via}${open}`;
+    else yield `  ${tag} ${first}${where}${atTime(model, c.step, style)}${via}`;
+    for (let i = 0; i < more.length; i++) yield `           ${more[i]}${i === more.length - 1 ? open : ''}`;
   }
 }
 

@@ -34,12 +34,17 @@ export function captureConsole(echo: boolean): void {
   captureFdWrites();
 }
 
-/** One console event: the text without its trailing newline (README: console[].text). */
+/**
+ * One console event: the text without its trailing newline (README: console[].text). A write that ends
+ * without one leaves the terminal's line open: the record says so (a last field 1), and the next write on that
+ * stream continues the line (`process.stdout.write('a')` then `write('b\n')` print one line, "ab").
+ */
 function emitConsole(stream: StreamName, text: string): void {
   const n = text.length;
-  if (n > 0 && C.charCodeAt(text, n - 1) === 10) text = C.slice(text, 0, n - 1);
+  const open = n === 0 || C.charCodeAt(text, n - 1) !== 10;
+  if (!open) text = C.slice(text, 0, n - 1);
   const l = R.l;
-  emitText('["console",' + now() + ',"' + stream + '",' + C.stringify(text) + ',' + (typeof l === 'number' ? l : 'null') + ']\n');
+  emitText('["console",' + now() + ',"' + stream + '",' + C.stringify(text) + ',' + (typeof l === 'number' ? l : 'null') + (open ? ',1]\n' : ']\n'));
 }
 
 /**

@@ -135,6 +135,9 @@ export interface ConsoleLine {
   stack: string[];
   line: number | null;
   file?: string | null;
+  /** The write ended without a newline: the next write on the same stream continues this line, as in a
+   * terminal (`process.stdout.write('a')`). Absent when the write ended its line (console.log always does). */
+  open?: true;
 }
 
 /** One call of a user async function: from the call until its body finished, with its suspended intervals. */

@@ -100,8 +100,9 @@ export type RawEvent =
   //          t       group   label   count   line: a Promise.all / allSettled / race / any call and its members
   | ['member', number, string, number, number]
   //           t       id      group   index: item `id` reacts to member `index` of group `group`
-  | ['console', number, 'stdout' | 'stderr', string, number | null]
-  //            t       stream                text    line
+  | ['console', number, 'stdout' | 'stderr', string, number | null, 1?]
+  //            t       stream                text    line           1: the write ended without a newline (the
+  //                                                                 line stays open; text never has that newline)
   | ['error', number, 'uncaught' | 'unhandled-rejection', string, number | null, number | null]
   //          t       kind                                  message (e.g. "TypeError: x is not a function")  line  column
   | ['post', number, number, number | null]

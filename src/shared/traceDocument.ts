@@ -14,7 +14,8 @@
 //                "queuedAt"?, "due"?, "lateMs"?,                      (timers: due time and how late they ran, ms)
 //                "messages"?: [ { "fromThread", "postedAt", "line", "file" } ],   (postMessage from another thread)
 //                "value"?, "group"? } ],                              (promise reactions: see Item below)
-//   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "file", "thread" } ],
+//   "console": [ { "text", "stream", "task", "step", "stack": [names bottom to top], "line", "file", "thread",
+//                  "open"?: true (the write ended without a newline: the stream's next write continues the line) } ],
 //   "inFlight": [ { "id", "resource", "kind", "line", "file", "start", "fromStep", "toStep" } ],
 //                 (operations outside the JS thread: in flight after steps fromStep..toStep-1; start in ms)
 //   "errors": [ { "kind", "message", "line", "file", "column", "step", "task" } ],
@@ -97,7 +98,7 @@ export interface TraceDocument {
     /** A `message` task: the messages it received from other threads (postMessage): who posted each, when, where. */
     messages?: { fromThread: number; postedAt: number; line: number | null; file: string | null }[];
   }[];
-  console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; file: string | null; thread: number }[];
+  console: { text: string; stream: string; task: number | null; step: number; stack: string[]; line: number | null; file: string | null; thread: number; open?: true }[];
   /** Operations outside the JS thread (fs, sockets, child processes, workers), in flight after steps fromStep..toStep-1. */
   inFlight: { id: string; resource: string; kind: string; line: number | null; file: string | null; start: number; fromStep: number; toStep: number }[];
   errors: { kind: string; message: string; line: number | null; file: string | null; column: number | null; step: number; task: number | null; thread?: number }[];

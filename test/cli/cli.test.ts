@@ -153,7 +153,7 @@ describe('loopscope CLI (node bin/loopscope.js)', function () {
     }
   });
 
-  it('--timeout 500 stops `while (true) {}`: exit 0, reason timeout, within about 2 s, no process left', async () => {
+  it('--timeout 500 stops `while (true) {}`: exit 0, reason timeout, well before the 5 s default, no process left', async () => {
     const loop = path.join(tmp, 'spin.js');
     writeFileSync(loop, "console.log('spinning');\nwhile (true) {}\n");
     const run = await loopscope(['trace', loop, '--timeout', '500', '--json']);
@@ -161,7 +161,8 @@ describe('loopscope CLI (node bin/loopscope.js)', function () {
     const doc = JSON.parse(run.stdout) as TraceDocument;
     assert.equal(doc.exit.reason, 'timeout');
     assert.deepEqual(doc.console.map((c) => c.text), ['spinning']);
-    assert.ok(run.ms < 2500, `took ${run.ms} ms`);
+    // idle, about 0.8 s; 2.6 s seen at load average 5 on 2 cores. Under 4.5 s, it was not the 5 s default that stopped it
+    assert.ok(run.ms < 4500, `took ${run.ms} ms`);
     const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
     assert.ok(!ps.split('\n').some((l) => l.includes(loop)), 'a traced process is still running');
   });

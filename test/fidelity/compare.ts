@@ -18,9 +18,15 @@ export interface TracedOutput {
  */
 export function tracedOutput(raw: RawTrace): TracedOutput {
   const result: TracedOutput = { stdout: [], stderr: [] };
+  // a write that ended without a newline (a last field 1) leaves its line open: the stream's next write goes on
+  const open = { stdout: false, stderr: false };
   for (const e of raw.events) {
     if (e[0] !== 'console') continue;
-    result[e[2]].push(...e[3].split('\n'));
+    const lines = e[3].split('\n');
+    const out = result[e[2]];
+    if (open[e[2]]) out[out.length - 1] += lines.shift();
+    out.push(...lines);
+    open[e[2]] = e[5] === 1;
   }
   return result;
 }

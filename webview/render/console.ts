@@ -5,7 +5,7 @@
 import type { TraceModel } from '../../src/shared/modelTypes';
 import { SOURCES } from '../../src/shared/eventLoop';
 import { entryFileName, otherFile, placeLabel } from '../format';
-import { rowsUpTo, type OutputRow } from '../outputRows';
+import { rowTextAt, rowsUpTo, type OutputRow } from '../outputRows';
 import { LIST_ROW_HEIGHT } from '../geometry';
 import { VirtualList } from '../virtualList';
 
@@ -46,6 +46,9 @@ export class ConsoleView {
     if (before !== step) {
       this.refreshStep(before);
       this.refreshStep(step);
+      // a row that later writes continued (OutputRow.cuts) shows what was printed by now, and is the current
+      // one at each of its writes: the rows on screen are looked at again (a few dozen, whatever the trace)
+      this.list.refreshRenderedWhere((i) => this.rows[i]?.cuts !== undefined);
     }
     if (grew && count > 0) this.list.scrollToIndex(count - 1, 'nearest');
     this.shown = count;
@@ -82,7 +85,8 @@ export class ConsoleView {
   private fill(el: HTMLElement, i: number): void {
     const r = this.rows[i];
     el.className = `ls-out ls-out-${r.kind}`;
-    el.classList.toggle('is-current', r.step === this.step);
+    const text = rowTextAt(r, this.step);
+    el.classList.toggle('is-current', r.step === this.step || (r.cuts !== undefined && r.cuts.some((c) => c.step === this.step)));
     el.classList.toggle('is-continuation', !r.first);
     el.dataset.step = String(r.step);
     if (r.line != null) el.dataset.line = String(r.line);
@@ -93,19 +97,20 @@ export class ConsoleView {
     el.tabIndex = 0;
     el.setAttribute('role', 'button');
     const note = r.first ? this.annotation(r) : '';
-    el.setAttribute('aria-label', `${r.text}${note ? ` (${note})` : ''}, go to step ${r.step + 1}`);
-    el.title = `step ${r.step + 1}${note ? ` · ${note}` : ''} — click to go to this step`;
-    let text = el.firstElementChild as HTMLElement | null;
+    el.setAttribute('aria-label', `${text}${note ? ` (${note})` : ''}, go to step ${r.step + 1}`);
+    const writes = r.cuts === undefined ? '' : ` (continued by the writes of step${r.cuts.length === 1 ? '' : 's'} ${r.cuts.map((c) => c.step + 1).join(', ')})`;
+    el.title = `step ${r.step + 1}${writes}${note ? ` · ${note}` : ''} — click to go to this step`;
+    let textEl = el.firstElementChild as HTMLElement | null;
     let meta = el.lastElementChild as HTMLElement | null;
-    if (!text || text === meta) {
+    if (!textEl || textEl === meta) {
       const doc = el.ownerDocument;
-      text = doc.createElement('span');
-      text.className = 'ls-out-text';
+      textEl = doc.createElement('span');
+      textEl.className = 'ls-out-text';
       meta = doc.createElement('span');
       meta.className = 'ls-out-meta';
-      el.replaceChildren(text, meta);
+      el.replaceChildren(textEl, meta);
     }
-    text.textContent = r.text;
+    textEl.textContent = text;
     meta!.textContent = note;
   }
 }

@@ -281,6 +281,7 @@ export const REPLAY_HANDLERS: ReplayHandlers = {
       step: st.step,
       stack: st.stackNames(),
       ...st.place(line),
+      ...(ev[5] === 1 ? { open: true as const } : {}),
     });
     st.cur = line;
     return true;
