@@ -51,7 +51,7 @@ describe('fixture annotations', () => {
       const ann = parseFixtureAnnotations(source);
       const lines = source.split('\n');
       for (const exp of ann.lines) {
-        if (exp.queue || exp.queueLengths || exp.queueLines) assert.match(lines[exp.line - 1], /console\.(log|error)|realLog|\blog\(/, `${rel}:${exp.line}`);
+        if (exp.queue || exp.queueLengths || exp.queueLines) assert.match(lines[exp.line - 1], /console\.(log|error)|process\.std(out|err)\.write|realLog|\blog\(/, `${rel}:${exp.line}`);
         if (exp.error) assert.match(lines[exp.line - 1], /throw|\(/, `${rel}:${exp.line}`);
       }
     }
