@@ -186,7 +186,8 @@ describe('the clock on an ES module with a top-level await', function () {
   it('a busy loop after the await is the module body running, as long as the program measures it', async () => {
     const dir = tempDir();
     try {
-      const file = writeProgram(dir, 'tla.mjs', `await new Promise((r) => setTimeout(r, 5));
+      // the await waits 150 ms: a stretch that wrongly took in the wait would be 150 ms longer than measured
+      const file = writeProgram(dir, 'tla.mjs', `await new Promise((r) => setTimeout(r, 150));
 const t0 = performance.now();
 while (performance.now() - t0 < 80) {}
 console.log('busy ' + (performance.now() - t0));
@@ -197,7 +198,8 @@ console.log('busy ' + (performance.now() - t0));
       assert.ok(stretch, 'a stretch before the console line');
       assert.equal(stretch.name, 'the module body');
       const measured = Number(printed.text.slice(5));
-      assert.ok(stretch.ms >= 79 && stretch.ms <= measured + 5, `stretch ${stretch.ms} ms, measured ${measured} ms`);
+      // the stretch also holds the resume and the console call: 7 ms more than measured seen under two CPU hogs
+      assert.ok(stretch.ms >= 79 && stretch.ms <= measured + 50, `stretch ${stretch.ms} ms, measured ${measured} ms`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
