@@ -5,6 +5,7 @@
 // line (as two pipes would: the oracle reads them apart), so lines of the other stream may come between the
 // writes of one row. Built once per trace.
 
+import { bisector } from 'd3-array';
 import type { TraceModel } from '../src/shared/modelTypes';
 
 export interface OutputRow {
@@ -23,11 +24,25 @@ export interface OutputRow {
   cuts?: { at: number; step: number }[];
 }
 
-/** What row `r` shows at `step`: the writes printed by then (a row is only listed once its first write is). */
+type Cut = NonNullable<OutputRow['cuts']>[number];
+const byStep = bisector((c: Cut) => c.step);
+
+/**
+ * What row `r` shows at `step`: the writes printed by then (a row is only listed once its first write is).
+ * A binary search: a progress line of a hundred thousand dots is one row.
+ */
 export function rowTextAt(r: OutputRow, step: number): string {
   if (r.cuts === undefined) return r.text;
-  for (const c of r.cuts) if (c.step > step) return r.text.slice(0, c.at);
-  return r.text;
+  const next = byStep.right(r.cuts, step);
+  return next < r.cuts.length ? r.text.slice(0, r.cuts[next].at) : r.text;
+}
+
+/** Row `r` was written to at `step` (its first write, or one that continued it). */
+export function rowWrittenAt(r: OutputRow, step: number): boolean {
+  if (r.step === step) return true;
+  if (r.cuts === undefined) return false;
+  const i = byStep.left(r.cuts, step);
+  return i < r.cuts.length && r.cuts[i].step === step;
 }
 
 export function buildOutputRows(model: TraceModel): OutputRow[] {

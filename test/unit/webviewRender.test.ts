@@ -14,7 +14,7 @@ import { renderStatus } from '../../webview/render/status';
 import { renderControls, stepCounterText } from '../../webview/render/controls';
 import { ConsoleView } from '../../webview/render/console';
 import { SourceView } from '../../webview/render/source';
-import { buildOutputRows, rowsUpTo } from '../../webview/outputRows';
+import { buildOutputRows, rowTextAt, rowWrittenAt, rowsUpTo } from '../../webview/outputRows';
 import { keyToAction } from '../../webview/keyboard';
 import { runMeta } from './modelFixtures';
 import { setPhaseTrace } from '../../webview/render/phase';
@@ -354,6 +354,22 @@ describe('webview render: console and source (virtualised)', () => {
     assert.equal(rowsUpTo(rows, 1), 0);
     assert.equal(rowsUpTo(rows, 5), 3);
     assert.equal(rowsUpTo(rows, 100), 5);
+  });
+
+  it('a write left open is continued by its stream\'s next write, across the other stream and many writes', () => {
+    const line = (text: string, stream: 'stdout' | 'stderr', step: number, open?: true) => ({ text, stream, task: 0, step, stack: [], line: 1, ...(open ? { open } : {}) });
+    const rows = buildOutputRows(
+      fakeModel({ console: [line('a', 'stdout', 1, true), line('E', 'stderr', 2), line('b\nc', 'stdout', 3, true), line('d', 'stdout', 4)] }),
+    );
+    assert.deepEqual(rows.map((r) => [r.text, r.kind, r.step]), [['ab', 'stdout', 1], ['E', 'stderr', 2], ['cd', 'stdout', 3]]);
+    assert.deepEqual([rowTextAt(rows[0], 2), rowTextAt(rows[0], 3), rowTextAt(rows[2], 3)], ['a', 'ab', 'c']);
+    assert.deepEqual([1, 2, 3, 4].map((s) => rowWrittenAt(rows[0], s)), [true, false, true, false]);
+    // a progress line of 100,000 dots is one row, read at any step by binary search
+    const dots = Array.from({ length: 100_000 }, (_, i) => line('.', 'stdout', i, true));
+    const [bar] = buildOutputRows(fakeModel({ console: dots }));
+    assert.equal(bar.cuts?.length, 99_999);
+    assert.equal(rowTextAt(bar, 41_999).length, 42_000);
+    assert.ok(rowWrittenAt(bar, 70_000) && !rowWrittenAt(bar, 100_000));
   });
 
   it('shows only what was printed so far; hostile text stays text', () => {

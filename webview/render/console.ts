@@ -5,7 +5,7 @@
 import type { TraceModel } from '../../src/shared/modelTypes';
 import { SOURCES } from '../../src/shared/eventLoop';
 import { entryFileName, otherFile, placeLabel } from '../format';
-import { rowTextAt, rowsUpTo, type OutputRow } from '../outputRows';
+import { rowTextAt, rowWrittenAt, rowsUpTo, type OutputRow } from '../outputRows';
 import { LIST_ROW_HEIGHT } from '../geometry';
 import { VirtualList } from '../virtualList';
 
@@ -86,7 +86,7 @@ export class ConsoleView {
     const r = this.rows[i];
     el.className = `ls-out ls-out-${r.kind}`;
     const text = rowTextAt(r, this.step);
-    el.classList.toggle('is-current', r.step === this.step || (r.cuts !== undefined && r.cuts.some((c) => c.step === this.step)));
+    el.classList.toggle('is-current', rowWrittenAt(r, this.step));
     el.classList.toggle('is-continuation', !r.first);
     el.dataset.step = String(r.step);
     if (r.line != null) el.dataset.line = String(r.line);
@@ -98,7 +98,7 @@ export class ConsoleView {
     el.setAttribute('role', 'button');
     const note = r.first ? this.annotation(r) : '';
     el.setAttribute('aria-label', `${text}${note ? ` (${note})` : ''}, go to step ${r.step + 1}`);
-    const writes = r.cuts === undefined ? '' : ` (continued by the writes of step${r.cuts.length === 1 ? '' : 's'} ${r.cuts.map((c) => c.step + 1).join(', ')})`;
+    const writes = continuedBy(r.cuts);
     el.title = `step ${r.step + 1}${writes}${note ? ` · ${note}` : ''} — click to go to this step`;
     let textEl = el.firstElementChild as HTMLElement | null;
     let meta = el.lastElementChild as HTMLElement | null;
@@ -113,4 +113,12 @@ export class ConsoleView {
     textEl.textContent = text;
     meta!.textContent = note;
   }
+}
+
+/** "(continued by the writes of steps 12, 15)", or for many, their count and first and last step. */
+function continuedBy(cuts: OutputRow['cuts']): string {
+  if (cuts === undefined) return '';
+  if (cuts.length === 1) return ` (continued by the write of step ${cuts[0].step + 1})`;
+  if (cuts.length <= 5) return ` (continued by the writes of steps ${cuts.map((c) => c.step + 1).join(', ')})`;
+  return ` (continued by ${cuts.length} writes, steps ${cuts[0].step + 1} to ${cuts[cuts.length - 1].step + 1})`;
 }
