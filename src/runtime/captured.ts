@@ -78,7 +78,6 @@ export const C = {
   String,
   Promise,
   PromiseProto: Promise.prototype,
-  promiseThen: uncurry(Promise.prototype.then as (this: Promise<unknown>, onFulfilled: (value: unknown) => unknown, onRejected: (reason: unknown) => unknown) => Promise<unknown>),
   getPrototypeOf: Reflect.getPrototypeOf,
   getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor,
   defineProperty: Reflect.defineProperty,

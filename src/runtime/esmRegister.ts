@@ -51,7 +51,7 @@ interface LoadAnswer {
 }
 type AsyncLoad = (this: InternalLoader, url: string, context: unknown) => Promise<LoadAnswer>;
 interface InternalLoader {
-  setCustomizations?: (customizations: null) => void;
+  setCustomizations?: (customizations: object | null) => void;
   load?: AsyncLoad;
 }
 
@@ -117,12 +117,20 @@ function cascadedLoader(): InternalLoader | undefined {
  * same promise shape, reaction for reaction: an async function returning a thenable (Node queues the same one
  * thenable job for it), whose `then` waits on defaultLoad's promise (the same one reaction) and hands over the
  * answer with the instrumented code as its source. import() settles on the very tick it would under plain node.
+ * Its `then` is the promise's own, as Node's thenable job would call it (a program that replaced
+ * Promise.prototype.then sees the same calls).
  */
 async function withInstrumentedSource(answer: Promise<LoadAnswer>, codePath: string): Promise<LoadAnswer> {
   const swap = (a: LoadAnswer): LoadAnswer => (a.format === 'module' ? { ...a, source: C.readFileSync(codePath, 'utf8') as string } : a);
   const thenable = {
     then(resolve: (a: LoadAnswer) => void, reject: (e: unknown) => void): void {
-      C.promiseThen(answer, (a) => resolve(swap(a as LoadAnswer)), reject);
+      void answer.then((a) => {
+        try {
+          resolve(swap(a));
+        } catch (e) {
+          reject(e); // the instrumented file could not be read: import() rejects, never hangs
+        }
+      }, reject);
     },
   };
   return thenable as unknown as LoadAnswer;
@@ -146,8 +154,17 @@ export function serveImportedModules(project: ProjectManifest): void {
     if (loader === undefined || typeof ownLoad !== 'function') return;
     // taken on first use: requiring it while the preload runs would meet Node's module loading half-done
     let defaultLoad: ((url: string, context: unknown) => Promise<LoadAnswer>) | undefined;
+    // hooks the program registers itself (module.register) make the loader's load theirs: it is left to them
+    let customized = false;
+    const ownSet = loader.setCustomizations;
+    if (typeof ownSet === 'function') {
+      loader.setCustomizations = function setCustomizations(this: InternalLoader, customizations: object | null): void {
+        customized = customizations != null;
+        C.apply(ownSet, this, [customizations]);
+      };
+    }
     loader.load = function load(this: InternalLoader, url: string, context: unknown): Promise<LoadAnswer> {
-      const local = loadLocal(project, url);
+      const local = customized ? null : loadLocal(project, url);
       defaultLoad ??= internalRequire<{ defaultLoad?: typeof defaultLoad }>('internal/modules/esm/load').defaultLoad;
       if (local === null || local.codePath === null || typeof defaultLoad !== 'function') return C.apply(ownLoad, this, [url, context]);
       return withInstrumentedSource(defaultLoad(url, context), local.codePath);
