@@ -37,6 +37,11 @@ export function rowTextAt(r: OutputRow, step: number): string {
   return next < r.cuts.length ? r.text.slice(0, r.cuts[next].at) : r.text;
 }
 
+/** How many of row `r`'s continuing writes were made by `step` (what it shows changes when this does). */
+export function cutsShownAt(r: OutputRow, step: number): number {
+  return r.cuts === undefined ? 0 : byStep.right(r.cuts, step);
+}
+
 /** Row `r` was written to at `step` (its first write, or one that continued it). */
 export function rowWrittenAt(r: OutputRow, step: number): boolean {
   if (r.step === step) return true;
@@ -94,4 +99,16 @@ export function rowsUpTo(rows: readonly OutputRow[], step: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * What a terminal shows for one line holding carriage returns: each `\r` goes back to the line's start and the
+ * text after it overwrites what was there (`'10%\r20%'` shows `20%`, `'abc\rX'` shows `Xbc`), as a progress
+ * counter written with `\r` reads in a terminal. Code units, not columns: wide characters are not measured.
+ */
+export function overprint(line: string): string {
+  if (!line.includes('\r')) return line;
+  let shown = '';
+  for (const part of line.split('\r')) shown = part + shown.slice(part.length);
+  return shown;
 }

@@ -41,6 +41,7 @@ export function captureConsole(echo: boolean): void {
  */
 function emitConsole(stream: StreamName, text: string): void {
   const n = text.length;
+  if (n === 0) return; // an empty write prints nothing: no console line, no open line
   const open = n === 0 || C.charCodeAt(text, n - 1) !== 10;
   if (!open) text = C.slice(text, 0, n - 1);
   const l = R.l;

@@ -62,7 +62,7 @@ describe('partial writes: a line left open is continued by the next write, as in
     assert.deepEqual(terminalLines(doc, 'stderr'), linesOf(plain.stderr));
     assert.deepEqual(
       doc.console.map((c) => [c.text, c.open === true]),
-      [['loading', true], ['warn: ', true], ['', true], ['.', true], ['.', true], ['.', true], ['done\nsecond', true], ['slow', false], [' line', false]],
+      [['loading', true], ['warn: ', true], ['.', true], ['.', true], ['.', true], ['done\nsecond', true], ['slow', false], [' line', false]],
     );
   });
 

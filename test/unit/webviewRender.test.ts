@@ -14,7 +14,7 @@ import { renderStatus } from '../../webview/render/status';
 import { renderControls, stepCounterText } from '../../webview/render/controls';
 import { ConsoleView } from '../../webview/render/console';
 import { SourceView } from '../../webview/render/source';
-import { buildOutputRows, rowTextAt, rowWrittenAt, rowsUpTo } from '../../webview/outputRows';
+import { buildOutputRows, overprint, rowTextAt, rowWrittenAt, rowsUpTo } from '../../webview/outputRows';
 import { keyToAction } from '../../webview/keyboard';
 import { runMeta } from './modelFixtures';
 import { setPhaseTrace } from '../../webview/render/phase';
@@ -370,6 +370,26 @@ describe('webview render: console and source (virtualised)', () => {
     assert.equal(bar.cuts?.length, 99_999);
     assert.equal(rowTextAt(bar, 41_999).length, 42_000);
     assert.ok(rowWrittenAt(bar, 70_000) && !rowWrittenAt(bar, 100_000));
+  });
+
+  it('a carriage return overwrites the line from its start, as in a terminal', () => {
+    assert.deepEqual(['10%\r20%\r30%', 'abc\rX', 'done\r', 'plain'].map(overprint), ['30%', 'Xbc', 'done', 'plain']);
+  });
+
+  it('scrolls back to a row a write continues, when lines of the other stream pushed it off screen', () => {
+    const { root } = dom();
+    const l = buildLayout(root);
+    const line = (text: string, stream: 'stdout' | 'stderr', step: number, open?: true) => ({ text, stream, task: 0, step, stack: [], line: 1, ...(open ? { open } : {}) });
+    const errs = Array.from({ length: 40 }, (_, i) => line(`err ${i}`, 'stderr', i + 2));
+    const m = fakeModel({ console: [line('progress', 'stdout', 1, true), ...errs, line(' done', 'stdout', 50)] });
+    const view = new ConsoleView(l.console, m, buildOutputRows(m));
+    view.render(45);
+    assert.equal(view.list_.isInView(0), false, 'the stderr lines pushed the progress row off screen');
+    view.render(50);
+    assert.equal(view.list_.isInView(0), true);
+    const first = l.console.querySelector<HTMLElement>('.ls-out[data-index="0"]')!;
+    assert.equal(first.querySelector('.ls-out-text')!.textContent, 'progress done');
+    assert.ok(first.classList.contains('is-current'));
   });
 
   it('shows only what was printed so far; hostile text stays text', () => {

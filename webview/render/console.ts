@@ -5,7 +5,7 @@
 import type { TraceModel } from '../../src/shared/modelTypes';
 import { SOURCES } from '../../src/shared/eventLoop';
 import { entryFileName, otherFile, placeLabel } from '../format';
-import { rowTextAt, rowWrittenAt, rowsUpTo, type OutputRow } from '../outputRows';
+import { cutsShownAt, overprint, rowTextAt, rowWrittenAt, rowsUpTo, type OutputRow } from '../outputRows';
 import { LIST_ROW_HEIGHT } from '../geometry';
 import { VirtualList } from '../virtualList';
 
@@ -15,6 +15,8 @@ export class ConsoleView {
   private shown = -1;
   /** The traced file's name: a line printed by another file names that file. */
   private readonly entry: string;
+  /** Step -> the row a write made at that step continued (OutputRow.cuts), which need not be the last row. */
+  private readonly continued = new Map<number, number>();
 
   constructor(
     viewport: HTMLElement,
@@ -22,6 +24,7 @@ export class ConsoleView {
     private readonly rows: readonly OutputRow[],
   ) {
     this.entry = entryFileName(model);
+    rows.forEach((r, i) => r.cuts?.forEach((c) => this.continued.set(c.step, i)));
     viewport.replaceChildren();
     this.list = new VirtualList(viewport, {
       rowHeight: LIST_ROW_HEIGHT,
@@ -47,10 +50,15 @@ export class ConsoleView {
       this.refreshStep(before);
       this.refreshStep(step);
       // a row that later writes continued (OutputRow.cuts) shows what was printed by now, and is the current
-      // one at each of its writes: the rows on screen are looked at again (a few dozen, whatever the trace)
-      this.list.refreshRenderedWhere((i) => this.rows[i]?.cuts !== undefined);
+      // one at each of its writes: of the rows on screen (a few dozen), those where either changed are drawn again
+      this.list.refreshRenderedWhere((i) => {
+        const r = this.rows[i];
+        return r?.cuts !== undefined && (cutsShownAt(r, before) !== cutsShownAt(r, step) || rowWrittenAt(r, before) || rowWrittenAt(r, step));
+      });
     }
-    if (grew && count > 0) this.list.scrollToIndex(count - 1, 'nearest');
+    const continued = this.continued.get(step);
+    if (continued !== undefined && before !== step) this.list.scrollToIndex(continued, 'nearest');
+    else if (grew && count > 0) this.list.scrollToIndex(count - 1, 'nearest');
     this.shown = count;
     const vp = this.list.viewport;
     vp.setAttribute('aria-label', count === 0 ? 'Console output: nothing printed yet' : `Console output: ${count} line${count === 1 ? '' : 's'} so far`);
@@ -62,9 +70,9 @@ export class ConsoleView {
     for (let i = rowsUpTo(this.rows, step - 1); i < this.list.length && this.rows[i].step === step; i++) this.list.refreshRow(i);
   }
 
-  /** Shows the first row of the entry printed at `step` (after a jump). */
+  /** Shows the first row of the entry printed at `step` (after a jump), or the row its write continued. */
   reveal(step: number): void {
-    const i = rowsUpTo(this.rows, step - 1);
+    const i = this.continued.get(step) ?? rowsUpTo(this.rows, step - 1);
     if (i < this.list.length) this.list.scrollToIndex(i, 'nearest');
   }
 
@@ -85,7 +93,7 @@ export class ConsoleView {
   private fill(el: HTMLElement, i: number): void {
     const r = this.rows[i];
     el.className = `ls-out ls-out-${r.kind}`;
-    const text = rowTextAt(r, this.step);
+    const text = overprint(rowTextAt(r, this.step));
     el.classList.toggle('is-current', rowWrittenAt(r, this.step));
     el.classList.toggle('is-continuation', !r.first);
     el.dataset.step = String(r.step);
