@@ -17,7 +17,9 @@ export function resolveLocal(manifest: ProjectManifest, specifier: string, paren
   if (parentURL === undefined || !parentURL.startsWith('file:')) return null;
   const map = manifest.resolutions[fileURLToPath(parentURL)];
   if (map === undefined || !Object.hasOwn(map, specifier)) return null;
-  return pathToFileURL(map[specifier]).href;
+  // a query or hash stays on the URL: Node makes each its own module instance (`import('./m.mjs?v=2')`)
+  const q = specifier.search(/[?#]/);
+  return pathToFileURL(map[specifier]).href + (q < 0 ? '' : specifier.slice(q));
 }
 
 /** How to load `url` when it is a local module of the project, else null. */

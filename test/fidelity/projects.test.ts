@@ -115,6 +115,29 @@ const CASES: ProjectCase[] = [
     ],
   },
   {
+    // one file under two queries: two module instances, each evaluated once; the same query again is the same
+    // instance (Node 22+ load them before the immediate runs)
+    entry: 'esm-query-instances/main.mjs',
+    module: 'esm',
+    files: ['main.mjs', 'counter.mjs'],
+    printed: [
+      ['immediate', 'main.mjs:3', ['(anonymous)@main.mjs']],
+      ['evaluating ?v=2', 'counter.mjs:2', []],
+      ['got ?v=2', 'main.mjs:5', []],
+      ['evaluating ?v=1', 'counter.mjs:2', []],
+      ['got ?v=1', 'main.mjs:7', []],
+      ['same instance again: true', 'main.mjs:9', []],
+    ],
+    printedFrom22: [
+      ['evaluating ?v=2', 'counter.mjs:2', []],
+      ['got ?v=2', 'main.mjs:5', []],
+      ['evaluating ?v=1', 'counter.mjs:2', []],
+      ['got ?v=1', 'main.mjs:7', []],
+      ['same instance again: true', 'main.mjs:9', []],
+      ['immediate', 'main.mjs:3', ['(anonymous)@main.mjs']],
+    ],
+  },
+  {
     entry: 'ts-paths/main.ts',
     module: 'esm',
     files: ['main.ts', 'src/config.ts', 'src/util/format.ts'],

@@ -32,7 +32,9 @@ const TYPESCRIPT = /\.[cm]?tsx?$/i;
 /** Whether Node alone loads `target` for `specifier` written in `importer` (a relative path to a JavaScript file). */
 function nodeLoadsItself(importer: string, specifier: string, target: string): boolean {
   if (TYPESCRIPT.test(target) || !(specifier.startsWith('./') || specifier.startsWith('../'))) return false;
-  return path.resolve(path.dirname(importer), specifier) === target;
+  // `./m.mjs?v=2` names m.mjs (a query or hash makes another module instance of the same file, in Node too)
+  const q = specifier.search(/[?#]/);
+  return path.resolve(path.dirname(importer), q < 0 ? specifier : specifier.slice(0, q)) === target;
 }
 
 /** Files Loopscope instruments (JSON and everything else is loaded by Node as written). */
