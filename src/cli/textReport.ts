@@ -74,9 +74,10 @@ function* printedLines(model: TraceModel, lines: ConsoleLine[], style: Style, at
     const via = c.stack.some(isLibraryFrameLabel) ? style.dim(` · in ${c.stack.join(' > ')}`) : '';
     // a write that ended without a newline: a terminal goes on with the stream's next write on the same line
     const open = c.open ? style.dim(' · no newline') : '';
-    if (more.length === 0) yield `  ${tag} ${first}${where}${atTime(model, c.step, style)}${via}${open}`;
-    else yield `  ${tag} ${first}${where}${atTime(model, c.step, style)}${via}`;
-    for (let i = 0; i < more.length; i++) yield `           ${more[i]}${i === more.length - 1 ? open : ''}`;
+    // the mark goes on the write's last text line
+    const lines = [`  ${tag} ${first}${where}${atTime(model, c.step, style)}${via}`, ...more.map((m) => `           ${m}`)];
+    lines[lines.length - 1] += open;
+    yield* lines;
   }
 }
 
