@@ -6,6 +6,7 @@ import { inference } from './inferenceState';
 import { AsyncResourceRecord, RESOURCE_PENDING, RESOURCE_QUEUED, type TimerLike } from './asyncResourceRecords';
 import { Q_TIMER } from './queueEvents';
 import { writeEnqueue } from './recordWriters';
+import { TIGHT_READING_MS, timerClockOffset, type ClockReading } from './timerClock';
 
 /** Timers created but not enqueued yet, in creation order. */
 export const pendingTimers: AsyncResourceRecord[] = [];
@@ -27,9 +28,23 @@ export function flushTimers(): void {
   pendingTimers.length = 0;
 }
 
-/** Measures the offset of libuv's clock (timer due times: ms since the environment started) to ours. */
+/**
+ * Measures the offset of libuv's clock (timer due times: whole ms since the environment started) to ours:
+ * a few readings of it bracketed by ours, until one is tight (timerClock.ts chooses).
+ */
 export function measureTimerClock(): void {
-  const t = C.setTimeout(() => {}, 1) as unknown as TimerLike;
-  inference.timeBase = C.perfNow() - (t._idleStart ?? 0);
-  C.clearTimeout(t as unknown as NodeJS.Timeout);
+  const readings: ClockReading[] = [];
+  for (let i = 0; i < READINGS; i++) {
+    const before = C.perfNow();
+    const t = C.setTimeout(noop, 1) as unknown as TimerLike;
+    const after = C.perfNow();
+    C.clearTimeout(t as unknown as NodeJS.Timeout);
+    readings[i] = { before, libuvMs: t._idleStart ?? 0, after };
+    if (after - before <= TIGHT_READING_MS) break;
+  }
+  inference.timeBase = timerClockOffset(readings);
 }
+
+const READINGS = 5;
+
+function noop(): void {}
