@@ -23,8 +23,9 @@ Options for trace:
   --timeout MS        stop the run after MS milliseconds of wall clock (default ${DEFAULT_TIMEOUT_MS})
   --max-events N      stop the run after N events (default ${DEFAULT_MAX_EVENTS}); endless asynchronous loops
                       (microtasks, ticks, intervals) stop here
-  --call-budget N     each task records its first N calls (default ${DEFAULT_CALL_BUDGET}); further calls are
-                      counted, not stepped: one step says "fib ×629,000 (180 ms)". Recorded calls take at most
+  --call-budget N     each task records its first N calls (default ${DEFAULT_CALL_BUDGET}), each function at most
+                      a fifth of them; further calls are counted, not stepped: one step says
+                      "fib ×629,000 (180 ms)". Recorded calls take at most
                       ${Math.round(CALL_SHARE_OF_CAP * 100)}% of --max-events over the whole run
   --full              record every call (no call budget): hot code may then reach --max-events
   --max-items N       --json: at most N items per queue and N stack frames per step (default ${DEFAULT_MAX_ITEMS});

@@ -12,6 +12,7 @@ import { isLibraryFrameLabel } from '../shared/libraryFrame';
 import { alsoRanSummary } from '../shared/selectionSummary';
 import type { OrderVariants } from '../shared/orderVariants';
 import { orderStabilityLines } from './orderStabilityReport';
+import { functionCallBudget } from '../shared/runtimeContract';
 import { findInsights } from '../shared/insights';
 import { insightsLines } from './insightsReport';
 import { messagesByTask, threadsSummaryLines, threadTitle } from './threadsReport';
@@ -140,7 +141,7 @@ function* countedLines(model: TraceModel, task: TaskInfo, style: Style): Iterabl
   }
   if (byName.size === 0) return;
   const label = foldedCallsNames([...byName.values()]);
-  yield `  counted  ${label} (${formatMs(ms)})${style.dim(': calls past the task\'s call budget, counted, not stepped (--full records them)')}`;
+  yield `  counted  ${label} (${formatMs(ms)})${style.dim(': calls past the task\'s or the function\'s call budget, counted, not stepped (--full records them)')}`;
 }
 
 function taskHeader(model: TraceModel, task: TaskInfo, style: Style, at: At): string {
@@ -237,7 +238,7 @@ export function* summaryLines(model: TraceModel, style: Style = plainStyle): Ite
 
 /** "tracing added about 12 ms to the times above (20,026 events recorded, 2,662,537 calls counted, ...)". */
 export function tracingSentence(tracing: TracingMeta): string {
-  const budget = tracing.callBudget === null ? 'every call recorded (--full)' : `the first ${formatCount(tracing.callBudget)} calls of each task recorded`;
+  const budget = tracing.callBudget === null ? 'every call recorded (--full)' : `the first ${formatCount(tracing.callBudget)} calls of each task recorded, at most ${formatCount(functionCallBudget(tracing.callBudget))} of one function`;
   const counted = tracing.foldedCalls > 0 ? `, ${formatCount(tracing.foldedCalls)} calls counted, not stepped` : '';
   const added = tracing.overheadMs === null ? 'tracing' : `tracing added about ${formatMs(tracing.overheadMs)} to the times above (estimated)`;
   return `${added}: ${formatCount(tracing.events)} events recorded${counted}; ${budget}`;

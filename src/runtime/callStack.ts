@@ -5,10 +5,13 @@
 // pushed and gives it back when it is popped, so `console.log(f())` reports its own line after f ran, not the
 // last line run inside f. A suspended frame keeps its own line (the await's/yield's) for its resume.
 //
-// Each task may record a budget of calls; past it, calls are folded (foldedCalls.ts): counted, not recorded.
-// Frames already on the stack stay and exit normally. The run as a whole may record at most `allowance`
-// calls, so that calls alone never reach the event cap: task-level events (queues, console, errors) get the rest.
-import { FOLDED, enterFolded, exitFolded, suspendFolded, resumeFolded } from './foldedCalls';
+// Each task may record a budget of calls, and each function a fifth of it (functionCallBudget); past either,
+// calls are folded (foldedCalls.ts): counted, not recorded. Inside a folded call every call is folded too, so
+// that no recorded frame ever stands on a folded one. Frames already on the stack stay and exit normally. The
+// run as a whole may record at most `allowance` calls, so that calls alone never reach the event cap:
+// task-level events (queues, console, errors) get the rest.
+import { FOLDED, enterFolded, exitFolded, suspendFolded, resumeFolded, foldingInside } from './foldedCalls';
+import { functionCallBudget } from '../shared/runtimeContract';
 import { writeEnter, writeExit, writeSuspend, writeResume, writeResumeSameTime, writeVia } from './recordWriters';
 import { libraryBetween, viaFile, viaName } from './libraryFrames';
 import { labelCode } from './recordEncoding';
@@ -32,11 +35,18 @@ let taskBudget = Infinity;
 let budgetAtStart = Infinity;
 let allowance = Infinity;
 
+/** Calls one function may record per task; per probe, its calls recorded in the task `task` was stamped. */
+let functionBudget = Infinity;
+const probeCalls: number[] = [];
+const probeTask: number[] = [];
+let task = 0;
+
 /** `perTask` calls per task, `total` for the run (Infinity: record every call, `--full`). */
 export function setCallBudget(perTask: number, total: number): void {
   taskBudget = perTask;
   allowance = total;
   budget = budgetAtStart = C.min(perTask, total);
+  functionBudget = functionCallBudget(perTask);
 }
 
 /** A task starts: it gets its budget, or what is left of the run's allowance. */
@@ -44,12 +54,30 @@ export function startCallBudget(): void {
   if (taskBudget === Infinity) return;
   allowance -= budgetAtStart - C.max(budget, 0);
   budget = budgetAtStart = C.max(0, C.min(taskBudget, allowance));
+  task++;
+}
+
+/** The call is one more of its function's in this task: is it past the function's budget? */
+function pastFunctionBudget(probe: number): boolean {
+  while (probeTask.length <= probe) {
+    probeTask[probeTask.length] = -1; // not push: user code may replace it
+    probeCalls[probeCalls.length] = 0;
+  }
+  if (probeTask[probe] !== task) {
+    probeTask[probe] = task;
+    probeCalls[probe] = 0;
+  }
+  return ++probeCalls[probe] > functionBudget;
 }
 
 /** R.e: a call starts (it is no await's: awaitWatch.mode is reset). */
 export function enter(probe: number): number {
   awaitWatch.mode = 0;
   if (--budget < 0) return enterFolded(probe);
+  if (functionBudget !== Infinity && (foldingInside() || pastFunctionBudget(probe))) {
+    budget++; // a call folded for its function's sake leaves the task's budget to the others
+    return enterFolded(probe);
+  }
   // nested in a user frame: was it called directly, or through library code (libraryFrames.ts)?
   if (depth > 0) {
     // R.e is enter itself: its frame and those above are left out of the stack libraryFrames.ts takes

@@ -1,5 +1,5 @@
-// Hot code degrades, never dies: past the running task's call budget (callStack.ts) a call is counted, not
-// recorded. A folded call writes nothing: it gives its caller's line back on return, and per probe it bumps a
+// Hot code degrades, never dies: past the running task's call budget, or its function's (callStack.ts), a call
+// is counted, not recorded. A folded call writes nothing: it gives its caller's line back on return, and per probe it bumps a
 // counter. Before the next record
 // (deferredWork.ts settles it) or at the task's end, one `calls` record per probe called meanwhile says how
 // many calls ran and for how long: the model shows them as one step, on top of the recorded stack, which did
@@ -63,6 +63,11 @@ export function enableFastCopies(probeCount: number): void {
   // compiled twice, ~50 ms of compiler time each).
   R.h = true;
   R.h = false;
+}
+
+/** A folded call is running: a call made now folds too, so no recorded frame stands on a folded one (callStack.ts). */
+export function foldingInside(): boolean {
+  return depth > 0;
 }
 
 export function enterFolded(probe: number): number {

@@ -62,7 +62,7 @@ export const FIXED_RECORDS = {
   // its callback comes later as item `id` (an 'enqueue' to the I/O queue), or never ('settled')
   pending: { code: 11, event: 'pending', fields: [['id', 'item'], ['label', 'label'], ['line', 'lineOrNull']] },
   settled: { code: 12, event: 'settled', fields: [['id', 'item']] },
-  // Calls past the task's call budget, counted instead of recorded (src/runtime/foldedCalls.ts): `count`
+  // Calls past the task's or the function's call budget, counted instead of recorded (src/runtime/foldedCalls.ts): `count`
   // calls of function probe `probe` since the previous record, over `ms` (from the first of them to the end of
   // the last).
   calls: { code: 13, event: 'calls', fields: [['probe', 'int'], ['count', 'int'], ['ms', 'micros']] },

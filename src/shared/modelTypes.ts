@@ -17,7 +17,7 @@ export type StepKind =
   | 'pop' // a frame was popped (function returned or threw)
   | 'suspend' // await/yield took a frame off the stack
   | 'resume' // an awaiting frame came back
-  | 'calls' // calls past the task's call budget, counted, not stepped: "fib ×629,000 (180 ms)"
+  | 'calls' // calls past the task's or the function's call budget, counted, not stepped: "fib ×629,000 (180 ms)"
   | 'console'
   | 'error'
   | 'end';
@@ -191,7 +191,7 @@ export interface StepState {
   subject: StepSubject;
 }
 
-/** Calls of one function past the running task's call budget, counted instead of stepped (a `calls` step). */
+/** Calls of one function past the running task's or its own call budget, counted instead of stepped (a `calls` step). */
 export interface FoldedCalls {
   /** The function's probe, name and line. */
   probe: number;

@@ -69,7 +69,7 @@ export interface Probe {
  *   `suspend` takes frame `inv` off the stack (await/yield), `resume` puts it back on top.
  * - `via` comes right before an `enter` whose function was called through library code (an EventEmitter's
  *   `emit`, `Array.map`, a package) while another user frame was on the stack: the outermost library frame.
- * - `calls`: past its call budget a task's further calls are only counted; before the next event the runtime
+ * - `calls`: past its call budget (or a function past its own) a task's further calls are only counted; before the next event the runtime
  *   writes one `calls` per function called meanwhile. Those calls ran on top of the stack as it is then.
  */
 export type RawEvent =
@@ -92,7 +92,7 @@ export type RawEvent =
   //            t       inv     the line the frame stops at (its await / yield), when known
   | ['resume', number, number]
   | ['calls', number, number, number, number]
-  //          t       probe   count   ms: calls of a function past the task's call budget, counted, not recorded
+  //          t       probe   count   ms: calls of a function past the task's or its own call budget, counted
   //                                  (since the previous event; ms from the first of them to the end of the last)
   | ['value', number, string, string, number]
   //          t       id      text    rejected (1) or fulfilled (0): what the promise item `id` reacts to settled with

@@ -34,7 +34,7 @@ export const INJECTED_API = {
   /** The guard's countdown (see `guard`). */
   guardCountdown: 'n',
   /**
-   * `if(R.h){R.k[0]++;R.k[probe+1]++;...}`: true while the running task's call budget is spent; a function
+   * `if(R.h){R.k[0]++;R.k[probe+1]++;...}`: true while a window of counted calls is open (a task's or a function's call budget spent); a function
    * then runs its uninstrumented fast copy (src/core/instrument/fastCopy.ts), only counted.
    */
   fast: 'h',
@@ -123,6 +123,15 @@ export const DEFAULT_CALL_BUDGET = 10_000;
  * calls alone never stop a run; the rest of the cap is for task-level events (queues, console, errors).
  */
 export const CALL_SHARE_OF_CAP = 0.8;
+
+/**
+ * The calls one function may record in a task: a fifth of the task's budget (2,000 by default), so that one hot
+ * function (a recursion, a comparator, a tokenizer) does not spend the budget of everything else its task
+ * calls, and its later calls run their fast copies sooner (README "Hot code").
+ */
+export function functionCallBudget(taskBudget: number): number {
+  return taskBudget === Infinity ? Infinity : Math.ceil(taskBudget / 5);
+}
 
 /** The whole run's budget of recorded calls under an event cap (each call is two events). */
 export function callAllowance(maxEvents: number): number {

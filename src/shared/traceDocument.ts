@@ -125,7 +125,7 @@ export interface TraceDocument {
     stack: ({ id: number; name: string; line: number; file: string | null; callerLine: number | null } | { library: true; id: null; name: string; line: null; file: string | null; callerLine: null })[];
     queues: Record<QueueName, TraceDocumentItem[]>;
     truncated?: Truncated;
-    /** A `calls` step: the functions whose calls past the task's call budget were counted, not stepped. */
+    /** A `calls` step: the functions whose calls past the task's or their own call budget were counted, not stepped. */
     calls?: { name: string; line: number | null; count: number; ms: number }[];
   }[];
   /** What tracing cost and left out (RunMeta.tracing). */

@@ -1,5 +1,5 @@
-// Hot code degrades, never dies (README "Hot code"): past each task's call budget, calls are counted, not
-// stepped. The oracles: plain node's output, and the number of calls a recursion makes (computed here, not
+// Hot code degrades, never dies (README "Hot code"): past each task's call budget, or past a function's (a fifth
+// of the task's: 2,000 of 10,000 by default), calls are counted, not stepped. The oracles: plain node's output, and the number of calls a recursion makes (computed here, not
 // taken from the trace).
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -62,10 +62,10 @@ describe('hot code: calls past the budget are counted, not stepped', function ()
       const byTask = fibCallsByTask(doc);
       const fibTask = doc.tasks.find((t) => t.queue === 'timer' && t.line === 9)!;
       const tickTask = doc.tasks.find((t) => t.queue === 'nextTick')!;
-      // the task's callback is one of its 10,000 recorded calls
-      assert.deepEqual(byTask.get(fibTask.id), { pushed: 9_999, counted: fibCalls(27) - 9_999 });
-      assert.deepEqual(byTask.get(tickTask.id), { pushed: 9_999, counted: fibCalls(20) - 9_999 });
-      assert.equal(raw.meta.tracing?.foldedCalls, fibCalls(27) + fibCalls(20) - 2 * 9_999);
+      // fib records its own budget in each task, 2,000 (a fifth of the task's 10,000), the rest are counted
+      assert.deepEqual(byTask.get(fibTask.id), { pushed: 2_000, counted: fibCalls(27) - 2_000 });
+      assert.deepEqual(byTask.get(tickTask.id), { pushed: 2_000, counted: fibCalls(20) - 2_000 });
+      assert.equal(raw.meta.tracing?.foldedCalls, fibCalls(27) + fibCalls(20) - 2 * 2_000);
       assert.equal(raw.meta.tracing?.callBudget, 10_000);
     });
 
@@ -93,17 +93,46 @@ describe('hot code: calls past the budget are counted, not stepped', function ()
     });
   });
 
-  it('callBudget Infinity (--full) records every call; a budget of 100 records 100 and counts the rest', async () => {
+  it('callBudget Infinity (--full) records every call; a budget of 100 records 20 calls of one function and counts the rest', async () => {
     const file = writeProgram(dir, 'fib15.js', `${FIB}console.log(fib(15));\n`);
     const full = await traceFile({ file, callBudget: Infinity });
     assert.equal(full.events.filter((e) => e[0] === 'enter').length, fibCalls(15));
     assert.equal(full.events.filter((e) => e[0] === 'calls').length, 0);
     assert.equal(full.meta.tracing?.callBudget, null);
     const budgeted = await traceFile({ file, callBudget: 100 });
-    assert.equal(budgeted.events.filter((e) => e[0] === 'enter').length, 100);
+    assert.equal(budgeted.events.filter((e) => e[0] === 'enter').length, 20);
     const counted = budgeted.events.reduce((n, e) => n + (e[0] === 'calls' ? e[3] : 0), 0);
-    assert.equal(counted, fibCalls(15) - 100);
+    assert.equal(counted, fibCalls(15) - 20);
     assert.deepEqual(consoleTexts(budgeted.events), ['610']);
+  });
+
+  it('a budget of 100 records 100 calls of a task in all, however many functions share them', async () => {
+    const fns = 'abcdefghjk'.split('');
+    const source = fns.map((f) => `function ${f}(i) { return i; }\n`).join('') + `let s = 0;\nfor (let i = 0; i < 30; i++) s += ${fns.map((f) => `${f}(i)`).join(' + ')};\nconsole.log(s);\n`;
+    const file = writeProgram(dir, 'tenFunctions.js', source);
+    const raw = await traceFile({ file, callBudget: 100 });
+    // ten rounds of ten functions spend the task's 100, before any function reaches its own 20
+    assert.equal(raw.events.filter((e) => e[0] === 'enter').length, 100);
+    assert.equal(raw.meta.tracing?.foldedCalls, 300 - 100);
+    assert.deepEqual(consoleTexts(raw.events), plainNode(file).lines);
+  });
+
+  it('one hot function does not spend its task\'s budget: a function called after it is still stepped', async () => {
+    // tokenize is called 12,000 times, more than the task's whole budget; report, called after, prints
+    const file = writeProgram(
+      dir,
+      'hotThenRest.js',
+      'function tokenize(i) { return i % 7; }\nfunction report(label, n) { console.log(label, n); return n; }\n' +
+        "let n = 0;\nfor (let i = 0; i < 12000; i++) n += tokenize(i);\nreport('tokens', n);\nreport('again', n + 1);\n",
+    );
+    const raw = await traceFile({ file });
+    assert.deepEqual(consoleTexts(raw.events), plainNode(file).lines);
+    const doc = traceDocument(buildModel(raw));
+    const pushes = (name: string): number => doc.steps.filter((st) => st.kind === 'push' && st.stack[st.stack.length - 1]?.name === name).length;
+    assert.equal(pushes('tokenize'), 2_000);
+    assert.equal(pushes('report'), 2, 'report is stepped, not counted: its calls come after tokenize spent only its own budget');
+    const counted = doc.steps.flatMap((st) => st.calls ?? []).filter((c) => c.name === 'tokenize').reduce((k, c) => k + c.count, 0);
+    assert.equal(counted, 10_000);
   });
 
   it('with every call recorded, the same hot program is stopped by the event cap', async () => {
@@ -161,14 +190,14 @@ describe('hot code: calls past the budget are counted, not stepped', function ()
     const raw = await traceFile({ file, callBudget: 1000 });
     assert.equal(raw.meta.exit.reason, 'completed');
     assert.deepEqual(consoleTexts(raw.events), plainNode(file).lines);
-    assert.equal(raw.meta.tracing?.foldedCalls, 5000 - 999); // the script records main and 999 calls of step
+    assert.equal(raw.meta.tracing?.foldedCalls, 5000 - 200); // the script records main and 200 calls of step (a fifth of 1,000)
     assert.deepEqual(checkQueueDiscipline(raw), []);
     // a counted frame's resume is queued under its function's name, and never shown as a frame
     const resumes = raw.events.filter((e) => e[0] === 'enqueue' && e[4] === 'resume');
     assert.equal(resumes.length, 5001);
     const names = new Set(resumes.map((e) => raw.probes[e[6] as number]?.name));
     assert.deepEqual([...names].sort(), ['main', 'step']);
-    assert.equal(raw.events.filter((e) => e[0] === 'resume').length, 1000); // main and the 999 recorded steps
+    assert.equal(raw.events.filter((e) => e[0] === 'resume').length, 201); // main and the 200 recorded steps
   });
 
   describe('fast copies (the uninstrumented body a function runs once the budget is spent)', () => {
@@ -189,12 +218,12 @@ describe('hot code: calls past the budget are counted, not stepped', function ()
         if (st.kind === 'push') of(st.stack[st.stack.length - 1].name).pushed++;
         for (const c of st.calls ?? []) of(c.name).counted += c.count;
       }
-      // the script makes 30,000 calls of each, 10,000 calls recorded in all; the timer 12,000 of sq, all recorded
-      // up to its own budget (its callback is one of them)
+      // the script makes 30,000 calls of each: 2,000 of each recorded (a function's budget), and the constructor;
+      // the timer 12,000 of sq: 2,000 recorded again (a new task), and its callback
       assert.equal(of('sq').pushed + of('sq').counted, 42_000);
       assert.equal(of('Acc.add').pushed + of('Acc.add').counted, 30_000);
-      assert.equal(of('sq').pushed + of('Acc.add').pushed + of('Acc').pushed, 10_000 + 9_999);
-      assert.equal(raw.meta.tracing?.foldedCalls, 72_002 - 20_000);
+      assert.deepEqual([of('sq').pushed, of('Acc.add').pushed, of('Acc').pushed], [4_000, 2_000, 1]);
+      assert.equal(raw.meta.tracing?.foldedCalls, 72_002 - 6_002);
     });
 
     it('an error thrown in a fast copy is reported at the line and column plain node reports', async () => {
@@ -208,7 +237,7 @@ describe('hot code: calls past the budget are counted, not stepped', function ()
       assert.equal(error[3], 'RangeError: at 15000');
       const plain = /fastThrow\.js:(\d+):(\d+)/.exec(plainNode(file).stderr)!;
       assert.deepEqual([error[4], error[5]], [Number(plain[1]), Number(plain[2])]);
-      assert.equal(raw.meta.tracing?.foldedCalls, 15001 - 10000);
+      assert.equal(raw.meta.tracing?.foldedCalls, 15001 - 2000);
     });
 
     it('a counted window ends with its last fast calls, not at the next record after a long loop', async () => {
@@ -220,8 +249,8 @@ describe('hot code: calls past the budget are counted, not stepped', function ()
       );
       const raw = await traceFile({ file });
       const calls = raw.events.filter((e) => e[0] === 'calls') as Extract<RawEvent, { 0: 'calls' }>[];
-      assert.equal(calls.reduce((n, e) => n + e[3], 0), 40_000);
-      // the 40,000 counted calls take a few ms; the loop after them 400: the window stops before the loop
+      assert.equal(calls.reduce((n, e) => n + e[3], 0), 48_000);
+      // the 48,000 counted calls take a few ms; the loop after them 400: the window stops before the loop
       for (const e of calls) assert.ok(e[4] < 200, `window of ${e[4]} ms`);
     });
   });

@@ -1,10 +1,10 @@
-// The fast copy of a function body (README "Hot code"): once the running task's call budget is spent, calls are
-// only counted, and a function that can be counted without the runtime runs this uninstrumented copy of its
-// body, put in front of the instrumented one:
+// The fast copy of a function body (README "Hot code"): once the running task's call budget or a function's is
+// spent, calls are only counted, and a function that can be counted without the runtime runs this
+// uninstrumented copy of its body, put in front of the instrumented one:
 //
 //   function fib(n) {if(R.h){R.k[0]++;R.k[1]++;{ ...the body as written, on one line... }return;}const Rf=R.e(0);...
 //
-// `R.h` is set by the runtime while the budget is spent (src/runtime/foldedCalls.ts); `R.k[0]` counts every
+// `R.h` is set by the runtime while a window of counted calls is open (src/runtime/foldedCalls.ts); `R.k[0]` counts every
 // fast call, `R.k[probe + 1]` this function's. The copy is the same function, so `this`, `arguments`,
 // `new.target`, `super` and the parameters (defaults included) behave as in the instrumented body.
 //

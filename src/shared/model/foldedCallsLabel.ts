@@ -1,4 +1,4 @@
-// How a `calls` step (calls past the task's call budget, counted, not stepped) is named: "fib ×629,000
+// How a `calls` step (calls past the task's or the function's call budget, counted, not stepped) is named: "fib ×629,000
 // (180 ms)". One spelling for the sentence, the text report and the panel.
 import type { FoldedCalls } from '../modelTypes';
 
