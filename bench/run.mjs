@@ -69,7 +69,7 @@ const cpuFigure = (text) => {
   return { wall: Number(m[1]), cpu: Number(m[2]) };
 };
 const tracedCpu = path.join(root, 'bench/trace-cpu.ts');
-console.log(`\n[2b] CPU-bound workloads, traced with the defaults (call budget 10,000 per task) vs plain node (target <= 2x):`);
+console.log(`\n[2b] CPU-bound workloads, traced with the defaults (call budget 10,000 per task, 2,000 per function) vs plain node (target <= 2x):`);
 for (const workload of ['bench/cpu-loop.js', 'bench/cpu-fib.js', 'bench/cpu-fib-35.js', 'bench/cpu-json.js']) {
   const [plainCpu, traced] = alternate(5, [
     () => cpuFigure(execFileSync(node, [workload], { cwd: root, encoding: 'utf8' })),
