@@ -49,6 +49,12 @@ export function setCallBudget(perTask: number, total: number): void {
   functionBudget = functionCallBudget(perTask);
 }
 
+/** The run ended: every call is recorded again (tracerCosts.ts times the recorded path, not the folded one). */
+export function liftCallBudgets(): void {
+  budget = Infinity;
+  functionBudget = Infinity;
+}
+
 /** A task starts: it gets its budget, or what is left of the run's allowance. */
 export function startCallBudget(): void {
   if (taskBudget === Infinity) return;

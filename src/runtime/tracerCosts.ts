@@ -5,7 +5,7 @@
 // its fast copy (src/core/instrument/fastCopy.ts) costs its check and counters instead: foldedCallNs is the
 // run's mean over both kinds.
 import { C } from './captured';
-import { enter, exit, resetInvocations } from './callStack';
+import { enter, exit, liftCallBudgets, resetInvocations } from './callStack';
 import { discardTimingRecords } from './recordEncoding';
 import type { TracerCosts } from '../shared/eventRecords';
 import { clearFastCounts, enterFolded, exitFolded, fastCallCount, foldedCallCount, forgetFoldedCalls } from './foldedCalls';
@@ -41,6 +41,8 @@ function fastest(batches: number, n: number, body: () => void, after: () => void
  * `folded`: the run counted calls, so their cost is timed too.
  */
 export function measureTracerCosts(folded: boolean): TracerCosts {
+  // the last task's budget, or probe 0's own, may be spent: the timed calls would fold, and time the wrong path
+  liftCallBudgets();
   // 400 calls are 800 records, 25 KB: less than a chunk, so the stream writes nothing before they are dropped
   const callNs = fastest(8, 400, () => exit(enter(0)), discardTimingRecords);
   resetInvocations();
