@@ -17,7 +17,10 @@ export interface RuntimeApi {
   [API.guard](): void;
   /** The loop guard's countdown, decremented inline by every loop iteration; R.g resets it. */
   [API.guardCountdown]: number;
-  /** A window of counted calls is open (a task's or a function's call budget spent): functions with a fast copy run it, only counted (foldedCalls.ts). */
+  /**
+   * A window of counted calls is open (a task's or a function's call budget spent): functions with a fast
+   * copy run it, only counted (foldedCalls.ts).
+   */
   [API.fast]: boolean;
   /** The fast copies' counts: [0] all, [probe + 1] each function's. */
   [API.fastCounts]: Float64Array;

@@ -1,6 +1,6 @@
 // Hot code degrades, never dies: past the running task's call budget, or its function's (callStack.ts), a call
-// is counted, not recorded. A folded call writes nothing: it gives its caller's line back on return, and per probe it bumps a
-// counter. Before the next record
+// is counted, not recorded. A folded call writes nothing: it gives its caller's line back on return, and per
+// probe it bumps a counter. Before the next record
 // (deferredWork.ts settles it) or at the task's end, one `calls` record per probe called meanwhile says how
 // many calls ran and for how long: the model shows them as one step, on top of the recorded stack, which did
 // not change meanwhile.

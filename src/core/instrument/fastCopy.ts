@@ -4,8 +4,8 @@
 //
 //   function fib(n) {if(R.h){R.k[0]++;R.k[1]++;{ ...the body as written, on one line... }return;}const Rf=R.e(0);...
 //
-// `R.h` is set by the runtime while a window of counted calls is open (src/runtime/foldedCalls.ts); `R.k[0]` counts every
-// fast call, `R.k[probe + 1]` this function's. The copy is the same function, so `this`, `arguments`,
+// `R.h` is set by the runtime while a window of counted calls is open (src/runtime/foldedCalls.ts);
+// `R.k[0]` counts every fast call, `R.k[probe + 1]` this function's. The copy is the same function, so `this`, `arguments`,
 // `new.target`, `super` and the parameters (defaults included) behave as in the instrumented body.
 //
 // Only bodies that need nothing from the tracer but its loop guard get a copy: no nested functions or classes
